@@ -1,0 +1,46 @@
+"""The one error tree of privgen; only the CLI turns these into messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input: where it is and what to do about it."""
+
+    file: Path | None
+    line: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file is not None:
+            where = str(self.file)
+            if self.line is not None:
+                where += f":{self.line}"
+            where += ": "
+        field = f"{self.field}: " if self.field else ""
+        return f"{where}{field}{self.message}"
+
+
+class PrivgenError(Exception):
+    """Root of every error privgen reports to its user."""
+
+
+class InputError(PrivgenError):
+    """The content could not be used; carries every problem found in one run."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=_problem_order)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class OutputError(PrivgenError):
+    """The output folder could not be written."""
+
+
+def _problem_order(problem: Problem) -> tuple[str, int, str]:
+    return (str(problem.file or ""), problem.line or 0, problem.field or "")

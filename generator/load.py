@@ -1,0 +1,132 @@
+"""Stage 1: find the profiles under content/ and read their YAML, keeping line numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import Problem
+
+PROFILE_SUFFIXES = (".yaml", ".yml")
+
+Location = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class RawProfile:
+    """The parsed YAML of one version file, with the line of every key and list item."""
+
+    path: Path
+    org: str
+    version_id: str
+    data: Any
+    lines: dict[Location, int]
+
+    def line_of(self, location: Location) -> int | None:
+        """Return the line of location, or of its nearest enclosing key."""
+        for end in range(len(location), -1, -1):
+            line = self.lines.get(tuple(location[:end]))
+            if line is not None:
+                return line
+        return None
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """Everything read from the content folder, and what could not be read."""
+
+    profiles: tuple[RawProfile, ...]
+    org_folders: dict[str, Path]
+    problems: tuple[Problem, ...]
+
+
+class _Loader(yaml.SafeLoader):
+    """A safe loader that leaves dates as strings, so an invalid date is a validation problem."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_content(content: Path, only: tuple[str, ...] = ()) -> Loaded:
+    """Read every version file of every organisation folder (or only the named ones)."""
+    problems: list[Problem] = []
+    profiles: list[RawProfile] = []
+    folders: dict[str, Path] = {}
+    if not content.is_dir():
+        problems.append(Problem(content, None, None, "content folder not found: create it or pass --content"))
+        return Loaded((), {}, tuple(problems))
+    for folder in sorted(p for p in content.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        if only and folder.name not in only:
+            continue
+        folders[folder.name] = folder
+        files = sorted(p for p in folder.iterdir() if p.suffix in PROFILE_SUFFIXES and p.is_file())
+        if not files:
+            problems.append(Problem(folder, None, None, "no profile found: add a <version>.yaml file"))
+        for path in files:
+            raw, file_problems = read_profile(path, folder.name)
+            problems.extend(file_problems)
+            if raw is not None:
+                profiles.append(raw)
+    missing = sorted(set(only) - set(folders))
+    for slug in missing:
+        problems.append(Problem(content / slug, None, None, f"no organisation '{slug}' in {content}"))
+    return Loaded(tuple(profiles), folders, tuple(problems))
+
+
+def read_profile(path: Path, org: str) -> tuple[RawProfile | None, list[Problem]]:
+    """Parse one YAML file; report syntax errors and duplicate keys with their lines."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem(path, None, None, f"cannot read the file: {exc}")]
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        return None, [Problem(path, line, None, f"invalid YAML: {exc.problem or exc.context}")]
+    except yaml.YAMLError as exc:
+        return None, [Problem(path, None, None, f"invalid YAML: {exc}")]
+    finally:
+        loader.dispose()
+    lines: dict[Location, int] = {}
+    problems: list[Problem] = []
+    if node is not None:
+        _index_lines(node, (), lines, problems, path)
+    return RawProfile(path, org, path.stem, data, lines), problems
+
+
+def _index_lines(
+    node: yaml.Node, here: Location, lines: dict[Location, int], problems: list[Problem], path: Path
+) -> None:
+    lines.setdefault(here, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in seen:
+                problems.append(Problem(path, key_node.start_mark.line + 1, dotted(here + (key,)),
+                                        "duplicate key: keep only one"))
+            seen.add(key)
+            lines[here + (key,)] = key_node.start_mark.line + 1
+            _index_lines(value_node, here + (key,), lines, problems, path)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _index_lines(item, here + (index,), lines, problems, path)
+
+
+def dotted(location: Location) -> str:
+    out = ""
+    for part in location:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+

@@ -1,0 +1,351 @@
+"""The profile format: typed, frozen models of one published version of a privacy statement.
+
+The models are the single source of the format: validation, the JSON Schema for editors
+(`privgen schema`) and the data the templates receive all come from here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
+
+from generator import vocabulary as v
+from generator.text import LANGUAGES, Text
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+DURATION_PATTERN = r"^P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$"
+URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s]*$"
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
+Duration = Annotated[
+    str,
+    StringConstraints(pattern=DURATION_PATTERN, min_length=3),
+    WithJsonSchema({"type": "string", "pattern": DURATION_PATTERN, "minLength": 3,
+                    "description": "ISO 8601 duration: P10Y, P12M, P4M, P30D"}),
+]
+Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")]
+Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+Language = Annotated[str, AfterValidator(lambda lang: _one_of(lang, LANGUAGES, "language")),
+                     WithJsonSchema({"type": "string", "enum": list(LANGUAGES)})]
+
+
+def _one_of(value: str, allowed: tuple[str, ...], name: str) -> str:
+    if value not in allowed:
+        raise ValueError(f"'{value}' is not a supported {name}. Expected one of: {', '.join(allowed)}")
+    return value
+
+
+def term(vocabulary: v.Vocabulary) -> Any:
+    """A field whose value is an id of the given vocabulary."""
+    return Annotated[
+        str,
+        AfterValidator(vocabulary.check),
+        WithJsonSchema({"type": "string", "enum": list(vocabulary.ids),
+                        "description": f"A {vocabulary.name}"}),
+    ]
+
+
+LegalBasis = term(v.LEGAL_BASES)
+CategoryType = term(v.DATA_CATEGORIES)
+SubjectType = term(v.DATA_SUBJECTS)
+SourceType = term(v.SOURCES)
+PurposeType = term(v.PURPOSES)
+RecipientRole = term(v.RECIPIENT_ROLES)
+RecipientCategory = term(v.RECIPIENT_CATEGORIES)
+Safeguard = term(v.SAFEGUARDS)
+RetentionEvent = term(v.RETENTION_EVENTS)
+SecurityType = term(v.SECURITY_MEASURES)
+RightType = term(v.RIGHTS)
+CookieTier = term(v.COOKIE_TIERS)
+SpecialType = term(v.SPECIAL_PROCESSING)
+ComplaintBody = term(v.COMPLAINT_BODIES)
+ProvisionType = term(v.PROVISION_REQUIREMENTS)
+AddressRole = term(v.ADDRESS_ROLES)
+ContactChannel = term(v.CONTACT_CHANNELS)
+EntityRelation = term(v.ENTITY_RELATIONS)
+CookieParty = term(v.COOKIE_PARTIES)
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+
+class Item(Model):
+    """A list item with a stable id, so that versions can be compared item by item."""
+
+    id: Id
+    """Stable id of this item (lower case, digits, - and _), kept the same across versions."""
+
+
+# --- version -------------------------------------------------------------------------------
+
+class Version(Model):
+    label: Text | None = None
+    """The version as the document names it, e.g. 'versie 2.0'."""
+    effective_date: dt.date | None = None
+    """The date from which this version applies (YYYY-MM-DD), where the document states it."""
+
+
+# --- controller ----------------------------------------------------------------------------
+
+class Entity(Item):
+    name: str
+    relation: EntityRelation
+
+
+class Address(Item):
+    street: str
+    postcode: str | None = None
+    city: str
+    country: Country = "NL"
+    roles: tuple[AddressRole, ...] = ()
+    """What the address is: registered office, office, site, postal address."""
+
+
+class Contact(Item):
+    channel: ContactChannel
+    value: str
+    """The e-mail address, phone number or URL, as the document gives it."""
+    purpose: Text | None = None
+    """What to use this channel for, in the document's words."""
+
+
+class Registrations(Model):
+    kvk: Annotated[str, StringConstraints(pattern=r"^\d{8}$")] | None = None
+    """Dutch Chamber of Commerce (KvK) number, 8 digits."""
+    vat: str | None = None
+    iban: str | None = None
+    bic: str | None = None
+
+
+class PrivacyContact(Model):
+    name: str | None = None
+    role: Text | None = None
+    """E.g. 'privacycoördinator', 'contactpersoon voor privacyzaken'."""
+    email: Email | None = None
+    phone: str | None = None
+
+
+class Controller(Model):
+    name: str | None = None
+    """Leave out when the document does not name the organisation: the page says so."""
+    entities: tuple[Entity, ...] = ()
+    registrations: Registrations | None = None
+    addresses: tuple[Address, ...] = ()
+    websites: tuple[Url, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    privacy_contact: PrivacyContact | None = None
+    dpo: PrivacyContact | None = None
+    """The data protection officer (functionaris gegevensbescherming), where there is one."""
+
+
+# --- what, whose, from where --------------------------------------------------------------
+
+class DataSubject(Item):
+    type: SubjectType
+    text: Text | None = None
+
+
+class DataCategory(Item):
+    type: CategoryType
+    text: Text | None = None
+    """The document's own wording of this category."""
+    subjects: tuple[Id, ...] = ()
+    """Ids of the data-subject groups this category is about."""
+
+
+class Source(Item):
+    type: SourceType
+    text: Text | None = None
+
+
+class Purpose(Item):
+    type: PurposeType
+    text: Text | None = None
+    categories: tuple[Id, ...] = ()
+    """Ids of the data categories used for this purpose, where the document links them."""
+
+
+class LegalBasisStatement(Item):
+    basis: LegalBasis
+    text: Text | None = None
+    """For legitimate interests: the interest pursued."""
+    purposes: tuple[Id, ...] = ()
+    """Ids of the purposes that rest on this basis, where the document links them."""
+
+
+class Location(Model):
+    country: Country | None = None
+    text: Text | None = None
+
+
+class Recipient(Item):
+    name: str | None = None
+    role: RecipientRole
+    category: RecipientCategory
+    activity: Text | None = None
+    """What the recipient does with the data."""
+    location: Location | None = None
+    categories: tuple[Id, ...] = ()
+    purposes: tuple[Id, ...] = ()
+
+
+class Transfer(Item):
+    destination: Text
+    safeguard: Safeguard
+    recipients: tuple[Id, ...] = ()
+    text: Text | None = None
+
+
+class Retention(Item):
+    subject: Text
+    """What is kept, in the document's words."""
+    duration: Duration | None = None
+    starts: RetentionEvent | None = None
+    """The event the duration counts from."""
+    until: RetentionEvent | None = None
+    """An event that ends the retention (alone, or whichever comes first with the duration)."""
+    maximum: bool = False
+    """True where the document says 'no longer than'."""
+    categories: tuple[Id, ...] = ()
+    purposes: tuple[Id, ...] = ()
+    reason: Text | None = None
+    text: Text | None = None
+
+
+class SecurityMeasure(Item):
+    type: SecurityType
+    text: Text | None = None
+
+
+class Right(Item):
+    right: RightType
+    text: Text | None = None
+
+
+class Rights(Model):
+    items: tuple[Right, ...] = ()
+    how: Text | None = None
+    """How to exercise the rights."""
+    contact: Email | None = None
+    response_time: Duration | None = None
+    free_of_charge: bool | None = None
+    identification: Text | None = None
+    text: Text | None = None
+
+
+class Complaint(Item):
+    body: ComplaintBody
+    name: str | None = None
+    url: Url | None = None
+    contact: str | None = None
+    text: Text | None = None
+
+
+class AutomatedDecisions(Model):
+    used: bool | None = None
+    text: Text | None = None
+
+
+class SpecialProcessing(Item):
+    type: SpecialType
+    locations: tuple[Id, ...] = ()
+    """Ids of controller addresses where it happens."""
+    text: Text | None = None
+
+
+class Marketing(Model):
+    text: Text | None = None
+    opt_out: Text | None = None
+
+
+class Provision(Item):
+    requirement: ProvisionType
+    consequence: Text | None = None
+    text: Text | None = None
+
+
+class TierDescription(Model):
+    tier: CookieTier
+    text: Text | None = None
+    lets: tuple[Text, ...] = ()
+    """What the visitor allows with this tier, item by item."""
+
+
+class Cookie(Item):
+    name: str | None = None
+    provider: str
+    purpose: Text
+    tier: CookieTier
+    party: CookieParty
+    duration: Duration | None = None
+    session: bool = False
+    country: Country | None = None
+
+
+class Cookies(Model):
+    text: Text | None = None
+    tiers: tuple[TierDescription, ...] = ()
+    items: tuple[Cookie, ...] = ()
+
+
+class Changes(Model):
+    text: Text | None = None
+    notification: Text | None = None
+
+
+class Note(Item):
+    heading: Text
+    text: Text
+
+
+class Theme(Model):
+    accent: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] | None = None
+    """Accent colour for links and headings in light mode; needs 4.5:1 contrast on white."""
+    accent_dark: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] | None = None
+    """Accent colour in dark mode; needs 4.5:1 contrast on the dark background."""
+    logo: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+\.(svg|png|jpg|webp)$")] | None = None
+    """A file in the organisation's folder."""
+    logo_alt: Text | None = None
+
+
+class Profile(Model):
+    """One published version of an organisation's privacy statement."""
+
+    language: Language = "nl"
+    """Language of the document, and of plain-string texts in this file."""
+    languages: tuple[Language, ...] = LANGUAGES
+    title: Text
+    version: Version = Field(default_factory=Version)
+    scope: Text | None = None
+    """Whom and what the statement covers."""
+    introduction: Text | None = None
+    controller: Controller
+    data_subjects: tuple[DataSubject, ...] = ()
+    data_categories: tuple[DataCategory, ...] = ()
+    sources: tuple[Source, ...] = ()
+    purposes: tuple[Purpose, ...] = ()
+    legal_bases: tuple[LegalBasisStatement, ...] = ()
+    recipients: tuple[Recipient, ...] = ()
+    recipients_text: Text | None = None
+    transfers: tuple[Transfer, ...] = ()
+    transfers_text: Text | None = None
+    retention: tuple[Retention, ...] = ()
+    retention_text: Text | None = None
+    security: tuple[SecurityMeasure, ...] = ()
+    security_text: Text | None = None
+    rights: Rights | None = None
+    complaints: tuple[Complaint, ...] = ()
+    automated_decisions: AutomatedDecisions | None = None
+    special_processing: tuple[SpecialProcessing, ...] = ()
+    marketing: Marketing | None = None
+    provision: tuple[Provision, ...] = ()
+    cookies: Cookies | None = None
+    changes: Changes | None = None
+    notes: tuple[Note, ...] = ()
+    """What the document says that no other field holds, in its own words."""
+    theme: Theme | None = None
+

@@ -1,0 +1,79 @@
+"""Free text that may be given in one language or per language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
+
+LANGUAGES: tuple[str, ...] = ("nl", "en")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A passage of (Markdown) text keyed by language; a plain string is in the profile's language."""
+
+    by_lang: tuple[tuple[str, str], ...]
+
+    def pick(self, lang: str) -> tuple[str, str]:
+        """Return (text, language of that text), preferring lang, else the first given."""
+        for code, value in self.by_lang:
+            if code == lang:
+                return value, code
+        code, value = self.by_lang[0]
+        return value, code
+
+    def as_dict(self) -> dict[str, str]:
+        return dict(self.by_lang)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        return core_schema.with_info_plain_validator_function(
+            _validate_text,
+            serialization=core_schema.plain_serializer_function_ser_schema(lambda t: t.as_dict()),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: Any, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                {
+                    "type": "object",
+                    "properties": {code: {"type": "string", "minLength": 1} for code in LANGUAGES},
+                    "additionalProperties": False,
+                    "minProperties": 1,
+                },
+            ],
+            "description": "Text (Markdown allowed) in the profile's language, or per language: {nl: ..., en: ...}",
+        }
+
+
+def _validate_text(value: Any, info: core_schema.ValidationInfo) -> Text:
+    if isinstance(value, Text):
+        return value
+    default = (info.context or {}).get("language", LANGUAGES[0])
+    if isinstance(value, str):
+        if not value.strip():
+            raise PydanticCustomError("empty_text", "text is empty: write the text or leave the field out")
+        return Text(((default, value),))
+    if isinstance(value, dict) and value:
+        unknown = [k for k in value if k not in LANGUAGES]
+        if unknown:
+            raise PydanticCustomError(
+                "text_language",
+                "unknown language '{lang}': use one of {langs}",
+                {"lang": unknown[0], "langs": ", ".join(LANGUAGES)},
+            )
+        if not all(isinstance(v, str) and v.strip() for v in value.values()):
+            raise PydanticCustomError("text_type", "each language needs a non-empty text")
+        ordered = sorted(value.items(), key=lambda kv: (kv[0] != default, LANGUAGES.index(kv[0])))
+        return Text(tuple(ordered))
+    raise PydanticCustomError(
+        "text_type", "expected a text, or a mapping of language to text such as {nl: ..., en: ...}"
+    )
