@@ -1,0 +1,56 @@
+"""The build: load → validate → model → render → write, nothing written before all is valid."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import InputError, Problem
+from generator.load import load_content
+from generator.render import Theme, render_site
+from generator.site import Site, Statement, assemble_site
+from generator.validate import site_problems, validate_profile
+from generator.write import write_site
+
+DEFAULT_THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build produced, for the summary line."""
+
+    organisations: int
+    statements: int
+    files: int
+    seconds: float
+
+
+def gather_site(content: Path, only: tuple[str, ...] = ()) -> Site:
+    """Read and validate every profile; raise InputError listing every problem found."""
+    loaded = load_content(content, only)
+    problems: list[Problem] = list(loaded.problems)
+    problems.extend(site_problems(loaded.profiles, loaded.org_folders))
+    statements: list[Statement] = []
+    for raw in loaded.profiles:
+        profile, found = validate_profile(raw, loaded.org_folders[raw.org])
+        problems.extend(found)
+        if profile is not None:
+            statements.append(Statement(raw.org, raw.version_id, raw.path, profile))
+    if problems:
+        raise InputError(problems)
+    return assemble_site(statements, loaded.org_folders)
+
+
+def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DEFAULT_THEME) -> BuildReport:
+    """Build the site from content into out."""
+    started = time.perf_counter()
+    site = gather_site(content, only)  # load, validate and model; raises before anything is written
+    outputs = render_site(site, Theme(theme))  # all pages in memory
+    write_site(outputs, out)  # swapped in whole, or not at all
+    return BuildReport(
+        organisations=len(site.organisations),
+        statements=sum(len(org.statements) for org in site.organisations),
+        files=len(outputs),
+        seconds=time.perf_counter() - started,
+    )

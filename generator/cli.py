@@ -1,0 +1,91 @@
+"""The privgen command line; the only place where errors become messages for people."""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from generator.errors import InputError, PrivgenError
+
+
+def _reporting(verbose: bool, action: Callable[[], None]) -> None:
+    """Run action; print each problem on its own line and exit 1 instead of a traceback."""
+    try:
+        action()
+    except InputError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        noun = "problem" if len(exc.problems) == 1 else "problems"
+        click.echo(f"Failed with {len(exc.problems)} {noun}; nothing was written.", err=True)
+        if verbose:
+            traceback.print_exc()
+        sys.exit(1)
+    except PrivgenError as exc:
+        click.echo(f"error: {exc}", err=True)
+        if verbose:
+            traceback.print_exc()
+        sys.exit(1)
+
+
+@click.group()
+@click.version_option(package_name="privgen")
+def main() -> None:
+    """Build accessible, bilingual privacy statements from organisation profiles."""
+
+
+@main.command()
+@click.argument("orgs", nargs=-1)
+@click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True,
+              help="Folder with one sub-folder of profiles per organisation.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
+              help="Output folder; replaced as a whole only when the build succeeds.")
+@click.option("-v", "--verbose", is_flag=True, help="Show tracebacks.")
+def build(orgs: tuple[str, ...], content: Path, out: Path, verbose: bool) -> None:
+    """Build the site for all organisations, or only ORGS."""
+    from generator.build import build as run_build
+
+    def action() -> None:
+        report = run_build(content, out, orgs)
+        click.echo(f"Built {report.organisations} organisations, {report.statements} statements, "
+                   f"{report.files} files into {out} in {report.seconds:.2f} s")
+
+    _reporting(verbose, action)
+
+
+@main.command()
+@click.argument("orgs", nargs=-1)
+@click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True)
+@click.option("-v", "--verbose", is_flag=True, help="Show tracebacks.")
+def check(orgs: tuple[str, ...], content: Path, verbose: bool) -> None:
+    """Validate the profiles of all organisations, or only ORGS, without building."""
+    from generator.build import gather_site
+
+    def action() -> None:
+        site = gather_site(content, orgs)
+        count = sum(len(org.statements) for org in site.organisations)
+        click.echo(f"{count} profiles of {len(site.organisations)} organisations are valid.")
+
+    _reporting(verbose, action)
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the profile format."""
+    click.echo(schema_text(), nl=False)
+
+
+def schema_text() -> str:
+    from generator.model import Profile
+
+    document: dict[str, Any] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://privgen.invalid/schema/profile.schema.json",
+        **Profile.model_json_schema(),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,126 @@
+"""Named Jinja filters: every piece of formatting the templates need, per page language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import markdown as md
+import nh3
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.support import NullTranslations
+from babel.units import format_unit
+from markupsafe import Markup, escape
+
+from generator import vocabulary as vocab
+from generator.text import Text
+
+# Tags a Markdown passage may produce; anything else, raw HTML included, is removed.
+ALLOWED_TAGS = {"p", "ul", "ol", "li", "em", "strong", "a", "code", "br", "blockquote"}
+ALLOWED_SCHEMES = {"http", "https", "mailto"}
+_DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
+_UNITS = (("duration-year", 0), ("duration-month", 1), ("duration-week", 2), ("duration-day", 3))
+_BARE_URL = re.compile(r"(?<![(<\[])\b(https?://[^\s<>()]+[^\s<>().,;:!?'\"])")
+_BARE_EMAIL = re.compile(r"(?<![\w.:/@\[(<-])([\w.+-]+@[\w-]+(?:\.[\w-]+)+)(?![\w@])")
+
+VOCABULARIES: dict[str, vocab.Vocabulary] = {
+    "basis": vocab.LEGAL_BASES, "category": vocab.DATA_CATEGORIES, "subject": vocab.DATA_SUBJECTS,
+    "source": vocab.SOURCES, "purpose": vocab.PURPOSES, "role": vocab.RECIPIENT_ROLES,
+    "recipient": vocab.RECIPIENT_CATEGORIES, "safeguard": vocab.SAFEGUARDS,
+    "event": vocab.RETENTION_EVENTS, "security": vocab.SECURITY_MEASURES, "right": vocab.RIGHTS,
+    "tier": vocab.COOKIE_TIERS, "special": vocab.SPECIAL_PROCESSING, "body": vocab.COMPLAINT_BODIES,
+    "provision": vocab.PROVISION_REQUIREMENTS, "address_role": vocab.ADDRESS_ROLES,
+    "channel": vocab.CONTACT_CHANNELS, "relation": vocab.ENTITY_RELATIONS, "party": vocab.COOKIE_PARTIES,
+}
+
+
+def sanitise_markdown(source: str) -> str:
+    """Render untrusted Markdown to HTML that keeps only harmless tags and link schemes."""
+    linked = _BARE_EMAIL.sub(r"<mailto:\1>", _BARE_URL.sub(r"<\1>", source))
+    html = md.markdown(linked, output_format="html")
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}},
+                     url_schemes=ALLOWED_SCHEMES, link_rel="noopener noreferrer")
+
+
+def make_filters(lang: str, translations: NullTranslations) -> dict[str, Callable[..., Any]]:
+    """Build the filters for pages in lang."""
+    gettext = translations.gettext
+
+    def text(value: Text | str | None) -> Markup:
+        """Plain text of a passage, inline, marked with its language where it differs."""
+        if value is None:
+            return Markup("")
+        content, content_lang = _pick(value, lang)
+        plain = escape(content.strip())
+        return _with_lang(plain, content_lang, lang, "span")
+
+    def markdown(value: Text | str | None) -> Markup:
+        """A passage as sanitised block HTML, marked with its language where it differs."""
+        if value is None:
+            return Markup("")
+        content, content_lang = _pick(value, lang)
+        return _with_lang(Markup(sanitise_markdown(content)), content_lang, lang, "div")
+
+    def label(term_id: str, vocabulary: str) -> str:
+        return VOCABULARIES[vocabulary][term_id].label(lang)
+
+    def article(term_id: str, vocabulary: str) -> str:
+        return VOCABULARIES[vocabulary][term_id].note
+
+    def date(value: dt.date | None) -> str:
+        return format_date(value, format="long", locale=lang) if value else ""
+
+    def duration(value: str | None) -> str:
+        """An ISO 8601 duration in words: P10Y → '10 jaar', P1Y6M → '1 jaar en 6 maanden'."""
+        if not value:
+            return ""
+        match = _DURATION.match(value)
+        if match is None:
+            return value
+        parts = [_unit(int(match.group(i + 1)), unit, lang) for unit, i in _UNITS if match.group(i + 1)]
+        return format_list(parts, locale=lang)
+
+    def retention(rule: Any) -> str:
+        """A retention rule as one phrase: 'ten hoogste 4 maanden', '10 jaar na het einde ...'."""
+        span = duration(rule.duration)
+        if span and rule.starts:
+            span = gettext("%(duration)s after %(event)s") % {
+                "duration": span, "event": label(rule.starts, "event")}
+        if span and rule.maximum:
+            span = gettext("at most %(duration)s") % {"duration": span}
+        until = (gettext("until %(event)s") % {"event": label(rule.until, "event")}) if rule.until else ""
+        if span and until:
+            return gettext("%(until)s, or %(duration)s, whichever comes first") % {
+                "until": until, "duration": span}
+        return span or until or gettext("no period stated")
+
+    def join(values: Iterable[str]) -> str:
+        return format_list([str(v) for v in values], locale=lang) if values else ""
+
+    def tel(value: str) -> str:
+        return "tel:" + re.sub(r"[^\d+]", "", value)
+
+    return {"text": text, "markdown": markdown, "label": label, "article": article, "date": date,
+            "duration": duration, "retention": retention, "join": join, "tel": tel}
+
+
+def _unit(amount: int, unit: str, lang: str) -> str:
+    text = format_unit(amount, unit, length="long", locale=lang)
+    if unit in text:
+        # Babel's CLDR data lacks some long forms (nl 'duration-day' prints as the unit id);
+        # the short form is then the full word ("30 dagen").
+        text = format_unit(amount, unit, length="short", locale=lang)
+    return text
+
+
+def _pick(value: Text | str, lang: str) -> tuple[str, str]:
+    return (value, lang) if isinstance(value, str) else value.pick(lang)
+
+
+def _with_lang(content: Markup, content_lang: str, page_lang: str, tag: str) -> Markup:
+    if content_lang == page_lang:
+        return content
+    return Markup('<{0} lang="{1}">{2}</{0}>').format(Markup(tag), content_lang, content)

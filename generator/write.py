@@ -1,0 +1,50 @@
+"""Stage 5: write the rendered files into a fresh folder and swap it in only when all is written."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath
+
+from generator.errors import OutputError
+from generator.render import OutputFile
+
+
+def write_site(outputs: list[OutputFile], out: Path) -> None:
+    """Write outputs to out; on any failure the previous out folder is left as it was."""
+    _check_paths(outputs)
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        for output in outputs:
+            target = staging.joinpath(*output.path.parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(output.content)
+        _swap(staging, out)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise OutputError(f"{out}: cannot write the output folder: {exc.strerror or exc}") from exc
+
+
+def _check_paths(outputs: list[OutputFile]) -> None:
+    """Refuse a path that escapes the output folder, and writing one file twice."""
+    seen: set[PurePosixPath] = set()
+    for output in outputs:
+        path = output.path
+        if path.is_absolute() or ".." in path.parts or not path.parts:
+            raise OutputError(f"refusing to write outside the output folder: {path}")
+        if path in seen:
+            raise OutputError(f"refusing to write the same file twice: {path}")
+        seen.add(path)
+
+
+def _swap(staging: Path, out: Path) -> None:
+    if not out.exists():
+        os.replace(staging, out)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    os.replace(out, retired / out.name)
+    os.replace(staging, out)
+    shutil.rmtree(retired, ignore_errors=True)
