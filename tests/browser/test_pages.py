@@ -1,0 +1,108 @@
+"""The generated pages in a real Chromium: axe-core, small screens, zoom, dark mode, keyboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.axe import axe_violations
+
+pytestmark = pytest.mark.browser
+
+ORGS = ("clavis", "clientbox", "kaviaarshop", "softwarebedrijf", "vloet")
+PAGES = ["", "en/"] + [f"{org}/{lang}" for org in ORGS for lang in ("", "nl/", "en/")]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_has_no_axe_violations(page: Page, site_url: str, path: str) -> None:
+    page.goto(site_url + path)
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("path", ["clavis/nl/", "kaviaarshop/en/"])
+def test_page_has_no_axe_violations_in_dark_mode(page: Page, site_url: str, path: str) -> None:
+    page.emulate_media(color_scheme="dark")
+    page.goto(site_url + path)
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("path", [f"{org}/nl/" for org in ORGS] + ["clavis/en/"])
+def test_page_fits_320_css_pixels_without_horizontal_scrolling(page: Page, site_url: str, path: str) -> None:
+    # 320 CSS px is WCAG 1.4.10 reflow; it is also 1280 px at 400 % zoom and covers 200 %.
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(site_url + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
+def test_page_at_200_percent_zoom_keeps_content_and_table_reachable(page: Page, site_url: str) -> None:
+    page.set_viewport_size({"width": 640, "height": 400})  # a 1280 px window at 200 % zoom
+    page.goto(site_url + "clavis/nl/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 640
+    table = page.get_by_role("region", name="Overzicht: gegevens, doel, grondslag, bewaartermijn en ontvangers")
+    table.focus()
+    expect(table).to_be_focused()
+
+
+def test_skip_link_is_first_and_moves_focus_to_main(page: Page, site_url: str) -> None:
+    page.goto(site_url + "clavis/nl/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Naar de hoofdinhoud")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("main")).to_be_focused()
+
+
+def test_language_switch_links_to_the_english_page(page: Page, site_url: str) -> None:
+    page.goto(site_url + "kaviaarshop/nl/")
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    page.get_by_role("navigation", name="Taal").get_by_role("link", name="EN – English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", name="Your rights", level=2, exact=True)).to_be_visible()
+
+
+def test_table_of_contents_links_reach_their_sections(page: Page, site_url: str) -> None:
+    page.goto(site_url + "clavis/nl/")
+    toc = page.get_by_role("navigation", name="Volledige verklaring: inhoud")
+    toc.get_by_role("link", name="Hoe lang we uw gegevens bewaren").click()
+    assert page.url.endswith("#retention")
+    expect(page.get_by_role("heading", name="Hoe lang we uw gegevens bewaren")).to_be_in_viewport()
+
+
+def test_pages_need_no_javascript(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "vloet/nl/")
+    expect(page.get_by_role("heading", name="Uw rechten", exact=True)).to_be_visible()
+    expect(page.get_by_text("17178310")).to_be_visible()
+    context.close()
+
+
+def test_print_stylesheet_hides_navigation(page: Page, site_url: str) -> None:
+    page.goto(site_url + "clavis/nl/")
+    page.emulate_media(media="print")
+    expect(page.get_by_role("navigation", name="Volledige verklaring: inhoud")).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
+def test_untrusted_profile_text_never_executes(page: Page, xss_site: str) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for path in ("evil/nl/", "evil/en/", "evil/", ""):
+        page.goto(xss_site + path)
+        page.wait_for_load_state("load")
+        assert page.evaluate("window.__xss === undefined")
+        assert page.locator("script").count() == 0
+    assert dialogs == []
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
+@pytest.fixture
+def xss_site(tmp_path: Path) -> object:
+    from tests.browser.conftest import serve
+    from tests.xss import build_xss_site
+
+    yield from serve(build_xss_site(tmp_path))

@@ -1,0 +1,54 @@
+"""Shared fixtures: scratch projects written from short strings, and the example build."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+
+MINIMAL_PROFILE = """\
+title: Privacyverklaring Voorbeeld
+controller:
+  name: Voorbeeld BV
+"""
+
+
+class Scratch:
+    """A tiny content folder in a temporary directory."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.content = root / "content"
+        self.out = root / "build"
+        self.content.mkdir()
+
+    def profile(self, org: str, version: str, text: str) -> Path:
+        path = self.content / org / version
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+
+@pytest.fixture
+def scratch(tmp_path: Path) -> Scratch:
+    return Scratch(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole example content, built once per test session."""
+    out = tmp_path_factory.mktemp("example") / "build"
+    build(CONTENT, out)
+    return out
+
+
+@pytest.fixture
+def read_page() -> Callable[[Path], str]:
+    return lambda path: path.read_text(encoding="utf-8")
