@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,3 +46,14 @@ class OutputError(PrivgenError):
 
 def _problem_order(problem: Problem) -> tuple[str, int, str]:
     return (str(problem.file or ""), problem.line or 0, problem.field or "")
+
+
+def nearest(value: str, options: Iterable[str]) -> str | None:
+    """Return the option most like value (also by prefix: 'contct' → 'contact_details'), or None."""
+    best, best_ratio = None, 0.6
+    for option in options:
+        ratio = max(difflib.SequenceMatcher(None, value, option).ratio(),
+                    difflib.SequenceMatcher(None, value, option[:len(value) + 1]).ratio())
+        if ratio > best_ratio:
+            best, best_ratio = option, ratio
+    return best

@@ -68,6 +68,7 @@ def load_content(content: Path, only: tuple[str, ...] = ()) -> Loaded:
         files = sorted(p for p in folder.iterdir() if p.suffix in PROFILE_SUFFIXES and p.is_file())
         if not files:
             problems.append(Problem(folder, None, None, "no profile found: add a <version>.yaml file"))
+        problems.extend(_duplicate_versions(files))
         for path in files:
             raw, file_problems = read_profile(path, folder.name)
             problems.extend(file_problems)
@@ -77,6 +78,19 @@ def load_content(content: Path, only: tuple[str, ...] = ()) -> Loaded:
     for slug in missing:
         problems.append(Problem(content / slug, None, None, f"no organisation '{slug}' in {content}"))
     return Loaded(tuple(profiles), folders, tuple(problems))
+
+
+def _duplicate_versions(files: list[Path]) -> list[Problem]:
+    """A version id is the file stem: 2018.yaml and 2018.yml would be one version twice."""
+    first: dict[str, Path] = {}
+    problems = []
+    for path in files:
+        if path.stem in first:
+            problems.append(Problem(path, None, None,
+                                    f"duplicate version id '{path.stem}': also in {first[path.stem].name}; "
+                                    "keep one file per version"))
+        first.setdefault(path.stem, path)
+    return problems
 
 
 def read_profile(path: Path, org: str) -> tuple[RawProfile | None, list[Problem]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -12,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from generator.errors import Problem
+from generator.errors import Problem, nearest
 from generator.load import Location, RawProfile, dotted
 from generator.model import DURATION_PATTERN, ID_PATTERN, URL_PATTERN, Profile
 from generator.text import LANGUAGES
@@ -101,8 +100,8 @@ def _shown(value: Any) -> str:
 
 def _unknown_field_message(location: Location) -> str:
     known = _fields_at(location[:-1])
-    close = difflib.get_close_matches(str(location[-1]), known, n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'?" if close else f"valid fields here: {', '.join(known)}"
+    close = nearest(str(location[-1]), known)
+    hint = f"did you mean '{close}'?" if close else f"valid fields here: {', '.join(known)}"
     return f"unknown field; {hint}"
 
 
@@ -193,8 +192,8 @@ def _duplicate_ids(profile: Profile) -> Iterator[tuple[Location, str]]:
 
 
 def _unknown_id(ref: str, target: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(ref, known, n=1)
-    hint = f"did you mean '{close[0]}'?" if close else f"defined ids: {', '.join(known) or 'none'}"
+    close = nearest(ref, known)
+    hint = f"did you mean '{close}'?" if close else f"defined ids: {', '.join(known) or 'none'}"
     return f"unknown id '{ref}' in {target}; {hint}"
 
 
@@ -223,14 +222,7 @@ def site_problems(raws: Iterable[RawProfile], org_folders: dict[str, Path]) -> I
             yield Problem(folder, None, None,
                           f"duplicate organisation slug: '{slug}' and '{lowered[slug.lower()]}' differ only in case")
         lowered.setdefault(slug.lower(), slug)
-    seen: dict[tuple[str, str], Path] = {}
     for raw in raws:
-        key = (raw.org, raw.version_id)
-        if key in seen:
-            yield Problem(raw.path, None, None,
-                          f"duplicate version id '{raw.version_id}': also in {seen[key].name}; "
-                          "keep one file per version")
-        seen.setdefault(key, raw.path)
         if not _matches(r"^[A-Za-z0-9][A-Za-z0-9._-]*$", raw.version_id):
             yield Problem(raw.path, None, None,
                           f"'{raw.version_id}' is not a valid version id: name the file with letters, "

@@ -6,8 +6,9 @@ makes it valid in profiles, in the JSON Schema and on the pages at once.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
+
+from generator.errors import nearest
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,8 @@ class Vocabulary:
         """Return value if it is a term of this vocabulary; else explain what is valid."""
         if value in self.ids:
             return value
-        close = difflib.get_close_matches(value, self.ids, n=1)
-        hint = f" Did you mean '{close[0]}'?" if close else ""
+        close = nearest(value, self.ids)
+        hint = f" Did you mean '{close}'?" if close else ""
         raise ValueError(
             f"'{value}' is not a known {self.name}.{hint} Expected one of: {', '.join(self.ids)}"
         )

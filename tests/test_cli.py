@@ -1,0 +1,102 @@
+"""The command line: exit codes, one line per problem, no traceback, output left untouched."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from generator.cli import main, schema_text
+from tests.conftest import CONTENT, MINIMAL_PROFILE, ROOT, Scratch
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_build_then_failed_build_leaves_previous_output_untouched(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE)
+    first = run("build", "--content", str(scratch.content), "--out", str(scratch.out))
+    assert first.returncode == 0, first.stderr
+    assert "Built 1 organisations, 1 statements" in first.stdout
+    before = {p: p.read_bytes() for p in scratch.out.rglob("*") if p.is_file()}
+
+    scratch.profile("acme", "v1.yaml", "title: X\ncontroller:\n  nmae: Acme\n")
+    failed = run("build", "--content", str(scratch.content), "--out", str(scratch.out))
+    assert failed.returncode == 1
+    assert failed.stderr.splitlines() == [
+        f"error: {scratch.content}/acme/v1.yaml:3: controller.nmae: unknown field; did you mean 'name'?",
+        "Failed with 1 problem; nothing was written.",
+    ]
+    assert "Traceback" not in failed.stderr
+    assert {p: p.read_bytes() for p in scratch.out.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in scratch.root.iterdir()) == ["build", "content"]  # no staging left
+
+
+def test_verbose_shows_the_traceback(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", "title: X\n")
+    result = run("build", "--verbose", "--content", str(scratch.content), "--out", str(scratch.out))
+    assert result.returncode == 1
+    assert "Traceback" in result.stderr
+
+
+def test_check_validates_without_writing(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE)
+    result = CliRunner().invoke(main, ["check", "--content", str(scratch.content)])
+    assert result.exit_code == 0
+    assert result.output == "1 profiles of 1 organisations are valid.\n"
+    assert not scratch.out.exists()
+
+
+def test_build_only_named_organisations(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE)
+    scratch.profile("beta", "v1.yaml", MINIMAL_PROFILE)
+    result = CliRunner().invoke(main, ["build", "beta", "--content", str(scratch.content), "--out", str(scratch.out)])
+    assert result.exit_code == 0, result.output
+    assert (scratch.out / "beta" / "nl" / "index.html").is_file()
+    assert not (scratch.out / "acme").exists()
+
+
+def test_unknown_organisation_is_an_error(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE)
+    result = CliRunner().invoke(main, ["check", "zeta", "--content", str(scratch.content)])
+    assert result.exit_code == 1
+    assert f"error: {scratch.content}/zeta: no organisation 'zeta' in {scratch.content}" in result.output
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    for name in ("one", "two"):
+        assert run("build", "--content", str(CONTENT), "--out", str(tmp_path / name)).returncode == 0
+    files = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(tmp_path / "two") for p in (tmp_path / "two").rglob("*") if p.is_file())
+    for relative in files:
+        assert (tmp_path / "one" / relative).read_bytes() == (tmp_path / "two" / relative).read_bytes(), relative
+
+
+def test_committed_json_schema_is_current() -> None:
+    committed = (ROOT / "schema" / "profile.schema.json").read_text(encoding="utf-8")
+    assert committed == schema_text(), "run: privgen schema > schema/profile.schema.json"
+
+
+def test_every_seed_profile_passes_the_committed_json_schema() -> None:
+    import jsonschema
+    import yaml
+
+    schema = json.loads((ROOT / "schema" / "profile.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    for path in sorted(CONTENT.glob("*/*.yaml")):
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # dates as strings
+        errors = [e.message for e in validator.iter_errors(_booleans(data))]
+        assert errors == [], path
+
+
+def _booleans(value: object) -> object:
+    """BaseLoader keeps every scalar a string; turn YAML booleans back into booleans."""
+    if isinstance(value, dict):
+        return {k: _booleans(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_booleans(v) for v in value]
+    return {"true": True, "false": False}.get(value, value) if isinstance(value, str) else value

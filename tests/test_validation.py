@@ -1,0 +1,127 @@
+"""Bad input: one exact line per problem, with file, line and field; every problem in one run."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.build import gather_site
+from generator.errors import InputError
+from tests.conftest import MINIMAL_PROFILE, Scratch
+
+
+def problems(scratch: Scratch) -> list[str]:
+    with pytest.raises(InputError) as caught:
+        gather_site(scratch.content)
+    return [str(p).replace(str(scratch.content) + "/", "") for p in caught.value.problems]
+
+
+def test_minimal_profile_is_valid(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE)
+    site = gather_site(scratch.content)
+    assert [org.slug for org in site.organisations] == ["acme"]
+
+
+def test_malformed_yaml_names_the_line(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", "title: Privacy\ncontroller:\n  name: [Acme\n")
+    assert problems(scratch) == ["acme/v1.yaml:4: invalid YAML: expected ',' or ']', but got '<stream end>'"]
+
+
+def test_unknown_key_suggests_the_nearest_field(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", "title: X\ncontroller:\n  nmae: Acme\n")
+    assert problems(scratch) == ["acme/v1.yaml:3: controller.nmae: unknown field; did you mean 'name'?"]
+
+
+def test_missing_required_field(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", "controller:\n  name: Acme\n")
+    assert problems(scratch) == ["acme/v1.yaml:1: title: required field is missing: add it"]
+
+
+def test_wrong_type(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE + "purposes: marketing\n")
+    assert problems(scratch) == ["acme/v1.yaml:4: purposes: expected a list (got 'marketing')"]
+
+
+def test_invalid_date(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE + "version:\n  effective_date: 2018-02-30\n")
+    assert problems(scratch) == [
+        "acme/v1.yaml:5: version.effective_date: not a valid date: use YYYY-MM-DD: '2018-02-30'"]
+
+
+def test_invalid_email_and_url(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", """\
+        title: X
+        controller:
+          websites: [www.acme.nl]
+          privacy_contact:
+            email: privacy-at-acme.nl
+        """)
+    assert problems(scratch) == [
+        "acme/v1.yaml:3: controller.websites[0]: not a valid URL: give a full address starting with https:// or http://",
+        "acme/v1.yaml:5: controller.privacy_contact.email: not a valid e-mail address: 'privacy-at-acme.nl'",
+    ]
+
+
+def test_unknown_vocabulary_term_suggests_the_nearest(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE + "legal_bases:\n  - {id: b, basis: consnt}\n")
+    assert problems(scratch) == [
+        "acme/v1.yaml:5: legal_bases[0].basis: 'consnt' is not a known legal basis. Did you mean 'consent'? "
+        "Expected one of: consent, contract, legal_obligation, vital_interests, public_task, legitimate_interests"]
+
+
+def test_invalid_duration(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE + "retention:\n  - {id: r, subject: x, duration: 10 years}\n")
+    assert problems(scratch) == [
+        "acme/v1.yaml:5: retention[0].duration: not a valid duration: use ISO 8601, such as P10Y, P12M, P4M or P30D"]
+
+
+def test_unknown_reference_and_duplicate_id(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE + """\
+data_categories:
+  - {id: contact, type: contact_details}
+  - {id: contact, type: name}
+purposes:
+  - {id: p, type: marketing, categories: [contcat]}
+""")
+    assert problems(scratch) == [
+        "acme/v1.yaml:6: data_categories[1].id: duplicate id 'contact': ids must be unique in this list",
+        "acme/v1.yaml:8: purposes[0].categories[0]: unknown id 'contcat' in data_categories; did you mean 'contact'?",
+    ]
+
+
+def test_duplicate_yaml_key(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE + "title: Again\n")
+    assert problems(scratch) == ["acme/v1.yaml:4: title: duplicate key: keep only one"]
+
+
+def test_duplicate_version_ids_and_slugs(scratch: Scratch) -> None:
+    scratch.profile("acme", "2018.yaml", MINIMAL_PROFILE)
+    scratch.profile("acme", "2018.yml", MINIMAL_PROFILE)
+    scratch.profile("Acme", "v1.yaml", MINIMAL_PROFILE)
+    assert problems(scratch) == [
+        "Acme: 'Acme' is not a valid organisation slug: rename the folder using lower-case letters, digits, '-' and '_'",
+        "acme: duplicate organisation slug: 'acme' and 'Acme' differ only in case",
+        "acme/2018.yml: duplicate version id '2018': also in 2018.yaml; keep one file per version",
+    ]
+
+
+def test_theme_colour_without_enough_contrast(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE + "theme:\n  accent: '#7fb2e5'\n")
+    assert problems(scratch) == [
+        "acme/v1.yaml:5: theme.accent: #7fb2e5 has contrast 2.23:1 on #ffffff; WCAG AA needs at least 4.5:1: "
+        "choose a darker colour"]
+
+
+def test_every_problem_of_every_file_in_one_run(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", "title: X\ncontroller:\n  nmae: Acme\n  kvk: 1\n")
+    scratch.profile("beta", "v1.yaml", "controller: {}\n")
+    assert problems(scratch) == [
+        "acme/v1.yaml:3: controller.nmae: unknown field; did you mean 'name'?",
+        "acme/v1.yaml:4: controller.kvk: unknown field; valid fields here: name, entities, registrations, "
+        "addresses, websites, contacts, privacy_contact, dpo",
+        "beta/v1.yaml:1: title: required field is missing: add it",
+    ]
+
+
+def test_text_in_an_unknown_language(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", "title: {nl: Privacy, de: Datenschutz}\ncontroller: {}\n")
+    assert problems(scratch) == ["acme/v1.yaml:1: title: unknown language 'de': use one of nl, en"]
