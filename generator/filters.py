@@ -38,8 +38,13 @@ VOCABULARIES: dict[str, vocab.Vocabulary] = {
 
 
 def sanitise_markdown(source: str) -> str:
-    """Render untrusted Markdown to HTML that keeps only harmless tags and link schemes."""
-    linked = _BARE_EMAIL.sub(r"<mailto:\1>", _BARE_URL.sub(r"<\1>", source))
+    """Render untrusted Markdown to HTML that keeps only harmless tags and link schemes.
+
+    Raw HTML in a profile is shown as the text it is (documents say things like
+    "<naam systeembeheerder>"), and nh3 still removes anything unsafe Markdown itself produced.
+    """
+    shown = source.replace("<", "&lt;")
+    linked = _BARE_EMAIL.sub(r"<mailto:\1>", _BARE_URL.sub(r"<\1>", shown))
     html = md.markdown(linked, output_format="html")
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}},
                      url_schemes=ALLOWED_SCHEMES, link_rel="noopener noreferrer")

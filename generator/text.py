@@ -26,6 +26,10 @@ class Text:
         code, value = self.by_lang[0]
         return value, code
 
+    def __str__(self) -> str:
+        # A Text has no single string form: pages must pick a language through a filter.
+        raise TypeError("render a Text through the 'text' or 'markdown' filter")
+
     def as_dict(self) -> dict[str, str]:
         return dict(self.by_lang)
 

@@ -1,0 +1,110 @@
+"""Rendering: named filters, untrusted text, languages and theme overrides."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from babel.support import NullTranslations
+
+from generator.build import build
+from generator.filters import make_filters, sanitise_markdown
+from generator.i18n import load_translations
+from generator.model import Retention
+from generator.render import Theme
+from generator.build import DEFAULT_THEME
+from generator.text import Text
+from tests.conftest import MINIMAL_PROFILE, Scratch
+
+
+def filters(lang: str) -> dict[str, object]:
+    translations = load_translations(Theme(DEFAULT_THEME).locales, lang)
+    return make_filters(lang, translations)
+
+
+@pytest.mark.parametrize(("lang", "iso", "words"), [
+    ("nl", "P10Y", "10 jaar"), ("nl", "P30D", "30 dagen"), ("nl", "P1M", "1 maand"),
+    ("en", "P4M", "4 months"), ("en", "P1Y6M", "1 year and 6 months"), ("nl", "P2W", "2 weken"),
+])
+def test_duration_in_words(lang: str, iso: str, words: str) -> None:
+    assert filters(lang)["duration"](iso) == words  # type: ignore[operator]
+
+
+def test_date_in_the_page_language() -> None:
+    assert filters("nl")["date"](dt.date(2018, 5, 22)) == "22 mei 2018"  # type: ignore[operator]
+    assert filters("en")["date"](dt.date(2018, 5, 22)) == "May 22, 2018"  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(("rule", "nl", "en"), [
+    (dict(duration="P10Y", starts="contract_end"), "10 jaar na het einde van de overeenkomst",
+     "10 years after the end of the contract"),
+    (dict(duration="P4M", maximum=True), "ten hoogste 4 maanden", "at most 4 months"),
+    (dict(until="unsubscribe", duration="P12M", starts="last_contact"),
+     "tot u zich afmeldt, of 12 maanden na het laatste contact, wat het eerst komt",
+     "until you unsubscribe, or 12 months after the last contact, whichever comes first"),
+    (dict(), "geen termijn vermeld", "no period stated"),
+])
+def test_retention_phrase(rule: dict[str, object], nl: str, en: str) -> None:
+    retention = Retention.model_validate({"id": "r", "subject": "x", **rule})
+    assert filters("nl")["retention"](retention) == nl  # type: ignore[operator]
+    assert filters("en")["retention"](retention) == en  # type: ignore[operator]
+
+
+def test_text_only_in_another_language_keeps_its_lang() -> None:
+    dutch_only = Text((("nl", "Alleen Nederlands"),))
+    assert str(filters("en")["text"](dutch_only)) == '<span lang="nl">Alleen Nederlands</span>'  # type: ignore[operator]
+    assert str(filters("nl")["text"](dutch_only)) == "Alleen Nederlands"  # type: ignore[operator]
+    both = Text((("nl", "Hallo"), ("en", "Hello")))
+    assert str(filters("en")["markdown"](both)) == "<p>Hello</p>"  # type: ignore[operator]
+
+
+def test_markdown_is_sanitised() -> None:
+    html = sanitise_markdown('Hi <script>alert(1)</script> [x](javascript:alert(1)) '
+                             '<img src=x onerror=alert(1)> **vet** info@acme.nl')
+    # Raw HTML is shown as text, never run; a javascript: link loses its target.
+    assert html == ('<p>Hi &lt;script&gt;alert(1)&lt;/script&gt; <a rel="noopener noreferrer">x</a> '
+                    '&lt;img src=x onerror=alert(1)&gt; <strong>vet</strong> '
+                    '<a href="mailto:info@acme.nl" rel="noopener noreferrer">info@acme.nl</a></p>')
+
+
+def test_profile_html_is_escaped_in_the_page(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", """\
+        title: "<b>Bold</b> & co"
+        controller:
+          name: "<script>alert(1)</script>"
+        """)
+    build(scratch.content, scratch.out)
+    page = (scratch.out / "acme" / "nl" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>" not in page
+    assert "<title>&lt;b&gt;Bold&lt;/b&gt; &amp; co</title>" in page
+
+
+def test_organisation_overrides_a_template_block_and_colours(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE + "theme:\n  accent: '#7a1f3d'\n  accent_dark: '#f2a7c0'\n")
+    overrides = scratch.content / "acme" / "templates"
+    overrides.mkdir()
+    (overrides / "statement.html").write_text(
+        '{% extends "theme/statement.html" %}\n'
+        '{% block brand %}<p class="brand">Acme eigen kop</p>{% endblock %}\n', encoding="utf-8")
+    build(scratch.content, scratch.out)
+    page = (scratch.out / "acme" / "nl" / "index.html").read_text(encoding="utf-8")
+    assert '<p class="brand">Acme eigen kop</p>' in page
+    assert "In het kort" in page  # the rest of the theme is still used
+    assert '<link rel="stylesheet" href="../../acme/org.css">' in page
+    assert (scratch.out / "acme" / "org.css").read_text() == (
+        ":root {\n  --accent: #7a1f3d;\n}\n@media (prefers-color-scheme: dark) {\n"
+        "  :root { --accent: #f2a7c0; }\n}\n")
+
+
+def test_logo_is_copied_and_needs_alt_text(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE + "theme:\n  logo: logo.svg\n  logo_alt: Acme\n")
+    (scratch.content / "acme" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    build(scratch.content, scratch.out)
+    assert (scratch.out / "acme" / "logo.svg").is_file()
+    assert '<img src="../../acme/logo.svg" alt="Acme" height="40">' in (
+        scratch.out / "acme" / "nl" / "index.html").read_text(encoding="utf-8")
+
+
+def test_english_catalog_is_the_identity() -> None:
+    assert isinstance(load_translations(Theme(DEFAULT_THEME).locales, "en"), NullTranslations)
