@@ -7,7 +7,7 @@ The models are the single source of the format: validation, the JSON Schema for 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
@@ -38,35 +38,31 @@ def _one_of(value: str, allowed: tuple[str, ...], name: str) -> str:
     return value
 
 
-def term(vocabulary: v.Vocabulary) -> Any:
-    """A field whose value is an id of the given vocabulary."""
-    return Annotated[
-        str,
-        AfterValidator(vocabulary.check),
-        WithJsonSchema({"type": "string", "enum": list(vocabulary.ids),
-                        "description": f"A {vocabulary.name}"}),
-    ]
+def in_schema(vocabulary: v.Vocabulary) -> WithJsonSchema:
+    """The JSON Schema of a field whose value is an id of the given vocabulary."""
+    return WithJsonSchema({"type": "string", "enum": list(vocabulary.ids),
+                           "description": f"A {vocabulary.name}"})
 
 
-LegalBasis = term(v.LEGAL_BASES)
-CategoryType = term(v.DATA_CATEGORIES)
-SubjectType = term(v.DATA_SUBJECTS)
-SourceType = term(v.SOURCES)
-PurposeType = term(v.PURPOSES)
-RecipientRole = term(v.RECIPIENT_ROLES)
-RecipientCategory = term(v.RECIPIENT_CATEGORIES)
-Safeguard = term(v.SAFEGUARDS)
-RetentionEvent = term(v.RETENTION_EVENTS)
-SecurityType = term(v.SECURITY_MEASURES)
-RightType = term(v.RIGHTS)
-CookieTier = term(v.COOKIE_TIERS)
-SpecialType = term(v.SPECIAL_PROCESSING)
-ComplaintBody = term(v.COMPLAINT_BODIES)
-ProvisionType = term(v.PROVISION_REQUIREMENTS)
-AddressRole = term(v.ADDRESS_ROLES)
-ContactChannel = term(v.CONTACT_CHANNELS)
-EntityRelation = term(v.ENTITY_RELATIONS)
-CookieParty = term(v.COOKIE_PARTIES)
+LegalBasis = Annotated[str, AfterValidator(v.LEGAL_BASES.check), in_schema(v.LEGAL_BASES)]
+CategoryType = Annotated[str, AfterValidator(v.DATA_CATEGORIES.check), in_schema(v.DATA_CATEGORIES)]
+SubjectType = Annotated[str, AfterValidator(v.DATA_SUBJECTS.check), in_schema(v.DATA_SUBJECTS)]
+SourceType = Annotated[str, AfterValidator(v.SOURCES.check), in_schema(v.SOURCES)]
+PurposeType = Annotated[str, AfterValidator(v.PURPOSES.check), in_schema(v.PURPOSES)]
+RecipientRole = Annotated[str, AfterValidator(v.RECIPIENT_ROLES.check), in_schema(v.RECIPIENT_ROLES)]
+RecipientCategory = Annotated[str, AfterValidator(v.RECIPIENT_CATEGORIES.check), in_schema(v.RECIPIENT_CATEGORIES)]
+Safeguard = Annotated[str, AfterValidator(v.SAFEGUARDS.check), in_schema(v.SAFEGUARDS)]
+RetentionEvent = Annotated[str, AfterValidator(v.RETENTION_EVENTS.check), in_schema(v.RETENTION_EVENTS)]
+SecurityType = Annotated[str, AfterValidator(v.SECURITY_MEASURES.check), in_schema(v.SECURITY_MEASURES)]
+RightType = Annotated[str, AfterValidator(v.RIGHTS.check), in_schema(v.RIGHTS)]
+CookieTier = Annotated[str, AfterValidator(v.COOKIE_TIERS.check), in_schema(v.COOKIE_TIERS)]
+SpecialType = Annotated[str, AfterValidator(v.SPECIAL_PROCESSING.check), in_schema(v.SPECIAL_PROCESSING)]
+ComplaintBody = Annotated[str, AfterValidator(v.COMPLAINT_BODIES.check), in_schema(v.COMPLAINT_BODIES)]
+ProvisionType = Annotated[str, AfterValidator(v.PROVISION_REQUIREMENTS.check), in_schema(v.PROVISION_REQUIREMENTS)]
+AddressRole = Annotated[str, AfterValidator(v.ADDRESS_ROLES.check), in_schema(v.ADDRESS_ROLES)]
+ContactChannel = Annotated[str, AfterValidator(v.CONTACT_CHANNELS.check), in_schema(v.CONTACT_CHANNELS)]
+EntityRelation = Annotated[str, AfterValidator(v.ENTITY_RELATIONS.check), in_schema(v.ENTITY_RELATIONS)]
+CookieParty = Annotated[str, AfterValidator(v.COOKIE_PARTIES.check), in_schema(v.COOKIE_PARTIES)]
 
 
 class Model(BaseModel):
