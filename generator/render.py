@@ -8,15 +8,21 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined
+from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined,
+                    TemplateError, TemplateSyntaxError)
 
 from generator import __version__, view
 from generator.filters import make_filters
+from generator.errors import PrivgenError
 from generator.i18n import load_translations
 from generator.site import Organisation, Site, Statement
 from generator.text import LANGUAGES
 
 ORG_TEMPLATES = "templates"  # an organisation's own template overrides, in its content folder
+
+
+class ThemeError(PrivgenError):
+    """A template of the theme, or of an organisation's overrides, cannot be rendered."""
 
 
 @dataclass(frozen=True)
@@ -118,8 +124,13 @@ def _page(renderer: Renderer, overrides: Path | None, lang: str, page: PurePosix
           template: str, **context: Any) -> OutputFile:
     env = renderer.environment(overrides, lang)
     root = "../" * (len(page.parts) - 1)
-    html = env.get_template(template).render(
-        lang=lang, root=root, page=page, stylesheets=renderer.stylesheet_names, **context)
+    try:
+        html = env.get_template(template).render(
+            lang=lang, root=root, page=page, stylesheets=renderer.stylesheet_names, **context)
+    except TemplateSyntaxError as exc:
+        raise ThemeError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from exc
+    except TemplateError as exc:
+        raise ThemeError(f"{page}: cannot render {template}: {exc.message}") from exc
     return OutputFile(page, html.encode("utf-8"))
 
 

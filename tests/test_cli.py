@@ -100,3 +100,15 @@ def _booleans(value: object) -> object:
     if isinstance(value, list):
         return [_booleans(v) for v in value]
     return {"true": True, "false": False}.get(value, value) if isinstance(value, str) else value
+
+
+def test_broken_override_template_is_one_line_not_a_traceback(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE)
+    overrides = scratch.content / "acme" / "templates"
+    overrides.mkdir()
+    (overrides / "statement.html").write_text('{% extends "theme/statement.html" %}\n{% block brand %}{{ x }\n')
+    result = run("build", "--content", str(scratch.content), "--out", str(scratch.out))
+    assert result.returncode == 1
+    assert result.stderr == (f"error: {overrides}/statement.html:2: template error: "
+                             "unexpected '}'\n")
+    assert not scratch.out.exists()
