@@ -48,12 +48,16 @@ def main() -> None:
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks.")
 def build(orgs: tuple[str, ...], content: Path, out: Path, verbose: bool) -> None:
     """Build the site for all organisations, or only ORGS."""
+    from generator.banner import SIZE_BUDGET
     from generator.build import build as run_build
 
     def action() -> None:
         report = run_build(content, out, orgs)
         click.echo(f"Built {report.organisations} organisations, {report.statements} statements, "
                    f"{report.files} files into {out} in {report.seconds:.2f} s")
+        if report.banner_sizes:
+            sizes = ", ".join(f"{org} {size:,}" for org, size in sorted(report.banner_sizes.items()))
+            click.echo(f"Banner consent.js, gzip -9 bytes (budget {SIZE_BUDGET:,}): {sizes}")
 
     _reporting(verbose, action)
 

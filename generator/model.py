@@ -298,6 +298,19 @@ class Note(Item):
     text: Text
 
 
+class Banner(Model):
+    """Settings of the cookie-consent banner (consent.js); not part of the statement's text."""
+
+    consent_mode: bool = False
+    """Send Google Consent Mode v2 signals (gtag 'consent' default and update)."""
+    consent_log: Url | None = None
+    """Where each choice is sent (navigator.sendBeacon, JSON) as proof of consent."""
+    script_url: Url | None = None
+    """Where the organisation publishes consent.js; used in the copy-paste snippet."""
+    statement_url: Url | None = None
+    """Where the organisation publishes its privacy statement; linked from the settings."""
+
+
 class Theme(Model):
     accent: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] | None = None
     """Accent colour for links and headings in light mode; needs 4.5:1 contrast on white."""
@@ -344,4 +357,5 @@ class Profile(Model):
     notes: tuple[Note, ...] = ()
     """What the document says that no other field holds, in its own words."""
     theme: Theme | None = None
+    banner: Banner = Field(default_factory=Banner)
 

@@ -8,10 +8,12 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from babel.support import NullTranslations
 from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined,
                     TemplateError, TemplateSyntaxError)
 
 from generator import __version__, view
+from generator.banner import banner_files
 from generator.filters import make_filters
 from generator.errors import PrivgenError
 from generator.i18n import load_translations
@@ -51,6 +53,10 @@ class Theme:
     def locales(self) -> Path:
         return self.folder / "locales"
 
+    @property
+    def banner(self) -> Path:
+        return self.folder / "banner"
+
 
 @dataclass
 class Renderer:
@@ -58,6 +64,7 @@ class Renderer:
 
     theme: Theme
     _environments: dict[tuple[Path | None, str], Environment] = field(default_factory=dict)
+    _translations: dict[str, NullTranslations] = field(default_factory=dict)
 
     def environment(self, overrides: Path | None, lang: str) -> Environment:
         key = (overrides, lang)
@@ -81,11 +88,16 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        translations = load_translations(self.theme.locales, lang)
+        translations = self.translations(lang)
         env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
         env.filters.update(make_filters(lang, translations))
         env.globals.update(view=view, generator_version=__version__)
         return env
+
+    def translations(self, lang: str) -> NullTranslations:
+        if lang not in self._translations:
+            self._translations[lang] = load_translations(self.theme.locales, lang)
+        return self._translations[lang]
 
     @cached_property
     def stylesheet_names(self) -> tuple[str, ...]:
@@ -111,6 +123,11 @@ def _render_organisation(renderer: Renderer, org: Organisation) -> list[OutputFi
     template_dir = overrides if overrides.is_dir() else None
     outputs = [OutputFile(PurePosixPath(org.slug, "statement.json"), statement_json(statement))]
     outputs.extend(_theme_assets(org))
+    banner = banner_files(org, renderer.theme.banner,
+                          {lang: renderer.translations(lang) for lang in org.languages})
+    outputs.append(OutputFile(PurePosixPath(org.slug, "consent.js"), banner.script))
+    outputs.append(_page(renderer, template_dir, org.default_language, PurePosixPath(org.slug, "embed.html"),
+                         "embed.html", org=org, profile=statement.profile, banner=banner, alternates=[]))
     pages = [(PurePosixPath(org.slug, lang, "index.html"), lang) for lang in org.languages]
     pages.append((PurePosixPath(org.slug, "index.html"), org.default_language))
     for page, lang in pages:

@@ -1,0 +1,128 @@
+"""The consent banner of an organisation: consent.js with its config, and the copy-paste snippet."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nh3
+import rcssmin  # type: ignore[import-untyped]
+import rjsmin  # type: ignore[import-untyped]
+from babel.support import NullTranslations
+
+from generator import vocabulary as vocab
+from generator.filters import sanitise_markdown
+from generator.site import Organisation
+
+CONFIG_SLOT = re.compile(r"/\*privgen:config\*/.*?/\*privgen:end\*/", re.S)
+TIERS = vocab.COOKIE_TIERS.ids
+SIZE_BUDGET = 5120  # bytes, gzip -9 of consent.js; vanilla-cookieconsent needs 15,513
+
+
+@dataclass(frozen=True)
+class BannerFiles:
+    """consent.js for one organisation, with what the snippet and the summary need."""
+
+    script: bytes
+    revision: str
+
+    @property
+    def gzip_size(self) -> int:
+        return gzip_size(self.script)
+
+    @property
+    def integrity(self) -> str:
+        return "sha384-" + base64.b64encode(hashlib.sha384(self.script).digest()).decode("ascii")
+
+
+def gzip_size(content: bytes) -> int:
+    """Bytes of content after gzip -9, the measure of the banner's size budget."""
+    return len(gzip.compress(content, compresslevel=9, mtime=0))
+
+
+def banner_files(org: Organisation, theme_banner: Path, catalogs: dict[str, NullTranslations]) -> BannerFiles:
+    """Fill the theme's consent.js with this organisation's tiers, cookies and strings."""
+    profile = org.latest.profile
+    tiers = _tiers(org, catalogs)
+    revision = hashlib.sha256(json.dumps(tiers, sort_keys=True).encode("utf-8")).hexdigest()[:8]
+    config = {
+        "revision": revision,
+        "default": profile.language,
+        "log": profile.banner.consent_log or "",
+        "consentMode": profile.banner.consent_mode,
+        "css": rcssmin.cssmin((theme_banner / "consent.css").read_text(encoding="utf-8")),
+        "tiers": tiers,
+        "strings": {lang: _strings(catalogs[lang].gettext, lang, profile.banner.statement_url)
+                    for lang in org.languages},
+    }
+    source = (theme_banner / "consent.js").read_text(encoding="utf-8")
+    literal = json.dumps(config, ensure_ascii=False, separators=(",", ":"))
+    script = CONFIG_SLOT.sub(lambda _: literal, source, count=1)
+    # The theme keeps the readable source; visitors download it without comments and indentation.
+    return BannerFiles((rjsmin.jsmin(script) + "\n").encode("utf-8"), revision)
+
+
+def _tiers(org: Organisation, catalogs: dict[str, NullTranslations]) -> dict[str, Any]:
+    profile = org.latest.profile
+    cookies = profile.cookies
+    tiers: dict[str, Any] = {}
+    for tier in TIERS:
+        described = next((d for d in cookies.tiers if d.tier == tier), None) if cookies else None
+        items = [c for c in cookies.items if c.tier == tier] if cookies else []
+        tiers[tier] = {
+            "label": {lang: vocab.COOKIE_TIERS[tier].label(lang) for lang in org.languages},
+            "description": {lang: _plain(described.text.pick(lang)[0]) if described and described.text
+                            else _default_description(catalogs[lang].gettext, tier)
+                            for lang in org.languages},
+            "cookies": [{"label": {lang: _cookie_label(c.name, c.provider, c.party, lang) for lang in org.languages},
+                         "name": c.name or "", "first": c.party == "first"} for c in items],
+        }
+    return tiers
+
+
+def _cookie_label(name: str | None, provider: str, party: str, lang: str) -> str:
+    party_label = vocab.COOKIE_PARTIES[party].label(lang)
+    return f"{name} ({provider}, {party_label})" if name else f"{provider} ({party_label})"
+
+
+def _plain(markdown_text: str) -> str:
+    """Markdown to plain text: the banner sets textContent, never HTML."""
+    text = nh3.clean(sanitise_markdown(markdown_text), tags=set())
+    return re.sub(r"\s+", " ", text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")).strip()
+
+
+def _default_description(gettext: Any, tier: str) -> str:
+    return {
+        "necessary": gettext("Needed for the website to work. Always on."),
+        "analytics": gettext("Lets us see how visitors use the website. Includes the necessary cookies."),
+        "social": gettext("Content and sharing from social media and other third parties. "
+                          "Includes the necessary and analytics cookies."),
+    }[tier]
+
+
+def _strings(gettext: Any, lang: str, statement_url: str | None) -> dict[str, str]:
+    return {
+        "title": gettext("Cookies on this website"),
+        "text": gettext("We use strictly necessary cookies to make this website work. With your "
+                        "consent we also use analytics cookies and cookies of social media. You choose, "
+                        "and you can change your choice at any time."),
+        "gpc": gettext("Your browser asks websites not to share or sell your data (Global Privacy "
+                       "Control). We honour that: only necessary cookies are on unless you choose more."),
+        "acceptAll": gettext("Accept all"),
+        "necessaryOnly": gettext("Necessary only"),
+        "settings": gettext("Settings"),
+        "dialogTitle": gettext("Cookie settings"),
+        "choose": gettext("Choose which cookies you allow. Each level includes the ones before it."),
+        "save": gettext("Save choice"),
+        "close": gettext("Close"),
+        "statement": gettext("Read our privacy statement"),
+        "statementUrl": statement_url or f"{lang}/",
+        "blocked": gettext("This content is loaded only with your consent for cookies"),
+        "load": gettext("Allow and load"),
+    }

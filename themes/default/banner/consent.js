@@ -1,0 +1,259 @@
+// privgen consent banner: three cumulative tiers (necessary < analytics < social).
+// Plain ES2017, no dependencies, no eval, no network of its own except an optional consent log.
+// The build replaces the CONFIG literal with the organisation's profile data and strips comments.
+(() => {
+  'use strict';
+  // --- constants: everything the banner names, in one place ---------------------------------
+  const CONFIG = /*privgen:config*/{"revision": "0", "default": "en", "log": "", "consentMode": false, "css": "", "tiers": {}, "strings": {}}/*privgen:end*/;
+  const TIERS = ['necessary', 'analytics', 'social'];
+  const COOKIE = 'privacy_consent';
+  const MAX_AGE = 31536000; // seconds: consent is asked again after 12 months
+  const EVENT = 'privacy-consent';
+  const OPENER = '[data-consent-open]';
+  const GATED = 'script[type="text/plain"][data-consent-tier],iframe[data-consent-tier][data-src]';
+  // cookie value: format version . tier index . revision . timestamp (ms) . random id
+  const FORMAT = /^1\.([0-2])\.([0-9a-f]{8})\.(\d{13})\.([0-9a-f]{32})$/;
+  // Google Consent Mode v2 parameters granted from each tier up
+  const GRANTS = [
+    ['security_storage', 'functionality_storage'],
+    ['analytics_storage'],
+    ['ad_storage', 'ad_user_data', 'ad_personalization', 'personalization_storage'],
+  ];
+  const WAIT_FOR_UPDATE = 500;
+
+  const script = document.currentScript;
+  const page = (document.documentElement.lang || '').toLowerCase().split('-')[0];
+  const lang = CONFIG.strings[page] ? page : CONFIG.default;
+  const t = CONFIG.strings[lang];
+  const gpc = navigator.globalPrivacyControl === true;
+  let current = readCookie(); // the consent in force for this page view, even if cookies are blocked
+  let host, root, banner, dialog, returnFocus;
+
+  const level = (tier) => TIERS.indexOf(tier);
+  const fire = (tier, previous) =>
+    window.dispatchEvent(new CustomEvent(EVENT, { detail: { tier, previous: previous ? previous.tier : null } }));
+
+  // --- storage: one first-party cookie; blocked, expired or forged counts as no consent -------
+  function readCookie() {
+    let match;
+    try {
+      const raw = document.cookie.split('; ').find((c) => c.startsWith(COOKIE + '='));
+      match = raw && FORMAT.exec(raw.slice(COOKIE.length + 1));
+    } catch (e) { return null; }
+    if (!match || match[2] !== CONFIG.revision) return null;
+    const timestamp = Number(match[3]);
+    const age = Date.now() - timestamp;
+    if (age < -60000 || age > MAX_AGE * 1000) return null;
+    return { tier: TIERS[match[1]], revision: match[2], timestamp, id: match[4] };
+  }
+
+  function setCookie(name, value, maxAge, domain) {
+    const secure = location.protocol === 'https:' ? '; Secure' : '';
+    try {
+      document.cookie = `${name}=${value}; Path=/; Max-Age=${maxAge}; SameSite=Lax${secure}${domain || ''}`;
+    } catch (e) { /* cookies blocked: the choice holds for this page view */ }
+  }
+
+  // A cookie set by a script may sit on this host or on any parent domain: clear them all.
+  function deleteCookie(name) {
+    const parts = location.hostname.split('.');
+    setCookie(name, '', 0);
+    parts.forEach((_, i) => i < parts.length - 1 && setCookie(name, '', 0, '; Domain=.' + parts.slice(i).join('.')));
+  }
+
+  function randomId() {
+    return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => (b + 256).toString(16).slice(1)).join('');
+  }
+
+  // --- choosing ----------------------------------------------------------------------------
+  function choose(tier) {
+    if (level(tier) < 0) throw new Error('privacyConsent: unknown tier ' + tier);
+    const previous = current;
+    current = { tier, revision: CONFIG.revision, timestamp: Date.now(), id: previous ? previous.id : randomId() };
+    setCookie(COOKIE, ['1', level(tier), current.revision, current.timestamp, current.id].join('.'), MAX_AGE);
+    if (previous) {
+      // Withdrawing: clear the first-party cookies of every tier above the new one.
+      TIERS.slice(level(tier) + 1).forEach((higher) =>
+        CONFIG.tiers[higher].cookies.forEach((c) => c.first && c.name && deleteCookie(c.name)));
+    }
+    consentMode('update', tier);
+    sendLog();
+    activate();
+    closeDialog();
+    if (banner) banner.hidden = true;
+    fire(tier, previous);
+  }
+
+  function sendLog() {
+    if (!CONFIG.log || !navigator.sendBeacon) return;
+    const { id, tier, revision, timestamp } = current;
+    const body = JSON.stringify({ id, tier, revision, timestamp, language: lang });
+    // text/plain keeps the beacon a simple request: no CORS preflight to the log server.
+    navigator.sendBeacon(CONFIG.log, new Blob([body], { type: 'text/plain;charset=UTF-8' }));
+  }
+
+  function consentMode(command, tier) {
+    if (!CONFIG.consentMode) return;
+    window.dataLayer = window.dataLayer || [];
+    if (typeof window.gtag !== 'function') window.gtag = function () { window.dataLayer.push(arguments); };
+    const state = {};
+    GRANTS.forEach((names, i) => names.forEach((name) => { state[name] = i <= level(tier) ? 'granted' : 'denied'; }));
+    if (command === 'default') state.wait_for_update = WAIT_FOR_UPDATE;
+    window.gtag('consent', command, state);
+  }
+
+  // --- gating: marked scripts and iframes run within the chosen tier, once, in page order -----
+  function activate() {
+    const allowed = current ? level(current.tier) : 0;
+    let chain = Promise.resolve();
+    document.querySelectorAll(GATED).forEach((el) => {
+      const tier = el.getAttribute('data-consent-tier');
+      if (level(tier) > allowed) {
+        if (el.tagName === 'IFRAME') placeholder(el, tier);
+        return;
+      }
+      el.removeAttribute('data-consent-tier'); // never matched again: runs once
+      if (el.tagName === 'IFRAME') {
+        if (el.consentPlaceholder) el.consentPlaceholder.remove();
+        el.hidden = false;
+        el.src = el.getAttribute('data-src');
+      } else {
+        chain = chain.then(() => run(el));
+      }
+    });
+  }
+
+  // A script node from innerHTML or type="text/plain" never runs; a fresh node does.
+  function run(inert) {
+    return new Promise((done) => {
+      const fresh = document.createElement('script');
+      for (const a of inert.attributes) if (a.name !== 'type') fresh.setAttribute(a.name, a.value);
+      if (inert.dataset.type) fresh.type = inert.dataset.type;
+      if (inert.src) {
+        fresh.async = false;
+        fresh.onload = fresh.onerror = done;
+      } else {
+        fresh.text = inert.text;
+      }
+      inert.replaceWith(fresh);
+      if (!inert.src) done();
+    });
+  }
+
+  function placeholder(frame, tier) {
+    if (frame.consentPlaceholder) return;
+    const name = `${t.blocked} (${CONFIG.tiers[tier].label[lang]})`;
+    frame.consentPlaceholder = h('div', { className: 'privacy-consent-placeholder', role: 'group', 'aria-label': frame.title || name },
+      h('p', {}, name), h('button', { type: 'button', onclick: () => choose(tier) }, t.load));
+    frame.hidden = true;
+    frame.before(frame.consentPlaceholder);
+  }
+
+  // --- interface, in Shadow DOM: host-page CSS cannot reach in and ours cannot leak out -------
+  function h(tag, props, ...children) {
+    const el = document.createElement(tag);
+    for (const [key, value] of Object.entries(props)) {
+      if (key.startsWith('aria-') || key === 'role') el.setAttribute(key, value);
+      else el[key] = value;
+    }
+    el.append(...children);
+    return el;
+  }
+
+  const choice = (label, onclick, className = 'choice') => h('button', { type: 'button', className, onclick }, label);
+
+  function mount() {
+    if (host) return;
+    host = h('privacy-consent', {}); // an unknown tag: host-page rules for div or section miss it
+    root = host.attachShadow({ mode: 'open' });
+    const sheet = new CSSStyleSheet(); // constructable: allowed under a strict style-src policy
+    sheet.replaceSync(CONFIG.css);
+    root.adoptedStyleSheets = [sheet];
+    banner = h('section', { className: 'banner', hidden: !!current, 'aria-labelledby': 'pc-title', 'aria-describedby': 'pc-text' },
+      h('h2', { id: 'pc-title' }, t.title),
+      h('p', { id: 'pc-text' }, t.text),
+      gpc ? h('p', { className: 'gpc' }, t.gpc) : '',
+      h('div', { className: 'buttons' },
+        choice(t.acceptAll, () => choose('social')),
+        choice(t.necessaryOnly, () => choose('necessary')),
+        choice(t.settings, open)));
+    dialog = h('dialog', { 'aria-labelledby': 'pc-dialog-title', onkeydown: trapFocus, oncancel: (e) => { e.preventDefault(); closeDialog(); } },
+      choice(t.close, closeDialog, 'close'),
+      h('h2', { id: 'pc-dialog-title' }, t.dialogTitle),
+      h('fieldset', {}, h('legend', {}, t.choose), ...TIERS.map(tierOption)),
+      h('p', {}, h('a', { href: new URL(t.statementUrl, script ? script.src : location.href).href }, t.statement)),
+      choice(t.save, () => choose(root.querySelector('input:checked').value), 'choice save'));
+    root.append(banner, dialog);
+    document.body.prepend(host);
+  }
+
+  function tierOption(tier) {
+    const data = CONFIG.tiers[tier];
+    const id = 'pc-' + tier;
+    return h('div', { className: 'tier' },
+      h('input', { type: 'radio', name: 'pc-tier', value: tier, id, 'aria-describedby': id + '-about' }),
+      h('label', { htmlFor: id }, data.label[lang]),
+      h('div', { className: 'about', id: id + '-about' },
+        h('p', {}, data.description[lang]),
+        data.cookies.length ? h('ul', {}, ...data.cookies.map((c) => h('li', {}, c.label[lang]))) : ''));
+  }
+
+  // The settings layer is modal: focus moves in, Tab stays inside, Escape closes, focus returns.
+  function open() {
+    mount();
+    returnFocus = document.activeElement;
+    const radio = root.getElementById('pc-' + (current ? current.tier : 'necessary'));
+    radio.checked = true;
+    if (!dialog.open) dialog.showModal();
+    radio.focus();
+  }
+
+  function closeDialog() {
+    if (!dialog || !dialog.open) return;
+    dialog.close();
+    if (returnFocus && returnFocus.isConnected) returnFocus.focus();
+  }
+
+  function trapFocus(event) {
+    if (event.key !== 'Tab') return;
+    const stops = [...dialog.querySelectorAll('button, a, input:checked')];
+    const edge = event.shiftKey ? stops[0] : stops[stops.length - 1];
+    if (root.activeElement === edge) {
+      (event.shiftKey ? stops[stops.length - 1] : stops[0]).focus();
+      event.preventDefault();
+    }
+  }
+
+  // --- start: Consent Mode defaults first, so they precede every tag -----------------------
+  consentMode('default', 'necessary');
+  if (current) consentMode('update', current.tier);
+
+  window.privacyConsent = {
+    get: () => current && Object.assign({}, current),
+    set: choose,
+    open,
+    reset() {
+      const previous = current;
+      deleteCookie(COOKIE);
+      current = null;
+      consentMode('update', 'necessary');
+      mount();
+      banner.hidden = false;
+      fire(null, previous);
+    },
+  };
+
+  function start() {
+    activate();
+    if (!current) mount();
+    document.addEventListener('click', (event) => {
+      if (event.target.closest && event.target.closest(OPENER)) {
+        event.preventDefault();
+        open();
+      }
+    });
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();
