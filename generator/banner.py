@@ -5,8 +5,10 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
+import html
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,7 @@ from generator.site import Organisation
 
 CONFIG_SLOT = re.compile(r"/\*privgen:config\*/.*?/\*privgen:end\*/", re.S)
 TIERS = vocab.COOKIE_TIERS.ids
+Gettext = Callable[[str], str]
 SIZE_BUDGET = 5120  # bytes, gzip -9 of consent.js; vanilla-cookieconsent needs 15,513
 
 
@@ -94,10 +97,10 @@ def _cookie_label(name: str | None, provider: str, party: str, lang: str) -> str
 def _plain(markdown_text: str) -> str:
     """Markdown to plain text: the banner sets textContent, never HTML."""
     text = nh3.clean(sanitise_markdown(markdown_text), tags=set())
-    return re.sub(r"\s+", " ", text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")).strip()
+    return re.sub(r"\s+", " ", html.unescape(text)).strip()
 
 
-def _default_description(gettext: Any, tier: str) -> str:
+def _default_description(gettext: Gettext, tier: str) -> str:
     return {
         "necessary": gettext("Needed for the website to work. Always on."),
         "analytics": gettext("Lets us see how visitors use the website. Includes the necessary cookies."),
@@ -106,7 +109,7 @@ def _default_description(gettext: Any, tier: str) -> str:
     }[tier]
 
 
-def _strings(gettext: Any, lang: str, statement_url: str | None) -> dict[str, str]:
+def _strings(gettext: Gettext, lang: str, statement_url: str | None) -> dict[str, str]:
     return {
         "title": gettext("Cookies on this website"),
         "text": gettext("We use strictly necessary cookies to make this website work. With your "

@@ -1,0 +1,161 @@
+"""Host pages as a site owner writes them, a consent.js built for them, and a logging server."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+import textwrap
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.build import build
+
+CSP = "default-src 'self'; script-src 'self'; style-src 'self'; frame-src 'self'"
+
+SHOP_PROFILE = """\
+title: {{nl: Privacyverklaring Winkel, en: Shop privacy statement}}
+controller:
+  name: Winkel BV
+cookies:
+  tiers:
+    - {{tier: analytics, text: {{nl: Meten hoe bezoekers de winkel gebruiken., en: Measuring how visitors use the shop.}}}}
+  items:
+    - {{id: session, name: shop_session, provider: Winkel BV, purpose: Winkelwagen, tier: necessary, party: first}}
+    - {{id: stats, name: _stats_id, provider: Winkel BV, purpose: Statistiek, tier: analytics, party: first, duration: P13M}}
+    - {{id: share, name: share_pref, provider: Winkel BV, purpose: Deelknoppen, tier: social, party: first, duration: P1Y}}
+    - {{id: video, name: VISITOR_INFO, provider: YouTube, purpose: Video, tier: social, party: third}}
+banner:
+  consent_mode: true
+  consent_log: {base}log
+"""
+
+GATED = """\
+<script src="/js/init.js"></script>
+<script type="text/plain" data-consent-tier="analytics" src="/js/analytics.js"></script>
+<script type="text/plain" data-consent-tier="social" src="/js/social.js"></script>
+<script type="text/plain" data-consent-tier="analytics" src="/js/analytics-late.js"></script>
+"""
+
+PAGE = """\
+<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<script src="/consent.js"></script>
+<script src="/js/tag.js"></script>
+{head}
+</head>
+<body>
+<header><nav aria-label="Site"><a href="/index.html">Home</a> <a href="/page2.html">Page 2</a></nav></header>
+<main>
+<h1>{title}</h1>
+<p>Welkom in onze winkel. <a href="#" data-consent-open>{settings}</a></p>
+<iframe data-consent-tier="social" data-src="/frame.html" title="Video"></iframe>
+</main>
+<footer><p>Winkel BV</p></footer>
+{gated}
+</body>
+</html>
+"""
+
+SCRIPTS = {
+    "init.js": "window.ran = window.ran || [];",
+    "tag.js": "window.dataLayer = window.dataLayer || []; window.dataLayer.push({event: 'tag-loaded'});",
+    "analytics.js": "window.ran.push('analytics'); document.cookie = '_stats_id=1; Path=/';",
+    "social.js": "window.ran.push('social'); document.cookie = 'share_pref=1; Path=/';",
+    "analytics-late.js": "window.ran.push('analytics-late');",
+}
+
+AGGRESSIVE_CSS = """\
+* { font-family: "Comic Sans MS", cursive !important; color: #ff00ff !important; font-size: 30px !important; }
+div, section, p, button, dialog { display: none !important; }
+button { background: yellow !important; width: 10px !important; }
+body > * { position: absolute !important; left: -9999px !important; }
+main, header, footer { position: static !important; left: auto !important; }
+"""
+
+
+@dataclass
+class HostSite:
+    """The served folder and everything the server saw."""
+
+    folder: Path
+    url: str = ""
+    requests: list[str] = field(default_factory=list)
+    beacons: list[bytes] = field(default_factory=list)
+
+    def requested(self, name: str) -> bool:
+        return any(path.endswith(name) for path in self.requests)
+
+
+def write_host_pages(folder: Path) -> None:
+    js = folder / "js"
+    js.mkdir(parents=True, exist_ok=True)
+    for name, body in SCRIPTS.items():
+        (js / name).write_text(body, encoding="utf-8")
+    (folder / "frame.html").write_text("<!DOCTYPE html><title>Video</title><p>video</p>", encoding="utf-8")
+    (folder / "aggressive.css").write_text(AGGRESSIVE_CSS, encoding="utf-8")
+    pages = {
+        "index.html": dict(lang="nl", title="Winkel", settings="Cookie-instellingen", head="", gated=GATED),
+        "page2.html": dict(lang="nl", title="Pagina 2", settings="Cookie-instellingen", head="", gated=GATED),
+        "en.html": dict(lang="en-GB", title="Shop", settings="Cookie settings", head="", gated=GATED),
+        "csp.html": dict(lang="nl", title="Strikte CSP", settings="Cookie-instellingen", head="", gated=GATED),
+        "aggressive.html": dict(lang="nl", title="Agressieve CSS", settings="Cookie-instellingen",
+                                head='<link rel="stylesheet" href="/aggressive.css">', gated=GATED),
+        "inline.html": dict(lang="nl", title="Inline", settings="Cookie-instellingen", head="", gated=GATED + textwrap.dedent("""\
+            <script type="text/plain" data-consent-tier="social">window.ran.push('social-inline');</script>
+            """)),
+    }
+    for name, values in pages.items():
+        (folder / name).write_text(PAGE.format(**values), encoding="utf-8")
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    site: HostSite
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def end_headers(self) -> None:
+        if self.path.startswith("/csp.html"):
+            self.send_header("Content-Security-Policy", CSP)
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def do_GET(self) -> None:
+        self.site.requests.append(self.path)
+        super().do_GET()
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length", 0))
+        self.site.beacons.append(self.rfile.read(length))
+        self.send_response(204)
+        self.end_headers()
+
+
+def serve_host_site(root: Path) -> Iterator[HostSite]:
+    """Serve host pages with a freshly built consent.js on 127.0.0.1."""
+    folder = root / "site"
+    folder.mkdir()
+    site = HostSite(folder)
+    handler = type("Handler", (_Handler,), {"site": site})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    site.url = f"http://127.0.0.1:{server.server_address[1]}/"
+    content = root / "content" / "winkel"
+    content.mkdir(parents=True)
+    (content / "v1.yaml").write_text(SHOP_PROFILE.format(base=site.url), encoding="utf-8")
+    build(root / "content", root / "build")
+    (folder / "consent.js").write_bytes((root / "build" / "winkel" / "consent.js").read_bytes())
+    write_host_pages(folder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield site
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,385 @@
+"""The consent banner in a real Chromium, on host pages served over http on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+from tests.banner.banner_page import Banner
+from tests.banner.host_site import HostSite
+from tests.browser.axe import axe_violations
+
+pytestmark = pytest.mark.browser
+
+GPC_ON = "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {get: () => true});"
+COOKIES_BLOCKED = """
+Object.defineProperty(Document.prototype, 'cookie', {
+  get() { throw new DOMException('blocked', 'SecurityError'); },
+  set(v) { throw new DOMException('blocked', 'SecurityError'); },
+});"""
+
+
+def cookie_names(context: BrowserContext) -> list[str]:
+    return sorted(c["name"] for c in context.cookies())
+
+
+def consent_cookie(context: BrowserContext) -> str:
+    return next(c["value"] for c in context.cookies() if c["name"] == "privacy_consent")
+
+
+def set_consent_cookie(context: BrowserContext, site: HostSite, value: str) -> None:
+    context.add_cookies([{"name": "privacy_consent", "value": value, "url": site.url}])
+
+
+def revision(page: Page, site: HostSite) -> str:
+    page.goto(site.url + "index.html")
+    Banner(page).accept_all()
+    return consent_cookie(page.context).split(".")[2]
+
+
+def test_nothing_before_a_choice(page: Page, site: HostSite) -> None:
+    page.goto(site.url + "index.html")
+    banner = Banner(page)
+    expect(banner.region).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert page.context.cookies() == []
+    assert page.evaluate("localStorage.length + sessionStorage.length") == 0
+    assert banner.ran() == []
+    assert not any(site.requested(n) for n in ("analytics.js", "social.js", "analytics-late.js", "frame.html"))
+    assert banner.stored() is None
+
+
+def test_first_layer_offers_three_equal_buttons(page: Page, site: HostSite) -> None:
+    page.goto(site.url + "index.html")
+    banner = Banner(page)
+    boxes = [banner.button(key).bounding_box() for key in ("accept", "necessary", "settings")]
+    assert len({(round(b["width"]), round(b["height"])) for b in boxes if b}) == 1
+    styles = [banner.button(key).evaluate(
+        "b => [getComputedStyle(b).backgroundColor, getComputedStyle(b).color, getComputedStyle(b).fontWeight]")
+        for key in ("accept", "necessary", "settings")]
+    assert styles[0] == styles[1] == styles[2]
+
+
+def test_accept_all_runs_everything_once_in_document_order(page: Page, site: HostSite) -> None:
+    page.goto(site.url + "index.html")
+    banner = Banner(page)
+    banner.accept_all()
+    assert banner.wait_ran(3) == ["analytics", "social", "analytics-late"]
+    expect(page.frame_locator("iframe[title=Video]").get_by_text("video")).to_be_visible()
+    expect(banner.region).to_be_hidden()
+    assert consent_cookie(page.context).startswith("1.2.")
+    page.evaluate("window.privacyConsent.set('social')")  # choosing again runs nothing twice
+    page.wait_for_timeout(200)
+    assert banner.ran() == ["analytics", "social", "analytics-late"]
+
+
+def test_necessary_only_runs_nothing_and_shows_a_placeholder(page: Page, site: HostSite) -> None:
+    page.goto(site.url + "index.html")
+    banner = Banner(page)
+    banner.necessary_only()
+    page.wait_for_timeout(300)
+    assert banner.ran() == []
+    assert cookie_names(page.context) == ["privacy_consent"]
+    assert not site.requested("frame.html")
+    placeholder = page.get_by_role("group", name="Video")
+    expect(placeholder.get_by_role("button", name="Toestaan en laden")).to_be_visible()
+
+
+@pytest.mark.parametrize(("tier", "expected"), [
+    ("necessary", []),
+    ("analytics", ["analytics", "analytics-late"]),
+    ("social", ["analytics", "social", "analytics-late"]),
+])
+def test_each_tier_through_settings(page: Page, site: HostSite, tier: str, expected: list[str]) -> None:
+    page.goto(site.url + "index.html")
+    banner = Banner(page)
+    banner.open_settings()
+    expect(banner.dialog.get_by_role("radio", name="strikt noodzakelijk")).to_be_checked()  # nothing pre-ticked above
+    banner.choose_in_settings(tier)
+    if expected:
+        banner.wait_ran(len(expected))
+    page.wait_for_timeout(200)
+    assert banner.ran() == expected
+    assert banner.stored()["tier"] == tier  # type: ignore[index]
+    assert site.requested("frame.html") == (tier == "social")
+
+
+def test_placeholder_button_consents_and_loads_the_iframe(page: Page, site: HostSite) -> None:
+    page.goto(site.url + "index.html")
+    banner = Banner(page)
+    banner.necessary_only()
+    page.get_by_role("group", name="Video").get_by_role("button", name="Toestaan en laden").click()
+    expect(page.frame_locator("iframe[title=Video]").get_by_text("video")).to_be_visible()
+    assert banner.stored()["tier"] == "social"  # type: ignore[index]
+
+
+def test_choice_persists_across_reload_and_navigation(page: Page, site: HostSite) -> None:
+    page.goto(site.url + "index.html")
+    banner = Banner(page)
+    banner.open_settings()
+    banner.choose_in_settings("analytics")
+    page.reload()
+    expect(banner.region).to_be_hidden()
+    assert banner.wait_ran(2) == ["analytics", "analytics-late"]
+    page.get_by_role("link", name="Page 2").click()
+    page.wait_for_url("**/page2.html")
+    assert banner.wait_ran(2) == ["analytics", "analytics-late"]
+    expect(banner.region).to_be_hidden()
+
+
+def test_lowering_the_tier_deletes_higher_cookies_and_stops_scripts(page: Page, site: HostSite) -> None:
+    page.goto(site.url + "index.html")
+    banner = Banner(page)
+    banner.accept_all()
+    banner.wait_ran(3)
+    assert {"_stats_id", "share_pref"} <= set(cookie_names(page.context))
+    banner.reopen()
+    expect(banner.dialog.get_by_role("radio", name="social media")).to_be_checked()
+    events: list[Any] = []
+    page.expose_function("record", lambda detail: events.append(detail))
+    page.evaluate("addEventListener('privacy-consent', e => window.record(e.detail))")
+    banner.choose_in_settings("analytics")
+    assert "share_pref" not in cookie_names(page.context)
+    assert "_stats_id" in cookie_names(page.context)
+    banner.reopen()
+    banner.choose_in_settings("necessary")
+    assert cookie_names(page.context) == ["privacy_consent"]
+    assert events == [{"tier": "analytics", "previous": "social"}, {"tier": "necessary", "previous": "analytics"}]
+    page.reload()
+    page.wait_for_timeout(300)
+    assert banner.ran() == []
+
+
+@pytest.mark.parametrize("case", ["other revision", "expired", "garbage", "tier out of range", "future"])
+def test_invalid_stored_consent_asks_again(page: Page, site: HostSite, case: str) -> None:
+    good = revision(page, site)
+    page.context.clear_cookies()
+    now = int(time.time() * 1000)
+    thirteen_months = 395 * 24 * 3600 * 1000
+    values = {
+        "other revision": f"1.2.deadbeef.{now}.{'a' * 32}" if good != "deadbeef" else f"1.2.00000000.{now}.{'a' * 32}",
+        "expired": f"1.2.{good}.{now - thirteen_months}.{'a' * 32}",
+        "garbage": "<script>alert(1)</script>",
+        "tier out of range": f"1.7.{good}.{now}.{'a' * 32}",
+        "future": f"1.2.{good}.{now + thirteen_months}.{'a' * 32}",
+    }
+    set_consent_cookie(page.context, site, values[case])
+    page.goto(site.url + "page2.html")
+    banner = Banner(page)
+    expect(banner.region).to_be_visible()
+    page.wait_for_timeout(300)
+    assert banner.ran() == []
+    assert banner.stored() is None
+
+
+def test_valid_stored_consent_is_honoured(page: Page, site: HostSite) -> None:
+    good = revision(page, site)
+    page.context.clear_cookies()
+    set_consent_cookie(page.context, site, f"1.1.{good}.{int(time.time() * 1000)}.{'b' * 32}")
+    page.goto(site.url + "page2.html")
+    banner = Banner(page)
+    expect(banner.region).to_be_hidden()
+    assert banner.wait_ran(2) == ["analytics", "analytics-late"]
+    assert banner.stored()["id"] == "b" * 32  # type: ignore[index]
+
+
+def test_global_privacy_control_is_honoured_until_the_visitor_chooses(page: Page, site: HostSite) -> None:
+    page.add_init_script(GPC_ON)
+    page.goto(site.url + "index.html")
+    banner = Banner(page)
+    expect(banner.region.get_by_text("Global Privacy Control")).to_be_visible()
+    page.wait_for_timeout(300)
+    assert banner.ran() == []
+    banner.accept_all()  # an explicit choice for more
+    assert banner.wait_ran(3) == ["analytics", "social", "analytics-late"]
+
+
+def test_consent_mode_default_before_tags_and_update_on_choice_and_load(page: Page, site: HostSite) -> None:
+    page.goto(site.url + "index.html")
+    layer = page.evaluate("window.dataLayer.map(e => e.event || Array.from(e))")
+    default = ["consent", "default", {
+        "security_storage": "granted", "functionality_storage": "granted", "analytics_storage": "denied",
+        "ad_storage": "denied", "ad_user_data": "denied", "ad_personalization": "denied",
+        "personalization_storage": "denied", "wait_for_update": 500}]
+    assert layer == [default, "tag-loaded"]
+    Banner(page).open_settings()
+    Banner(page).choose_in_settings("analytics")
+    update = ["consent", "update", {**{k: v for k, v in default[2].items() if k != "wait_for_update"},  # type: ignore[union-attr]
+                                    "analytics_storage": "granted"}]
+    assert page.evaluate("Array.from(window.dataLayer.at(-1))") == update
+    page.reload()
+    layer = page.evaluate("window.dataLayer.map(e => e.event || Array.from(e))")
+    assert layer == [default, update, "tag-loaded"]
+    page.evaluate("window.privacyConsent.set('social')")
+    assert page.evaluate("Array.from(window.dataLayer.at(-1))")[2] == {
+        "security_storage": "granted", "functionality_storage": "granted", "analytics_storage": "granted",
+        "ad_storage": "granted", "ad_user_data": "granted", "ad_personalization": "granted",
+        "personalization_storage": "granted"}
+
+
+def test_keyboard_only_focus_trap_escape_and_restore(page: Page, site: HostSite) -> None:
+    page.goto(site.url + "index.html")
+    banner = Banner(page)
+    page.keyboard.press("Tab")
+    expect(banner.button("accept")).to_be_focused()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    expect(banner.button("settings")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(banner.dialog).to_be_visible()
+    expect(banner.dialog.get_by_role("radio", name="strikt noodzakelijk")).to_be_focused()
+    for _ in range(8):  # Tab and Shift+Tab never leave the dialog
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.tagName") == "PRIVACY-CONSENT"
+    for _ in range(8):
+        page.keyboard.press("Shift+Tab")
+        assert page.evaluate("document.activeElement.tagName") == "PRIVACY-CONSENT"
+    page.keyboard.press("Escape")
+    expect(banner.dialog).to_be_hidden()
+    expect(banner.button("settings")).to_be_focused()
+    assert banner.stored() is None  # closing is no consent
+    banner.open_settings()
+    page.keyboard.press("ArrowDown")  # radio group: arrows move the choice
+    expect(banner.dialog.get_by_role("radio", name="analyse")).to_be_checked()
+    banner.dialog.get_by_role("button", name="Keuze opslaan").focus()
+    page.keyboard.press("Enter")
+    assert banner.stored()["tier"] == "analytics"  # type: ignore[index]
+
+
+def test_close_button_and_clicking_elsewhere_grant_nothing(page: Page, site: HostSite) -> None:
+    page.goto(site.url + "index.html")
+    banner = Banner(page)
+    banner.open_settings()
+    banner.dialog.get_by_role("button", name="Sluiten").click()
+    expect(banner.dialog).to_be_hidden()
+    page.get_by_role("heading", name="Winkel").click()
+    page.mouse.wheel(0, 2000)
+    page.wait_for_timeout(200)
+    assert banner.stored() is None and banner.ran() == []
+    expect(banner.region).to_be_visible()
+
+
+@pytest.mark.parametrize("width", [320, 640])
+def test_small_viewport_and_zoom(page: Page, site: HostSite, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 568})
+    page.goto(site.url + "index.html")
+    banner = Banner(page)
+    for key in ("accept", "necessary", "settings"):
+        expect(banner.button(key)).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    banner.open_settings()
+    save = banner.dialog.get_by_role("button", name="Keuze opslaan")
+    save.scroll_into_view_if_needed()
+    expect(save).to_be_in_viewport()
+
+
+def test_axe_with_first_layer_and_with_settings_open(page: Page, site: HostSite) -> None:
+    page.goto(site.url + "index.html")
+    banner = Banner(page)
+    expect(banner.region).to_be_visible()
+    assert axe_violations(page) == []
+    banner.open_settings()
+    assert axe_violations(page) == []
+    page.emulate_media(color_scheme="dark")
+    assert axe_violations(page) == []
+
+
+def test_strict_csp_page_has_no_console_errors(page: Page, site: HostSite) -> None:
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    response = page.goto(site.url + "csp.html")
+    assert response is not None and "script-src 'self'" in response.headers["content-security-policy"]
+    banner = Banner(page)
+    expect(banner.region).to_be_visible()
+    assert banner.button("accept").evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(11, 92, 173)"
+    banner.accept_all()
+    assert banner.wait_ran(3) == ["analytics", "social", "analytics-late"]
+    assert errors == []
+
+
+def test_aggressive_host_css_does_not_break_the_banner(page: Page, site: HostSite) -> None:
+    page.goto(site.url + "aggressive.html")
+    banner = Banner(page)
+    expect(banner.region).to_be_visible()
+    box = banner.button("accept").bounding_box()
+    assert box and box["width"] > 100 and box["height"] >= 44 and box["x"] >= 0
+    assert banner.button("accept").evaluate("b => getComputedStyle(b).fontFamily").startswith("system-ui")
+    banner.accept_all()
+    assert banner.wait_ran(3) == ["analytics", "social", "analytics-late"]
+
+
+def test_english_host_page_gets_english_banner(page: Page, site: HostSite) -> None:
+    page.goto(site.url + "en.html")
+    banner = Banner(page, "en")
+    expect(banner.region).to_be_visible()
+    banner.open_settings()
+    expect(banner.dialog.get_by_text("Measuring how visitors use the shop.")).to_be_visible()
+    banner.choose_in_settings("analytics")
+    assert banner.wait_ran(2) == ["analytics", "analytics-late"]
+
+
+def test_inline_gated_script_runs_in_order(page: Page, site: HostSite) -> None:
+    page.goto(site.url + "inline.html")
+    Banner(page).accept_all()
+    assert Banner(page).wait_ran(4) == ["analytics", "social", "analytics-late", "social-inline"]
+
+
+def test_consent_log_receives_each_choice(page: Page, site: HostSite) -> None:
+    page.goto(site.url + "index.html")
+    banner = Banner(page)
+    banner.accept_all()
+    deadline = time.time() + 5
+    while not site.beacons and time.time() < deadline:
+        time.sleep(0.05)
+    record = json.loads(site.beacons[0])
+    stored = banner.stored()
+    assert record == {"id": stored["id"], "tier": "social", "revision": stored["revision"],  # type: ignore[index]
+                      "timestamp": stored["timestamp"], "language": "nl"}  # type: ignore[index]
+
+
+def test_api_get_set_reset_and_events(page: Page, site: HostSite) -> None:
+    page.goto(site.url + "index.html")
+    events: list[Any] = []
+    page.expose_function("record", lambda detail: events.append(detail))
+    page.evaluate("addEventListener('privacy-consent', e => window.record(e.detail))")
+    assert page.evaluate("privacyConsent.get()") is None
+    page.evaluate("privacyConsent.set('analytics')")
+    got = page.evaluate("privacyConsent.get()")
+    assert set(got) == {"tier", "revision", "timestamp", "id"} and got["tier"] == "analytics"
+    assert page.evaluate("() => { try { privacyConsent.set('everything'); } catch (e) { return e.message; } }") == \
+        "privacyConsent: unknown tier everything"
+    page.evaluate("privacyConsent.reset()")
+    assert page.evaluate("privacyConsent.get()") is None
+    assert "privacy_consent" not in cookie_names(page.context)
+    expect(Banner(page).region).to_be_visible()
+    page.evaluate("privacyConsent.open()")
+    expect(Banner(page).dialog).to_be_visible()
+    assert events == [{"tier": "analytics", "previous": None}, {"tier": None, "previous": "analytics"}]
+
+
+def test_blocked_cookies_still_work_for_the_page_view(page: Page, site: HostSite) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.add_init_script(COOKIES_BLOCKED)
+    page.goto(site.url + "index.html")
+    banner = Banner(page)
+    expect(banner.region).to_be_visible()
+    assert errors == []
+    banner.button("accept").click()
+    assert banner.stored()["tier"] == "social"  # type: ignore[index]
+    assert banner.wait_ran(3) == ["analytics", "social", "analytics-late"]
+    # Only the host page's own scripts, which write cookies themselves, may fail.
+    assert all("blocked" in e for e in errors)
+
+
+def test_reduced_motion_has_no_animation(page: Page, site: HostSite) -> None:
+    page.emulate_media(reduced_motion="reduce")
+    page.goto(site.url + "index.html")
+    durations = Banner(page).button("accept").evaluate(
+        "b => [getComputedStyle(b).transitionDuration, getComputedStyle(b).animationName]")
+    assert durations == ["0s", "none"]

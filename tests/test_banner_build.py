@@ -1,0 +1,86 @@
+"""consent.js as the build writes it: budget, revision, config, snippet."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.banner import SIZE_BUDGET
+from generator.build import build
+from tests.conftest import MINIMAL_PROFILE, ROOT, Scratch
+
+SEEDS = ("clavis", "clientbox", "kaviaarshop", "softwarebedrijf", "vloet")
+COOKIES = """\
+cookies:
+  items:
+    - {id: a, name: _ga, provider: Google, purpose: Statistiek, tier: analytics, party: third, duration: P13M}
+"""
+
+
+def config_of(script: bytes) -> dict[str, object]:
+    match = re.search(rb"CONFIG=(\{.*?\});const TIERS", script)
+    assert match, "CONFIG literal not found"
+    return json.loads(match.group(1))  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("org", SEEDS)
+def test_banner_fits_the_size_budget(example_build: Path, org: str) -> None:
+    script = (example_build / org / "consent.js").read_bytes()
+    assert len(gzip.compress(script, compresslevel=9)) <= SIZE_BUDGET
+
+
+def test_banner_source_uses_no_eval_and_no_syntax_newer_than_es2017() -> None:
+    source = (ROOT / "themes/default/banner/consent.js").read_text(encoding="utf-8")
+    code = re.sub(r"//.*", "", source)
+    for forbidden in ("eval(", "new Function", "?.", "??", "innerHTML", "setAttribute('style'", "async function", "await "):
+        assert forbidden not in code, forbidden
+    assert not re.search(r"\{\s*\.\.\.", code), "object spread is ES2018"
+
+
+def test_config_carries_tiers_cookies_and_both_languages(example_build: Path) -> None:
+    config = config_of((example_build / "kaviaarshop" / "consent.js").read_bytes())
+    tiers = config["tiers"]
+    assert isinstance(tiers, dict) and list(tiers) == ["necessary", "analytics", "social"]
+    assert tiers["analytics"]["cookies"][0]["label"] == {
+        "nl": "Google Analytics (Google, cookie van derden)", "en": "Google Analytics (Google, third-party)"}
+    strings = config["strings"]
+    assert isinstance(strings, dict)
+    assert strings["nl"]["acceptAll"] == "Alles accepteren" and strings["en"]["acceptAll"] == "Accept all"
+    assert config["default"] == "nl" and config["consentMode"] is False
+
+
+def test_revision_follows_the_cookie_inventory_only(scratch: Scratch) -> None:
+    def revision(profile: str) -> object:
+        scratch.profile("acme", "v1.yaml", profile)
+        build(scratch.content, scratch.out)
+        return config_of((scratch.out / "acme" / "consent.js").read_bytes())["revision"]
+
+    base = revision(MINIMAL_PROFILE + COOKIES)
+    assert revision(MINIMAL_PROFILE.replace("Voorbeeld BV", "Ander BV") + COOKIES) == base
+    assert revision(MINIMAL_PROFILE + COOKIES.replace("tier: analytics", "tier: social")) != base
+    assert revision(MINIMAL_PROFILE + COOKIES + "    - {id: b, name: x, provider: X, purpose: Y, tier: social, party: first}\n") != base
+
+
+def test_embed_snippet_has_the_integrity_of_consent_js(example_build: Path) -> None:
+    script = (example_build / "vloet" / "consent.js").read_bytes()
+    digest = "sha384-" + base64.b64encode(hashlib.sha384(script).digest()).decode()
+    embed = (example_build / "vloet" / "embed.html").read_text(encoding="utf-8")
+    assert f'&lt;script src="consent.js" integrity="{digest}" crossorigin="anonymous"&gt;&lt;/script&gt;' in embed
+    assert "data-consent-open" in embed and 'data-consent-tier="analytics"' in embed
+
+
+def test_build_summary_prints_banner_sizes(scratch: Scratch) -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE)
+    result = CliRunner().invoke(main, ["build", "--content", str(scratch.content), "--out", str(scratch.out)])
+    size = len(gzip.compress((scratch.out / "acme" / "consent.js").read_bytes(), compresslevel=9, mtime=0))
+    assert result.output.splitlines()[-1] == f"Banner consent.js, gzip -9 bytes (budget 5,120): acme {size:,}"
