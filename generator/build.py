@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.banner import gzip_size
-from generator.errors import InputError, Problem
+from generator.check import CheckReport, check_site
+from generator.errors import InputError, PrivgenError, Problem
 from generator.load import load_content
 from generator.render import Theme, render_site
 from generator.site import Site, Statement, assemble_site
@@ -27,6 +28,7 @@ class BuildReport:
     seconds: float
     banner_sizes: dict[str, int]
     """gzip -9 bytes of each organisation's consent.js."""
+    check: CheckReport
 
 
 def gather_site(content: Path, only: tuple[str, ...] = ()) -> Site:
@@ -39,16 +41,25 @@ def gather_site(content: Path, only: tuple[str, ...] = ()) -> Site:
         profile, found = validate_profile(raw, loaded.org_folders[raw.org])
         problems.extend(found)
         if profile is not None:
-            statements.append(Statement(raw.org, raw.version_id, raw.path, profile))
+            statements.append(Statement(raw.org, raw.version_id, raw.path, profile, raw.lines))
     if problems:
         raise InputError(problems)
     return assemble_site(statements, loaded.org_folders)
 
 
-def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DEFAULT_THEME) -> BuildReport:
+class PublishRefused(PrivgenError):
+    """--strict: the GDPR check found errors, so nothing is published."""
+
+
+def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DEFAULT_THEME,
+          strict: bool = False) -> BuildReport:
     """Build the site from content into out."""
     started = time.perf_counter()
     site = gather_site(content, only)  # load, validate and model; raises before anything is written
+    checked = check_site(site)  # the GDPR rules; with strict, errors stop the build here
+    if strict and checked.count("error"):
+        raise PublishRefused(f"not published: the GDPR check found {checked.summary()}; "
+                             "run privgen check to see them")
     outputs = render_site(site, Theme(theme))  # all pages in memory
     write_site(outputs, out)  # swapped in whole, or not at all
     return BuildReport(
@@ -57,4 +68,5 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
         files=len(outputs),
         seconds=time.perf_counter() - started,
         banner_sizes={o.path.parts[0]: gzip_size(o.content) for o in outputs if o.path.name == "consent.js"},
+        check=checked,
     )

@@ -45,19 +45,21 @@ def main() -> None:
               help="Folder with one sub-folder of profiles per organisation.")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
               help="Output folder; replaced as a whole only when the build succeeds.")
+@click.option("--strict", is_flag=True, help="Refuse to publish when the GDPR check finds errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks.")
-def build(orgs: tuple[str, ...], content: Path, out: Path, verbose: bool) -> None:
+def build(orgs: tuple[str, ...], content: Path, out: Path, strict: bool, verbose: bool) -> None:
     """Build the site for all organisations, or only ORGS."""
     from generator.banner import SIZE_BUDGET
     from generator.build import build as run_build
 
     def action() -> None:
-        report = run_build(content, out, orgs)
+        report = run_build(content, out, orgs, strict=strict)
         click.echo(f"Built {report.organisations} organisations, {report.statements} statements, "
                    f"{report.files} files into {out} in {report.seconds:.2f} s")
         if report.banner_sizes:
             sizes = ", ".join(f"{org} {size:,}" for org, size in sorted(report.banner_sizes.items()))
             click.echo(f"Banner consent.js, gzip -9 bytes (budget {SIZE_BUDGET:,}): {sizes}")
+        click.echo(f"GDPR check: {report.check.summary()} (details: privgen check)")
 
     _reporting(verbose, action)
 
@@ -65,15 +67,28 @@ def build(orgs: tuple[str, ...], content: Path, out: Path, verbose: bool) -> Non
 @main.command()
 @click.argument("orgs", nargs=-1)
 @click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True)
+@click.option("--format", "output", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True)
+@click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True,
+              help="Language of the text report.")
+@click.option("--strict", is_flag=True, help="Also fail on warnings.")
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks.")
-def check(orgs: tuple[str, ...], content: Path, verbose: bool) -> None:
-    """Validate the profiles of all organisations, or only ORGS, without building."""
+def check(orgs: tuple[str, ...], content: Path, output: str, lang: str, strict: bool, verbose: bool) -> None:
+    """Validate the profiles and check them against GDPR Art. 13/14; exit 1 on errors."""
+    from generator import report as reports
     from generator.build import gather_site
+    from generator.check import check_site
 
     def action() -> None:
         site = gather_site(content, orgs)
-        count = sum(len(org.statements) for org in site.organisations)
-        click.echo(f"{count} profiles of {len(site.organisations)} organisations are valid.")
+        result = check_site(site)
+        if output == "json":
+            click.echo(reports.as_json(result), nl=False)
+        elif output == "sarif":
+            click.echo(reports.as_sarif(result, Path.cwd()), nl=False)
+        else:
+            click.echo(reports.as_text(result, lang), nl=False)
+        if result.fails(strict):
+            sys.exit(1)
 
     _reporting(verbose, action)
 

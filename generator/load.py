@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,12 +27,16 @@ class RawProfile:
     lines: dict[Location, int]
 
     def line_of(self, location: Location) -> int | None:
-        """Return the line of location, or of its nearest enclosing key."""
-        for end in range(len(location), -1, -1):
-            line = self.lines.get(tuple(location[:end]))
-            if line is not None:
-                return line
-        return None
+        return line_of(self.lines, location)
+
+
+def line_of(lines: Mapping[Location, int], location: Location) -> int | None:
+    """Return the line of location, or of its nearest enclosing key."""
+    for end in range(len(location), -1, -1):
+        line = lines.get(tuple(location[:end]))
+        if line is not None:
+            return line
+    return None
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ The models are the single source of the format: validation, the JSON Schema for 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
@@ -359,3 +360,15 @@ class Profile(Model):
     theme: Theme | None = None
     banner: Banner = Field(default_factory=Banner)
 
+
+
+def walk_texts(value: object, here: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Text]]:
+    """Yield every free-text field below value, with its location."""
+    if isinstance(value, Text):
+        yield here, value
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from walk_texts(item, here + (index,))
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from walk_texts(getattr(value, name), here + (name,))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.load import Location, line_of
 from generator.model import Profile
 
 
@@ -17,6 +19,11 @@ class Statement:
     version_id: str
     source: Path
     profile: Profile
+    lines: Mapping[Location, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def line_of(self, location: Location) -> int | None:
+        """The line in the source file of a field, or of its nearest enclosing key."""
+        return line_of(self.lines, location)
 
 
 @dataclass(frozen=True)

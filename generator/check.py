@@ -1,0 +1,39 @@
+"""Stage between model and render: run the GDPR rules over the latest version of each organisation."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from generator import readability, rules  # noqa: F401  (importing registers their rules)
+from generator.findings import SEVERITIES, Finding, Severity, findings_of
+from generator.site import Site
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """The findings of a site, worst first per organisation."""
+
+    findings: tuple[Finding, ...]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def summary(self) -> str:
+        counts = Counter(f.severity for f in self.findings)
+        return ", ".join(f"{counts[s]} {s if s == 'info' or counts[s] == 1 else s + 's'}" for s in SEVERITIES)
+
+    def fails(self, strict: bool) -> bool:
+        return self.count("error") > 0 or (strict and self.count("warning") > 0)
+
+
+def check_site(site: Site) -> CheckReport:
+    """Check the statement in force (the latest version) of every organisation."""
+    found: list[Finding] = []
+    for org in site.organisations:
+        found.extend(sorted(findings_of(org.latest), key=_order))
+    return CheckReport(tuple(found))
+
+
+def _order(finding: Finding) -> tuple[int, int, str]:
+    return (SEVERITIES.index(finding.severity), finding.line or 0, finding.rule.id)

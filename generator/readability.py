@@ -1,0 +1,95 @@
+"""Readability per section: Flesch-Douma for Dutch, Flesch reading ease for English."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+import pyphen  # type: ignore[import-untyped]
+
+from generator.findings import Hit, Words, rule
+from generator.model import Profile, walk_texts
+from generator.site import Statement
+
+VERY_HARD = 30.0  # below this, both scales call a text very hard (academic level)
+MINIMUM_WORDS = 40  # fewer words give no stable score
+
+SECTIONS: dict[str, tuple[Words, tuple[str, ...]]] = {
+    "introduction": (Words("Inleiding", "Introduction"), ("scope", "introduction")),
+    "data": (Words("Gegevens", "Data"), ("data_subjects", "data_categories", "sources")),
+    "purposes": (Words("Doelen en grondslagen", "Purposes and legal bases"), ("purposes", "legal_bases")),
+    "recipients": (Words("Ontvangers en doorgifte", "Recipients and transfers"),
+                   ("recipients_text", "recipients", "transfers_text", "transfers")),
+    "retention": (Words("Bewaartermijnen", "Retention"), ("retention_text", "retention")),
+    "security": (Words("Beveiliging", "Security"), ("security_text", "security")),
+    "rights": (Words("Rechten en klachten", "Rights and complaints"),
+               ("rights", "complaints", "automated_decisions")),
+    "cookies": (Words("Cookies", "Cookies"), ("cookies",)),
+    "other": (Words("Overige", "Other"), ("special_processing", "marketing", "provision", "changes", "notes")),
+}
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_SENTENCE_END = re.compile(r"[.!?;:]+(?=\s|$)|\n+")
+_MARKUP = re.compile(r"[*_`#>\[\]()]|https?://\S+|\S+@\S+")
+
+
+def score(text: str, lang: str) -> tuple[float, int] | None:
+    """Return (score, words) for text in lang, or None when it is too short to judge."""
+    plain = _MARKUP.sub(" ", text)
+    sentences = [s for s in _SENTENCE_END.split(plain) if _WORD.search(s)]
+    words = _WORD.findall(plain)
+    if len(words) < MINIMUM_WORDS or not sentences:
+        return None
+    syllables = sum(_syllables(word.lower(), lang) for word in words)
+    per_sentence = len(words) / len(sentences)
+    if lang == "nl":  # Flesch-Douma
+        value = 206.84 - 0.77 * (100 * syllables / len(words)) - 0.93 * per_sentence
+    else:  # Flesch reading ease
+        value = 206.835 - 1.015 * per_sentence - 84.6 * (syllables / len(words))
+    return round(value, 1), len(words)
+
+
+@cache
+def _dictionary(lang: str) -> pyphen.Pyphen:
+    # left/right 1: count every syllable, not only the places a line may break
+    return pyphen.Pyphen(lang="nl_NL" if lang == "nl" else "en_US", left=1, right=1)
+
+
+def _syllables(word: str, lang: str) -> int:
+    return len(_dictionary(lang).positions(word)) + 1
+
+
+def _section_text(profile: Profile, fields: tuple[str, ...], lang: str) -> str:
+    return "\n".join(text for field in fields for _, value in walk_texts(getattr(profile, field))
+                     for code, text in value.by_lang if code == lang)
+
+
+def _band(value: float) -> Words:
+    if value < VERY_HARD:
+        return Words("zeer moeilijk", "very hard")
+    if value < 50:
+        return Words("moeilijk", "hard")
+    if value < 65:
+        return Words("redelijk", "fairly readable")
+    return Words("makkelijk", "easy")
+
+
+@rule("readability", "info", "Art. 12(1); WP260", "Leesbaarheid per onderdeel", "Readability per section")
+def readability(statement: Statement) -> Iterator[Hit]:
+    profile = statement.profile
+    for section, (title, fields) in SECTIONS.items():
+        for lang in profile.languages:
+            result = score(_section_text(profile, fields, lang), lang)
+            if result is None:
+                continue
+            value, words = result
+            band = _band(value)
+            measure = "Flesch-Douma" if lang == "nl" else "Flesch reading ease"
+            first = next(f for f in fields if getattr(profile, f))
+            yield Hit(
+                (first,),
+                Words(f"{title.nl} ({lang}, {words} woorden): {measure} {value:g}, {band.nl}.",
+                      f"{title.en} ({lang}, {words} words): {measure} {value:g}, {band.en}."),
+                Words("Schrijf kortere zinnen en gewone woorden." if value < VERY_HARD else "Geen actie nodig.",
+                      "Use shorter sentences and plainer words." if value < VERY_HARD else "No action needed."),
+            )

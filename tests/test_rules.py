@@ -1,0 +1,190 @@
+"""Every GDPR rule: a profile that triggers it, and the complete profile that does not."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from generator.build import gather_site
+from generator.check import check_site
+from generator.cli import main
+from generator.findings import RULES
+from generator.readability import score
+from tests.conftest import Scratch
+
+COMPLETE: dict[str, Any] = {
+    "title": "Privacyverklaring Voorbeeld",
+    "version": {"effective_date": "2024-01-01"},
+    "controller": {
+        "name": "Voorbeeld BV",
+        "addresses": [{"id": "hq", "street": "Straat 1", "postcode": "1234 AB", "city": "Utrecht"}],
+        "contacts": [{"id": "mail", "channel": "email", "value": "privacy@voorbeeld.nl"}],
+        "dpo": {"name": "A. Jansen", "email": "fg@voorbeeld.nl"},
+    },
+    "data_categories": [{"id": "contact", "type": "contact_details"}],
+    "sources": [{"id": "you", "type": "data_subject"}],
+    "purposes": [{"id": "order", "type": "contract_performance", "categories": ["contact"]},
+                 {"id": "news", "type": "newsletter", "categories": ["contact"]}],
+    "legal_bases": [{"id": "b1", "basis": "contract", "purposes": ["order"]},
+                    {"id": "b2", "basis": "consent", "purposes": ["news"]}],
+    "recipients": [{"id": "host", "name": "Hoster", "role": "processor", "category": "hosting",
+                    "activity": "Host de website.", "location": {"country": "NL"}}],
+    "retention": [{"id": "r1", "subject": "Klantgegevens", "duration": "P7Y", "categories": ["contact"]}],
+    "rights": {"items": [{"id": r, "right": r} for r in
+                         ("access", "rectification", "erasure", "restriction", "objection", "portability",
+                          "withdraw_consent")]},
+    "complaints": [{"id": "ap", "body": "supervisory_authority", "name": "Autoriteit Persoonsgegevens"}],
+    "provision": [{"id": "p", "requirement": "contract_prerequisite"}],
+    "automated_decisions": {"used": False},
+    "cookies": {"items": [{"id": "ga", "name": "_ga", "provider": "Google", "purpose": "Statistiek",
+                           "tier": "analytics", "party": "third", "country": "US"}]},
+    "transfers": [{"id": "t", "destination": "VS", "safeguard": "data_privacy_framework", "recipients": ["google"]}],
+}
+COMPLETE["recipients"].append({"id": "google", "name": "Google", "role": "processor", "category": "analytics",
+                               "activity": "Statistiek.", "location": {"country": "US"}})
+
+
+def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    def change(profile: dict[str, Any]) -> None:
+        *parents, last = path.split(".")
+        node: Any = profile
+        for part in parents:
+            node = node[int(part)] if part.isdigit() else node[part]
+        if value is None:
+            del node[int(last) if last.isdigit() else last]
+        elif last.isdigit():
+            node[int(last)] = value
+        else:
+            node[last] = value
+    return change
+
+
+CASES: dict[str, Callable[[dict[str, Any]], None]] = {
+    "art13.1.a": _set("controller.name", None),
+    "art13.1.a.contact": lambda p: p.__setitem__("controller", {"name": "X"}),
+    "art13.1.b": _set("controller.dpo", None),
+    "art13.1.c": lambda p: [p.pop("purposes"), p.__setitem__("legal_bases", [])],
+    "art13.1.c.basis": _set("legal_bases.1.purposes", []),
+    "art13.1.d": _set("legal_bases.0", {"id": "b1", "basis": "legitimate_interests", "purposes": ["order"]}),
+    "art13.1.e": lambda p: [p.pop("recipients"), p.pop("transfers")],
+    "art13.1.f": _set("transfers.0.safeguard", "not_stated"),
+    "art13.2.a": _set("retention", None),
+    "art13.2.b": _set("rights.items.4", {"id": "x", "right": "withdraw_consent"}),
+    "art13.2.c": _set("rights.items.6", None),
+    "art13.2.d": _set("complaints", None),
+    "art13.2.e": _set("provision", None),
+    "art13.2.f": _set("automated_decisions", None),
+    "art14.1.d": lambda p: [p.__setitem__("sources", [{"id": "s", "type": "third_party", "text": "Kredietbureau"}]),
+                            p.pop("data_categories"), p["purposes"][0].pop("categories"),
+                            p["purposes"][1].pop("categories"), p["retention"][0].pop("categories")],
+    "art14.2.f": _set("sources", [{"id": "s", "type": "third_party"}]),
+    "cookies.consent": _set("legal_bases.1.basis", "legitimate_interests"),
+    "cookies.transfer": _set("transfers", None),
+    "cookies.necessary": _set("cookies.items.0.tier", "necessary"),
+    "recipients.activity": _set("recipients.0.activity", None),
+    "complaints.authority": _set("complaints.0.name", "Privacy Commissie"),
+    "law.repealed": _set("introduction", "Wij volgen de Wet bescherming persoonsgegevens."),
+    "retention.category": _set("retention.0.categories", []),
+    "version.date": _set("version", None),
+    "readability": _set("introduction", " ".join(["De verwerkingsverantwoordelijke hanteert organisatorische "
+                                                   "beveiligingsmaatregelen overeenkomstig toepasselijke "
+                                                   "gegevensbeschermingsregelgeving"] * 6) + "."),
+}
+
+
+def rule_ids(scratch: Scratch, profile: dict[str, Any]) -> set[str]:
+    scratch.profile("acme", "v1.yaml", yaml.safe_dump(profile, allow_unicode=True, sort_keys=False))
+    return {f.rule.id for f in check_site(gather_site(scratch.content)).findings}
+
+
+def test_every_rule_has_a_case() -> None:
+    assert sorted(CASES) == sorted(r.id for r in RULES)
+
+
+def test_complete_profile_triggers_no_rule(scratch: Scratch) -> None:
+    assert rule_ids(scratch, COMPLETE) == set()
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_triggers(scratch: Scratch, rule_id: str) -> None:
+    profile = copy.deepcopy(COMPLETE)
+    CASES[rule_id](profile)
+    assert rule_id in rule_ids(scratch, profile)
+
+
+def test_withdrawal_only_needed_with_consent(scratch: Scratch) -> None:
+    profile = copy.deepcopy(COMPLETE)
+    profile["legal_bases"][1]["basis"] = "legitimate_interests"
+    profile["legal_bases"][1]["text"] = "Nieuws over onze diensten."
+    profile["rights"]["items"].pop()
+    assert "art13.2.c" not in rule_ids(scratch, profile)
+
+
+def test_repealed_law_is_fine_before_the_gdpr(scratch: Scratch) -> None:
+    profile = copy.deepcopy(COMPLETE)
+    profile["version"]["effective_date"] = "2017-01-01"
+    profile["introduction"] = "Wij volgen de Wet bescherming persoonsgegevens."
+    assert "law.repealed" not in rule_ids(scratch, profile)
+
+
+def test_readability_scores() -> None:
+    easy = "Wij slaan uw naam op. Dat is nodig voor de les. " * 6
+    assert score(easy, "nl")[1] == 66  # type: ignore[index]
+    assert score(easy, "nl")[0] > 65  # type: ignore[index]
+    hard = ("De verwerkingsverantwoordelijke hanteert organisatorische beveiligingsmaatregelen overeenkomstig "
+            "toepasselijke gegevensbeschermingsregelgeving en aanvullende sectorspecifieke voorschriften, ") * 4
+    assert score(hard, "nl")[0] < 30  # type: ignore[index]
+    assert score("Te kort.", "nl") is None
+    english = "We keep your name. We need it to send the book. You can ask us to delete it. " * 3
+    assert score(english, "en")[0] > 80  # type: ignore[index]
+
+
+def test_check_cli_formats_and_exit_codes(scratch: Scratch) -> None:
+    profile = copy.deepcopy(COMPLETE)
+    CASES["art13.2.e"](profile)  # a warning only
+    scratch.profile("acme", "v1.yaml", yaml.safe_dump(profile, allow_unicode=True, sort_keys=False))
+    runner = CliRunner()
+    plain = runner.invoke(main, ["check", "--content", str(scratch.content)])
+    assert plain.exit_code == 0
+    assert plain.output.splitlines()[-1] == "0 errors, 1 warning, 0 info"
+    assert runner.invoke(main, ["check", "--strict", "--content", str(scratch.content)]).exit_code == 1
+    as_json = json.loads(runner.invoke(main, ["check", "--format", "json", "--content", str(scratch.content)]).output)
+    assert as_json[0]["rule"] == "art13.2.e" and as_json[0]["severity"] == "warning"
+    assert as_json[0]["message"]["nl"].startswith("Er staat niet of men de gegevens moet verstrekken")
+    sarif = json.loads(runner.invoke(main, ["check", "--format", "sarif", "--content", str(scratch.content)]).output)
+    result = sarif["runs"][0]["results"][0]
+    assert sarif["version"] == "2.1.0" and result["ruleId"] == "art13.2.e" and result["level"] == "warning"
+    assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 1
+    CASES["art13.2.d"](profile)  # now an error
+    scratch.profile("acme", "v1.yaml", yaml.safe_dump(profile, allow_unicode=True, sort_keys=False))
+    assert runner.invoke(main, ["check", "--content", str(scratch.content)]).exit_code == 1
+    strict_build = runner.invoke(main, ["build", "--strict", "--content", str(scratch.content), "--out", str(scratch.out)])
+    assert strict_build.exit_code == 1 and "not published" in strict_build.output
+    assert not scratch.out.exists()
+
+
+SEED_ERRORS = {
+    "clavis": set(),
+    "clientbox": {"art13.2.c", "art13.2.d"},
+    "kaviaarshop": {"art13.1.f", "art13.2.c"},
+    "softwarebedrijf": {"art13.1.a", "art13.1.a.contact", "art13.2.b"},
+    "vloet": {"art13.1.a.contact", "art13.2.b", "art13.2.c", "art13.2.d"},
+}
+
+
+def test_seed_statements_show_their_real_gaps() -> None:
+    from tests.conftest import CONTENT
+
+    report = check_site(gather_site(CONTENT))
+    errors = {org: {f.rule.id for f in report.findings if f.org == org and f.severity == "error"} for org in SEED_ERRORS}
+    assert errors == SEED_ERRORS
+    warnings = {(f.org, f.rule.id) for f in report.findings if f.severity == "warning"}
+    assert ("clientbox", "law.repealed") in warnings  # cites the Wbp
+    assert ("clientbox", "complaints.authority") in warnings  # "Privacy Commissie"
+    assert ("kaviaarshop", "cookies.transfer") in warnings  # Google Analytics, US, no safeguard
