@@ -20,7 +20,7 @@ from babel.support import NullTranslations
 
 from generator import vocabulary as vocab
 from generator.filters import sanitise_markdown
-from generator.site import Organisation
+from generator.model import Profile
 
 CONFIG_SLOT = re.compile(r"/\*privgen:config\*/.*?/\*privgen:end\*/", re.S)
 TIERS = vocab.COOKIE_TIERS.ids
@@ -49,41 +49,44 @@ def gzip_size(content: bytes) -> int:
     return len(gzip.compress(content, compresslevel=9, mtime=0))
 
 
-def banner_files(org: Organisation, theme_banner: Path, catalogs: dict[str, NullTranslations]) -> BannerFiles:
-    """Fill the theme's consent.js with this organisation's tiers, cookies and strings."""
-    profile = org.latest.profile
-    tiers = _tiers(org, catalogs)
-    revision = hashlib.sha256(json.dumps(tiers, sort_keys=True).encode("utf-8")).hexdigest()[:8]
+def revision(profile: Profile, catalogs: dict[str, NullTranslations]) -> str:
+    """The banner revision of a version: a hash of its tiers and cookie inventory."""
+    tiers = _tiers(profile, catalogs)
+    return hashlib.sha256(json.dumps(tiers, sort_keys=True).encode("utf-8")).hexdigest()[:8]
+
+
+def banner_files(profile: Profile, theme_banner: Path, catalogs: dict[str, NullTranslations]) -> BannerFiles:
+    """Fill the theme's consent.js with this version's tiers, cookies and strings."""
+    tiers = _tiers(profile, catalogs)
     config = {
-        "revision": revision,
+        "revision": revision(profile, catalogs),
         "default": profile.language,
         "log": profile.banner.consent_log or "",
         "consentMode": profile.banner.consent_mode,
         "css": rcssmin.cssmin((theme_banner / "consent.css").read_text(encoding="utf-8")),
         "tiers": tiers,
         "strings": {lang: _strings(catalogs[lang].gettext, lang, profile.banner.statement_url)
-                    for lang in org.languages},
+                    for lang in profile.languages},
     }
     source = (theme_banner / "consent.js").read_text(encoding="utf-8")
     literal = json.dumps(config, ensure_ascii=False, separators=(",", ":"))
     script = CONFIG_SLOT.sub(lambda _: literal, source, count=1)
     # The theme keeps the readable source; visitors download it without comments and indentation.
-    return BannerFiles((rjsmin.jsmin(script) + "\n").encode("utf-8"), revision)
+    return BannerFiles((rjsmin.jsmin(script) + "\n").encode("utf-8"), str(config["revision"]))
 
 
-def _tiers(org: Organisation, catalogs: dict[str, NullTranslations]) -> dict[str, Any]:
-    profile = org.latest.profile
+def _tiers(profile: Profile, catalogs: dict[str, NullTranslations]) -> dict[str, Any]:
     cookies = profile.cookies
     tiers: dict[str, Any] = {}
     for tier in TIERS:
         described = next((d for d in cookies.tiers if d.tier == tier), None) if cookies else None
         items = [c for c in cookies.items if c.tier == tier] if cookies else []
         tiers[tier] = {
-            "label": {lang: vocab.COOKIE_TIERS[tier].label(lang) for lang in org.languages},
+            "label": {lang: vocab.COOKIE_TIERS[tier].label(lang) for lang in profile.languages},
             "description": {lang: _plain(described.text.pick(lang)[0]) if described and described.text
                             else _default_description(catalogs[lang].gettext, tier)
-                            for lang in org.languages},
-            "cookies": [{"label": {lang: _cookie_label(c.name, c.provider, c.party, lang) for lang in org.languages},
+                            for lang in profile.languages},
+            "cookies": [{"label": {lang: _cookie_label(c.name, c.provider, c.party, lang) for lang in profile.languages},
                          "name": c.name or "", "first": c.party == "first"} for c in items],
         }
     return tiers

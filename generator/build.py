@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,10 +11,12 @@ from generator.banner import gzip_size
 from generator.check import CheckReport, check_site
 from generator.errors import InputError, PrivgenError, Problem
 from generator.load import load_content
-from generator.render import Theme, render_site
+from generator.lock import lock_problems, updated_locks
+from generator.render import render_site
+from generator.templating import Theme
 from generator.site import Site, Statement, assemble_site
 from generator.validate import site_problems, validate_profile
-from generator.write import write_site
+from generator.write import write_locks, write_site
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
 
@@ -31,7 +34,8 @@ class BuildReport:
     check: CheckReport
 
 
-def gather_site(content: Path, only: tuple[str, ...] = ()) -> Site:
+def gather_site(content: Path, only: tuple[str, ...] = (), on: dt.date | None = None,
+                check_locks: bool = True) -> Site:
     """Read and validate every profile; raise InputError listing every problem found."""
     loaded = load_content(content, only)
     problems: list[Problem] = list(loaded.problems)
@@ -44,7 +48,11 @@ def gather_site(content: Path, only: tuple[str, ...] = ()) -> Site:
             statements.append(Statement(raw.org, raw.version_id, raw.path, profile, raw.lines))
     if problems:
         raise InputError(problems)
-    return assemble_site(statements, loaded.org_folders)
+    site = assemble_site(statements, loaded.org_folders, on or dt.date.today())
+    locked = lock_problems(site) if check_locks else []  # a published version must not change afterwards
+    if locked:
+        raise InputError(locked)
+    return site
 
 
 class PublishRefused(PrivgenError):
@@ -52,16 +60,17 @@ class PublishRefused(PrivgenError):
 
 
 def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DEFAULT_THEME,
-          strict: bool = False) -> BuildReport:
-    """Build the site from content into out."""
+          strict: bool = False, on: dt.date | None = None) -> BuildReport:
+    """Build the site from content into out, as it stands on the given date (default today)."""
     started = time.perf_counter()
-    site = gather_site(content, only)  # load, validate and model; raises before anything is written
+    site = gather_site(content, only, on)  # load, validate and model; raises before anything is written
     checked = check_site(site)  # the GDPR rules; with strict, errors stop the build here
     if strict and checked.count("error"):
         raise PublishRefused(f"not published: the GDPR check found {checked.summary()}; "
                              "run privgen check to see them")
     outputs = render_site(site, Theme(theme))  # all pages in memory
     write_site(outputs, out)  # swapped in whole, or not at all
+    write_locks(updated_locks(site))  # record the versions this build published
     return BuildReport(
         organisations=len(site.organisations),
         statements=sum(len(org.statements) for org in site.organisations),

@@ -31,7 +31,7 @@ def check_site(site: Site) -> CheckReport:
     """Check the statement in force (the latest version) of every organisation."""
     found: list[Finding] = []
     for org in site.organisations:
-        found.extend(sorted(findings_of(org.latest), key=_order))
+        found.extend(sorted(findings_of(org.current), key=_order))
     return CheckReport(tuple(found))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 import traceback
@@ -46,14 +47,17 @@ def main() -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
               help="Output folder; replaced as a whole only when the build succeeds.")
 @click.option("--strict", is_flag=True, help="Refuse to publish when the GDPR check finds errors.")
+@click.option("--date", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Build as of this date (YYYY-MM-DD; default today): picks the version in force.")
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks.")
-def build(orgs: tuple[str, ...], content: Path, out: Path, strict: bool, verbose: bool) -> None:
+def build(orgs: tuple[str, ...], content: Path, out: Path, strict: bool, on: dt.datetime | None,
+          verbose: bool) -> None:
     """Build the site for all organisations, or only ORGS."""
     from generator.banner import SIZE_BUDGET
     from generator.build import build as run_build
 
     def action() -> None:
-        report = run_build(content, out, orgs, strict=strict)
+        report = run_build(content, out, orgs, strict=strict, on=on.date() if on else None)
         click.echo(f"Built {report.organisations} organisations, {report.statements} statements, "
                    f"{report.files} files into {out} in {report.seconds:.2f} s")
         if report.banner_sizes:
@@ -108,3 +112,47 @@ def schema_text() -> str:
         **Profile.model_json_schema(),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+@main.command()
+@click.argument("args", nargs=-1, required=True)
+@click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True)
+@click.option("--format", "output", type=click.Choice(["html", "md", "json"]), default="md", show_default=True)
+@click.option("-o", "--output-file", type=click.Path(path_type=Path), default=None, help="Write here, not to stdout.")
+@click.option("-v", "--verbose", is_flag=True, help="Show tracebacks.")
+def diff(args: tuple[str, ...], content: Path, output: str, output_file: Path | None, verbose: bool) -> None:
+    """Compare two versions: ORG FROM TO (version ids), or OLD.yaml NEW.yaml (two profile files)."""
+    from generator.difftool import diff_files, diff_versions, report_as
+
+    def action() -> None:
+        if len(args) == 3:
+            report, html = diff_versions(content, *args)
+        elif len(args) == 2:
+            report, html = diff_files(Path(args[0]), Path(args[1]))
+        else:
+            raise click.UsageError("give ORG FROM TO, or two profile files")
+        text = report_as(report, html, output)
+        if output_file is None:
+            click.echo(text, nl=False)
+        else:
+            output_file.write_text(text, encoding="utf-8")
+            click.echo(f"Wrote {output_file}: {len(report.changes)} changes, {len(report.material)} material")
+
+    _reporting(verbose, action)
+
+
+@main.command()
+@click.argument("org")
+@click.argument("version")
+@click.option("--reason", required=True, help="Why the published text is corrected.")
+@click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True)
+@click.option("-v", "--verbose", is_flag=True, help="Show tracebacks.")
+def correct(org: str, version: str, reason: str, content: Path, verbose: bool) -> None:
+    """Record a deliberate correction of a published VERSION of ORG in its versions.lock."""
+    from generator.difftool import correct_version
+
+    def action() -> None:
+        path = correct_version(content, org, version, reason)
+        click.echo(f"Recorded the correction of {org} {version} in {path}")
+
+    _reporting(verbose, action)

@@ -108,8 +108,23 @@ def make_filters(lang: str, translations: NullTranslations) -> dict[str, Callabl
     def tel(value: str) -> str:
         return "tel:" + re.sub(r"[^\d+]", "", value)
 
+    def shown(value: Any) -> str:
+        """A value from a diff, briefly: a text in the page's language, an item's fields, a list."""
+        if value is None:
+            return "—"
+        if isinstance(value, dict):
+            if value and set(value) <= {"nl", "en"}:
+                return str(value.get(lang) or next(iter(value.values())))
+            return "; ".join(f"{key}: {shown(item)}" for key, item in value.items() if key != "id")
+        if isinstance(value, list):
+            return ", ".join(shown(item) for item in value) or "—"
+        if isinstance(value, bool):
+            return gettext("yes") if value else gettext("no")
+        return str(value)
+
     return {"text": text, "markdown": markdown, "label": label, "article": article, "date": date,
-            "duration": duration, "retention": retention, "join": join, "tel": tel}
+            "duration": duration, "retention": retention, "join": join, "tel": tel, "shown": shown,
+            "redline": redline_html}
 
 
 def _unit(amount: int, unit: str, lang: str) -> str:
@@ -129,3 +144,17 @@ def _with_lang(content: Markup, content_lang: str, page_lang: str, tag: str) -> 
     if content_lang == page_lang:
         return content
     return Markup('<{0} lang="{1}">{2}</{0}>').format(Markup(tag), content_lang, content)
+
+
+def redline_html(pieces: Iterable[tuple[str, str]]) -> Markup:
+    """Word-level changes as <ins>/<del> with visible text markers: meaning never rests on colour."""
+    out = []
+    for op, text in pieces:
+        body = escape(text).replace("\n", Markup("<br>\n"))
+        if op == "insert":
+            out.append(Markup('<ins><span class="marker">[+</span>{}<span class="marker">+]</span></ins>').format(body))
+        elif op == "delete":
+            out.append(Markup('<del><span class="marker">[−</span>{}<span class="marker">−]</span></del>').format(body))
+        else:
+            out.append(body)
+    return Markup("").join(out)

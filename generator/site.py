@@ -25,26 +25,50 @@ class Statement:
         """The line in the source file of a field, or of its nearest enclosing key."""
         return line_of(self.lines, location)
 
+    @property
+    def effective_date(self) -> dt.date | None:
+        return self.profile.version.effective_date
+
 
 @dataclass(frozen=True)
 class Organisation:
-    """An organisation and all its versions, oldest first."""
+    """An organisation and all its versions, oldest first, seen on one build date."""
 
     slug: str
     folder: Path
     statements: tuple[Statement, ...]
+    on: dt.date
 
     @property
-    def latest(self) -> Statement:
-        return self.statements[-1]
+    def published(self) -> tuple[Statement, ...]:
+        """Versions in force on the build date or before it; an undated version counts as in force."""
+        return tuple(s for s in self.statements if s.effective_date is None or s.effective_date <= self.on)
+
+    @property
+    def upcoming(self) -> tuple[Statement, ...]:
+        """Versions that take effect after the build date."""
+        return tuple(s for s in self.statements if s not in self.published)
+
+    @property
+    def current(self) -> Statement:
+        """The version in force on the build date (the first one, if all lie in the future)."""
+        return self.published[-1] if self.published else self.statements[0]
 
     @property
     def default_language(self) -> str:
-        return self.latest.profile.language
+        return self.current.profile.language
 
     @property
     def languages(self) -> tuple[str, ...]:
-        return self.latest.profile.languages
+        return self.current.profile.languages
+
+    def number(self, statement: Statement) -> int:
+        """1 for the oldest version."""
+        return self.statements.index(statement) + 1
+
+    def pairs(self) -> tuple[tuple[Statement, Statement], ...]:
+        """Each version with the one after it."""
+        return tuple(zip(self.statements, self.statements[1:]))
 
 
 @dataclass(frozen=True)
@@ -52,16 +76,17 @@ class Site:
     """Everything the renderer needs, gathered and validated."""
 
     organisations: tuple[Organisation, ...]
+    on: dt.date
 
 
-def assemble_site(statements: list[Statement], folders: dict[str, Path]) -> Site:
+def assemble_site(statements: list[Statement], folders: dict[str, Path], on: dt.date) -> Site:
     """Group statements per organisation, ordering versions by effective date, then id."""
     organisations = []
     for slug in sorted({s.org for s in statements}):
         own = sorted((s for s in statements if s.org == slug), key=_version_order)
-        organisations.append(Organisation(slug, folders[slug], tuple(own)))
-    return Site(tuple(organisations))
+        organisations.append(Organisation(slug, folders[slug], tuple(own), on))
+    return Site(tuple(organisations), on)
 
 
 def _version_order(statement: Statement) -> tuple[dt.date, str]:
-    return (statement.profile.version.effective_date or dt.date.min, statement.version_id)
+    return (statement.effective_date or dt.date.min, statement.version_id)

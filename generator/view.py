@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.site import Organisation, Statement
 from generator.model import (Complaint, DataCategory, LegalBasisStatement, Profile, Purpose,
                              Recipient, Retention, TierDescription)
 
@@ -89,3 +90,24 @@ def tier_description(profile: Profile, tier: str) -> TierDescription | None:
 def supervisory_authority(profile: Profile) -> Complaint | None:
     """The first supervisory authority the document names for complaints."""
     return next((c for c in profile.complaints if c.body == "supervisory_authority"), None)
+
+
+def previous(org: Organisation, statement: Statement) -> Statement | None:
+    """The version before this one, if any."""
+    index = org.statements.index(statement)
+    return org.statements[index - 1] if index else None
+
+
+def feed_date(statement: Statement) -> str:
+    """Atom needs a date; a version that states none gets the epoch rather than an invented one."""
+    date = statement.effective_date
+    return f"{date.isoformat() if date else '1970-01-01'}T00:00:00Z"
+
+
+_KINDS = {"added": ("toegevoegd", "added"), "removed": ("verwijderd", "removed"),
+          "changed": ("gewijzigd", "changed"), "moved": ("verplaatst", "moved")}
+
+
+def change_kind(kind: str, lang: str) -> str:
+    nl, en = _KINDS[kind]
+    return nl if lang == "nl" else en

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path, PurePosixPath
 
 from generator.errors import OutputError
-from generator.render import OutputFile
+from generator.templating import OutputFile
 
 
 def write_site(outputs: list[OutputFile], out: Path) -> None:
@@ -48,3 +48,14 @@ def _swap(staging: Path, out: Path) -> None:
     os.replace(out, retired / out.name)
     os.replace(staging, out)
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def write_locks(locks: dict[Path, bytes]) -> None:
+    """Write lock files that gained versions; each replaced atomically."""
+    for path, content in locks.items():
+        staging = path.with_name(path.name + ".new")
+        try:
+            staging.write_bytes(content)
+            os.replace(staging, path)
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot record the published versions: {exc.strerror or exc}") from exc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,7 @@ from generator.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
+BUILD_DATE = dt.date(2026, 11, 22)  # the example site as of this date, so golden output stays put
 
 MINIMAL_PROFILE = """\
 title: Privacyverklaring Voorbeeld
@@ -45,7 +47,7 @@ def scratch(tmp_path: Path) -> Scratch:
 def example_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The whole example content, built once per test session."""
     out = tmp_path_factory.mktemp("example") / "build"
-    build(CONTENT, out)
+    build(CONTENT, out, on=BUILD_DATE)
     return out
 
 

@@ -58,6 +58,7 @@ def test_config_carries_tiers_cookies_and_both_languages(example_build: Path) ->
 def test_revision_follows_the_cookie_inventory_only(scratch: Scratch) -> None:
     def revision(profile: str) -> object:
         scratch.profile("acme", "v1.yaml", profile)
+        (scratch.content / "acme" / "versions.lock").unlink(missing_ok=True)  # each variant as a first version
         build(scratch.content, scratch.out)
         return config_of((scratch.out / "acme" / "consent.js").read_bytes())["revision"]
 
@@ -83,4 +84,4 @@ def test_build_summary_prints_banner_sizes(scratch: Scratch) -> None:
     scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE)
     result = CliRunner().invoke(main, ["build", "--content", str(scratch.content), "--out", str(scratch.out)])
     size = len(gzip.compress((scratch.out / "acme" / "consent.js").read_bytes(), compresslevel=9, mtime=0))
-    assert result.output.splitlines()[-1] == f"Banner consent.js, gzip -9 bytes (budget 5,120): acme {size:,}"
+    assert f"Banner consent.js, gzip -9 bytes (budget 5,120): acme {size:,}" in result.output.splitlines()

@@ -10,7 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from generator.cli import main, schema_text
-from tests.conftest import CONTENT, MINIMAL_PROFILE, ROOT, Scratch
+from tests.conftest import BUILD_DATE, CONTENT, MINIMAL_PROFILE, ROOT, Scratch
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -43,11 +43,11 @@ def test_verbose_shows_the_traceback(scratch: Scratch) -> None:
     assert "Traceback" in result.stderr
 
 
-def test_check_validates_without_writing(scratch: Scratch) -> None:
+def test_check_reports_gdpr_findings_without_writing(scratch: Scratch) -> None:
     scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE)
     result = CliRunner().invoke(main, ["check", "--content", str(scratch.content)])
-    assert result.exit_code == 0
-    assert result.output == "1 profiles of 1 organisations are valid.\n"
+    assert result.exit_code == 1  # a bare profile misses what Art. 13 requires
+    assert result.output.splitlines()[-1] == "11 errors, 2 warnings, 2 info"
     assert not scratch.out.exists()
 
 
@@ -69,7 +69,8 @@ def test_unknown_organisation_is_an_error(scratch: Scratch) -> None:
 
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     for name in ("one", "two"):
-        assert run("build", "--content", str(CONTENT), "--out", str(tmp_path / name)).returncode == 0
+        assert run("build", "--date", BUILD_DATE.isoformat(), "--content", str(CONTENT),
+                   "--out", str(tmp_path / name)).returncode == 0
     files = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(tmp_path / "two") for p in (tmp_path / "two").rglob("*") if p.is_file())
     for relative in files:

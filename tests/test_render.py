@@ -11,7 +11,7 @@ from generator.build import build
 from generator.filters import make_filters, sanitise_markdown
 from generator.i18n import load_translations
 from generator.model import Retention
-from generator.render import Theme
+from generator.templating import Theme
 from generator.build import DEFAULT_THEME
 from generator.text import Text
 from tests.conftest import MINIMAL_PROFILE, Scratch

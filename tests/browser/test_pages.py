@@ -12,7 +12,10 @@ from tests.browser.axe import axe_violations
 pytestmark = pytest.mark.browser
 
 ORGS = ("clavis", "clientbox", "kaviaarshop", "softwarebedrijf", "vloet")
-PAGES = ["", "en/"] + [f"{org}/{page}" for org in ORGS for page in ("", "nl/", "en/", "embed.html")]
+PAGES = ["", "en/"] + [f"{org}/{page}" for org in ORGS for page in ("", "nl/", "en/", "embed.html", "versions/")] + [
+    "clavis/changes/v1..2025-01-01/", "kaviaarshop/changes/2018-04-30..2025-03-01/",
+    "kaviaarshop/changes/2025-03-01..2027-01-01/", "kaviaarshop/versions/2027-01-01/nl/",
+    "kaviaarshop/versions/2018-04-30/en/", "clavis/versions/v1/"]
 
 
 @pytest.mark.parametrize("path", PAGES)

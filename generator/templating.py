@@ -1,0 +1,122 @@
+"""Templates: the Jinja environments of a theme and the rendering of one page."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from babel.support import NullTranslations
+from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined,
+                    TemplateError, TemplateSyntaxError)
+
+from generator import __version__, view
+from generator.filters import make_filters
+from generator.errors import PrivgenError
+from generator.i18n import load_translations
+
+
+
+class ThemeError(PrivgenError):
+    """A template of the theme, or of an organisation's overrides, cannot be rendered."""
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """One file of the built site: its path below the output folder and its bytes."""
+
+    path: PurePosixPath
+    content: bytes
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A theme folder: templates/, static/ and locales/."""
+
+    folder: Path
+
+    @property
+    def templates(self) -> Path:
+        return self.folder / "templates"
+
+    @property
+    def static(self) -> Path:
+        return self.folder / "static"
+
+    @property
+    def locales(self) -> Path:
+        return self.folder / "locales"
+
+    @property
+    def banner(self) -> Path:
+        return self.folder / "banner"
+
+
+@dataclass
+class Renderer:
+    """Renders pages with one Jinja environment per (template overrides, language)."""
+
+    theme: Theme
+    _environments: dict[tuple[Path | None, str], Environment] = field(default_factory=dict)
+    _translations: dict[str, NullTranslations] = field(default_factory=dict)
+
+    def environment(self, overrides: Path | None, lang: str) -> Environment:
+        key = (overrides, lang)
+        if key not in self._environments:
+            self._environments[key] = self._make_environment(overrides, lang)
+        return self._environments[key]
+
+    def _make_environment(self, overrides: Path | None, lang: str) -> Environment:
+        theme_loader = FileSystemLoader(self.theme.templates)
+        # "theme/x.html" always names the theme's own template, so an override can extend it.
+        loaders: list[Any] = [PrefixLoader({"theme": theme_loader})]
+        if overrides is not None:
+            loaders.append(FileSystemLoader(overrides))
+        loaders.append(theme_loader)
+        env = Environment(
+            loader=ChoiceLoader(loaders),
+            autoescape=True,  # every template renders HTML or XML; profile text is never trusted
+            undefined=StrictUndefined,
+            extensions=["jinja2.ext.i18n"],
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        translations = self.translations(lang)
+        env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+        env.filters.update(make_filters(lang, translations))
+        env.globals.update(view=view, generator_version=__version__)
+        return env
+
+    def translations(self, lang: str) -> NullTranslations:
+        if lang not in self._translations:
+            self._translations[lang] = load_translations(self.theme.locales, lang)
+        return self._translations[lang]
+
+    @cached_property
+    def stylesheet_names(self) -> tuple[str, ...]:
+        return tuple(sorted(p.name for p in self.theme.static.iterdir() if p.suffix == ".css"))
+
+
+def render_page(renderer: Renderer, overrides: Path | None, lang: str, page: PurePosixPath,
+          template: str, **context: Any) -> OutputFile:
+    env = renderer.environment(overrides, lang)
+    root = "../" * (len(page.parts) - 1)
+    try:
+        html = env.get_template(template).render(
+            lang=lang, root=root, page=page, stylesheets=renderer.stylesheet_names,
+            url=lambda target: relative_url(page, target), **context)
+    except TemplateSyntaxError as exc:
+        raise ThemeError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from exc
+    except TemplateError as exc:
+        raise ThemeError(f"{page}: cannot render {template}: {exc.message}") from exc
+    return OutputFile(page, html.encode("utf-8"))
+
+
+def relative_url(page: PurePosixPath, target: str) -> str:
+    """The link from page to target, both relative to the output folder ("clavis/versions/")."""
+    folder = target.endswith("/")
+    link = posixpath.relpath(target.rstrip("/") or ".", str(page.parent))
+    return ("" if link == "." else link + "/") if folder else link
