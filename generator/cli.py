@@ -75,15 +75,18 @@ def build(orgs: tuple[str, ...], content: Path, out: Path, strict: bool, on: dt.
 @click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True,
               help="Language of the text report.")
 @click.option("--strict", is_flag=True, help="Also fail on warnings.")
+@click.option("--date", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Check the versions in force on this date (YYYY-MM-DD; default today).")
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks.")
-def check(orgs: tuple[str, ...], content: Path, output: str, lang: str, strict: bool, verbose: bool) -> None:
+def check(orgs: tuple[str, ...], content: Path, output: str, lang: str, strict: bool, on: dt.datetime | None,
+          verbose: bool) -> None:
     """Validate the profiles and check them against GDPR Art. 13/14; exit 1 on errors."""
     from generator import report as reports
     from generator.build import gather_site
     from generator.check import check_site
 
     def action() -> None:
-        site = gather_site(content, orgs)
+        site = gather_site(content, orgs, on.date() if on else None)
         result = check_site(site)
         if output == "json":
             click.echo(reports.as_json(result), nl=False)

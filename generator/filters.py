@@ -26,6 +26,9 @@ _UNITS = (("duration-year", 0), ("duration-month", 1), ("duration-week", 2), ("d
 _BARE_URL = re.compile(r"(?<![(<\[])\b(https?://[^\s<>()]+[^\s<>().,;:!?'\"])")
 _BARE_EMAIL = re.compile(r"(?<![\w.:/@\[(<-])([\w.+-]+@[\w-]+(?:\.[\w-]+)+)(?![\w@])")
 
+# One converter, reset per passage: building Markdown's parser costs more than converting a passage.
+_MARKDOWN = md.Markdown(output_format="html")
+
 VOCABULARIES: dict[str, vocab.Vocabulary] = {
     "basis": vocab.LEGAL_BASES, "category": vocab.DATA_CATEGORIES, "subject": vocab.DATA_SUBJECTS,
     "source": vocab.SOURCES, "purpose": vocab.PURPOSES, "role": vocab.RECIPIENT_ROLES,
@@ -45,7 +48,7 @@ def sanitise_markdown(source: str) -> str:
     """
     shown = source.replace("<", "&lt;")
     linked = _BARE_EMAIL.sub(r"<mailto:\1>", _BARE_URL.sub(r"<\1>", shown))
-    html = md.markdown(linked, output_format="html")
+    html = _MARKDOWN.reset().convert(linked)
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}},
                      url_schemes=ALLOWED_SCHEMES, link_rel="noopener noreferrer")
 

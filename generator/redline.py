@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
-from typing import Literal
+from typing import Any, Literal
+
+import lxml.html  # type: ignore[import-untyped]
 
 from diff_match_patch import diff_match_patch  # type: ignore[import-untyped]
 
 Op = Literal["equal", "insert", "delete"]
 _OPS: dict[int, Op] = {0: "equal", 1: "insert", -1: "delete"}
-_BLOCKS = {"p", "li", "tr", "h1", "h2", "h3", "dt", "dd", "div", "address", "caption", "br", "td", "th"}
+_BLOCKS = {"p", "li", "tr", "h1", "h2", "h3", "h4", "dt", "dd", "div", "address", "caption", "br", "td", "th", "ul", "ol", "table", "section"}
 _TOKEN = re.compile(r"\s+|[^\s]+")
 
 
@@ -45,64 +46,35 @@ class SectionRedline:
                 "links_removed": list(self.links_removed), "links_added": list(self.links_added)}
 
 
-class _Sections(HTMLParser):
-    """Collect the text of every <section id> directly in <main>, with its h2 and links."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.sections: list[SectionText] = []
-        self._depth = 0  # nesting inside the current top-level section
-        self._anchor = ""
-        self._text: list[str] = []
-        self._title: list[str] = []
-        self._in_title = False
-        self._links: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = dict(attrs)
-        if self._depth == 0 and tag in ("section", "nav") and attributes.get("id"):
-            self._depth, self._anchor = 1, attributes["id"] or ""
-            self._text, self._title, self._links = [], [], []
-            return
-        if self._depth == 0:
-            return
-        if tag in ("section", "nav", "div", "ul", "ol", "table", "dl"):
-            self._depth += 1
-        if tag in ("script", "style"):
-            self._skip += 1
-        if tag == "h2" and not self._title:
-            self._in_title = True
-        if tag == "a" and attributes.get("href"):
-            self._links.append(attributes["href"] or "")
-        if tag in _BLOCKS:
-            self._text.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._depth == 0:
-            return
-        if tag in ("script", "style"):
-            self._skip -= 1
-        if tag == "h2":
-            self._in_title = False
-        if tag in ("section", "nav", "div", "ul", "ol", "table", "dl"):
-            self._depth -= 1
-            if self._depth == 0:
-                text = re.sub(r"[ \t]*\n[\s]*", "\n", re.sub(r"[ \t]+", " ", "".join(self._text))).strip()
-                self.sections.append(SectionText(self._anchor, " ".join("".join(self._title).split()),
-                                                 text, tuple(self._links)))
-
-    def handle_data(self, data: str) -> None:
-        if self._depth and not self._skip:
-            self._text.append(data)
-            if self._in_title:
-                self._title.append(data)
-
-
 def sections_of(page_html: str) -> list[SectionText]:
-    parser = _Sections()
-    parser.feed(page_html)
-    return parser.sections
+    """The text and links of each top-level section (or nav) with an id inside <main>."""
+    document = lxml.html.document_fromstring(page_html)
+    sections = []
+    for element in document.xpath("//main/*[self::section or self::nav][@id]"):
+        heading = element.find(".//h2")
+        parts: list[str] = []
+        _collect(element, parts)
+        text = re.sub(r"[ \t]*\n\s*", "\n", re.sub(r"[ \t\r\f\v]+", " ", "".join(parts))).strip()
+        links = tuple(a.get("href") for a in element.iter("a") if a.get("href"))
+        title = " ".join(heading.text_content().split()) if heading is not None else element.get("id")
+        sections.append(SectionText(element.get("id"), title, text, links))
+    return sections
+
+
+def _collect(element: Any, parts: list[str]) -> None:
+    """Text in document order, with a line break around every block element."""
+    block = element.tag in _BLOCKS
+    if block:
+        parts.append("\n")
+    if element.text and element.tag not in ("script", "style"):
+        parts.append(element.text)
+    for child in element:
+        if isinstance(child.tag, str):
+            _collect(child, parts)
+        if child.tail:
+            parts.append(child.tail)
+    if block:
+        parts.append("\n")
 
 
 def redline(old_html: str, new_html: str) -> list[SectionRedline]:
