@@ -23,7 +23,7 @@ def test_minimal_profile_is_valid(scratch: Scratch) -> None:
 
 def test_malformed_yaml_names_the_line(scratch: Scratch) -> None:
     scratch.profile("acme", "v1.yaml", "title: Privacy\ncontroller:\n  name: [Acme\n")
-    assert problems(scratch) == ["acme/v1.yaml:4: invalid YAML: expected ',' or ']', but got '<stream end>'"]
+    assert problems(scratch) == ["acme/v1.yaml:4: invalid YAML: did not find expected ',' or ']'"]
 
 
 def test_unknown_key_suggests_the_nearest_field(scratch: Scratch) -> None:
