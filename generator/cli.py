@@ -159,3 +159,18 @@ def correct(org: str, version: str, reason: str, content: Path, verbose: bool) -
         click.echo(f"Recorded the correction of {org} {version} in {path}")
 
     _reporting(verbose, action)
+
+
+@main.command()
+@click.argument("org")
+@click.option("--name", default=None, help="The organisation's name (default: from the slug).")
+@click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True)
+def new(org: str, name: str | None, content: Path) -> None:
+    """Create content/ORG/ with a commented profile that validates and builds."""
+    from generator.scaffold import scaffold
+
+    def action() -> None:
+        path = scaffold(content, org, name, dt.date.today())
+        click.echo(f"Created {path}: fill it in, then run privgen check {org} and privgen build {org}")
+
+    _reporting(False, action)

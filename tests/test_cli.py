@@ -113,3 +113,20 @@ def test_broken_override_template_is_one_line_not_a_traceback(scratch: Scratch) 
     assert result.stderr == (f"error: {overrides}/statement.html:2: template error: "
                              "unexpected '}'\n")
     assert not scratch.out.exists()
+
+
+def test_new_scaffolds_a_profile_that_validates_checks_clean_and_builds(scratch: Scratch) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["new", "acme-shop", "--name", "Acme: Shop & Co BV", "--content", str(scratch.content)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"Created {scratch.content}/acme-shop/")
+    check = runner.invoke(main, ["check", "acme-shop", "--content", str(scratch.content)])
+    assert check.exit_code == 0, check.output
+    assert check.output.splitlines()[-1] == "0 errors, 0 warnings, 1 info"  # only: no DPO named
+    built = runner.invoke(main, ["build", "--content", str(scratch.content), "--out", str(scratch.out)])
+    assert built.exit_code == 0, built.output
+    assert "Acme: Shop &amp; Co BV" in (scratch.out / "acme-shop" / "nl" / "index.html").read_text(encoding="utf-8")
+    again = runner.invoke(main, ["new", "acme-shop", "--content", str(scratch.content)])
+    assert again.exit_code == 1 and "already exists" in again.output
+    bad = runner.invoke(main, ["new", "Acme Shop", "--content", str(scratch.content)])
+    assert bad.exit_code == 1 and "not a valid organisation slug" in bad.output
