@@ -60,7 +60,7 @@ class PublishRefused(PrivgenError):
 
 
 def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DEFAULT_THEME,
-          strict: bool = False, on: dt.date | None = None) -> BuildReport:
+          strict: bool = False, on: dt.date | None = None, jobs: int = 1) -> BuildReport:
     """Build the site from content into out, as it stands on the given date (default today)."""
     started = time.perf_counter()
     site = gather_site(content, only, on)  # load, validate and model; raises before anything is written
@@ -68,7 +68,7 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
     if strict and checked.count("error"):
         raise PublishRefused(f"not published: the GDPR check found {checked.summary()}; "
                              "run privgen check to see them")
-    outputs = render_site(site, Theme(theme))  # all pages in memory
+    outputs = render_site(site, Theme(theme), jobs)  # all pages in memory
     write_site(outputs, out)  # swapped in whole, or not at all
     write_locks(updated_locks(site))  # record the versions this build published
     return BuildReport(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -49,15 +50,17 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Refuse to publish when the GDPR check finds errors.")
 @click.option("--date", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Build as of this date (YYYY-MM-DD; default today): picks the version in force.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="all cores",
+              help="Processes that render organisations in parallel; the output is the same as with 1.")
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks.")
 def build(orgs: tuple[str, ...], content: Path, out: Path, strict: bool, on: dt.datetime | None,
-          verbose: bool) -> None:
+          jobs: int, verbose: bool) -> None:
     """Build the site for all organisations, or only ORGS."""
     from generator.banner import SIZE_BUDGET
     from generator.build import build as run_build
 
     def action() -> None:
-        report = run_build(content, out, orgs, strict=strict, on=on.date() if on else None)
+        report = run_build(content, out, orgs, strict=strict, on=on.date() if on else None, jobs=jobs)
         click.echo(f"Built {report.organisations} organisations, {report.statements} statements, "
                    f"{report.files} files into {out} in {report.seconds:.2f} s")
         if report.banner_sizes:

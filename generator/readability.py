@@ -55,7 +55,9 @@ def _dictionary(lang: str) -> pyphen.Pyphen:
     return pyphen.Pyphen(lang="nl_NL" if lang == "nl" else "en_US", left=1, right=1)
 
 
+@cache
 def _syllables(word: str, lang: str) -> int:
+    # Cached: a statement repeats its words, and hyphenation dominates the cost of a score.
     return len(_dictionary(lang).positions(word)) + 1
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
 from pathlib import Path, PurePosixPath
 
 from generator.banner import banner_files
@@ -11,17 +13,32 @@ from generator.templating import OutputFile, Renderer, Theme, render_page
 from generator.text import LANGUAGES
 from generator.versions import version_outputs
 
-def render_site(site: Site, theme: Theme) -> list[OutputFile]:
-    """Render every page, asset and data file of the site."""
+def render_site(site: Site, theme: Theme, jobs: int = 1) -> list[OutputFile]:
+    """Render every page, asset and data file of the site, organisations spread over jobs processes."""
     renderer = Renderer(theme)
     outputs = [_static_file(p, theme.static) for p in sorted(theme.static.rglob("*")) if p.is_file()]
-    for org in site.organisations:
-        outputs.extend(_render_organisation(renderer, org))
+    if jobs > 1 and len(site.organisations) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            # map keeps the order of the organisations, so the output equals a serial build's
+            for rendered in pool.map(_render_in_worker, site.organisations, repeat(theme), chunksize=4):
+                outputs.extend(rendered)
+    else:
+        for org in site.organisations:
+            outputs.extend(_render_organisation(renderer, org))
     for lang in LANGUAGES:
         page = PurePosixPath("index.html" if lang == LANGUAGES[0] else f"{lang}/index.html")
         outputs.append(render_page(renderer, None, lang, page, "index.html", site=site,
                              alternates=_site_alternates(page)))
     return outputs
+
+
+_WORKER_RENDERERS: dict[Theme, Renderer] = {}
+
+
+def _render_in_worker(org: Organisation, theme: Theme) -> list[OutputFile]:
+    """Render one organisation in a worker process, reusing the process's compiled templates."""
+    renderer = _WORKER_RENDERERS.setdefault(theme, Renderer(theme))
+    return _render_organisation(renderer, org)
 
 
 def _render_organisation(renderer: Renderer, org: Organisation) -> list[OutputFile]:

@@ -67,9 +67,9 @@ def test_unknown_organisation_is_an_error(scratch: Scratch) -> None:
     assert f"error: {scratch.content}/zeta: no organisation 'zeta' in {scratch.content}" in result.output
 
 
-def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
-    for name in ("one", "two"):
-        assert run("build", "--date", BUILD_DATE.isoformat(), "--content", str(CONTENT),
+def test_two_builds_serial_and_parallel_are_byte_identical(tmp_path: Path) -> None:
+    for name, jobs in (("one", "1"), ("two", "2")):
+        assert run("build", "--jobs", jobs, "--date", BUILD_DATE.isoformat(), "--content", str(CONTENT),
                    "--out", str(tmp_path / name)).returncode == 0
     files = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(tmp_path / "two") for p in (tmp_path / "two").rglob("*") if p.is_file())
