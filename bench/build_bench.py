@@ -1,0 +1,152 @@
+"""Benchmark: build N synthetic organisations, and as many statement-sized pages with Pelican.
+
+    python bench/build_bench.py --orgs N [--jobs J] [--keep DIR]
+
+Each synthetic organisation is a seed profile under a new name, in two versions (the second with
+longer retention, a new recipient and a new analytics cookie), in nl and en. The script times a
+full build, a rebuild with nothing changed and a rebuild after editing one profile, each as its own
+`privgen build` process, and reads the peak memory of those processes. Then it installs Pelican into
+its own virtualenv (bench/.venv-pelican, not a project dependency), builds the same number of
+statement pages as Markdown with it, and compares the time per page. The last line is
+`ratio_vs_pelican=<ours per page / Pelican's per page>`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import venv
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = {"clavis": "v1.yaml", "clientbox": "2.0.yaml", "kaviaarshop": "2018-04-30.yaml",
+         "softwarebedrijf": "v1.yaml", "vloet": "20180522.yaml"}
+PELICAN_VENV = ROOT / "bench" / ".venv-pelican"
+BUILD_DATE = "2026-11-22"
+
+
+def write_organisations(content: Path, count: int) -> None:
+    """count organisations, each a seed in two versions."""
+    seeds = [yaml.safe_load((ROOT / "content" / slug / name).read_text(encoding="utf-8"))
+             for slug, name in SEEDS.items()]
+    for n in range(count):
+        data = dict(seeds[n % len(seeds)])
+        data["version"] = {"label": "versie 1", "effective_date": "2020-01-01"}
+        data["controller"] = dict(data["controller"], name=f"Organisatie {n} BV")
+        folder = content / f"org-{n:05d}"
+        folder.mkdir(parents=True)
+        (folder / "2020-01-01.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                                                encoding="utf-8")
+        (folder / "2024-06-01.yaml").write_text(yaml.safe_dump(revise(data), allow_unicode=True, sort_keys=False),
+                                                encoding="utf-8")
+
+
+def revise(data: dict) -> dict:
+    new = yaml.safe_load(yaml.safe_dump(data, allow_unicode=True))
+    new["version"] = {"label": "versie 2", "effective_date": "2024-06-01"}
+    for rule in new.get("retention") or []:
+        if rule.get("duration"):
+            rule["duration"] = "P12Y"
+    new.setdefault("recipients", []).append({"id": "bench-crm", "name": "CRM BV", "role": "processor",
+                                             "category": "it_supplier", "activity": "Beheert het klantsysteem."})
+    cookies = new.setdefault("cookies", {}) or {}
+    new["cookies"] = cookies
+    cookies.setdefault("items", []).append({"id": "bench-stats", "name": "_stats", "provider": "Statistiek BV",
+                                            "purpose": "Bezoek meten.", "tier": "analytics", "party": "first"})
+    return new
+
+
+def timed(command: list[str], cwd: Path) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"failed: {' '.join(command)}\n{result.stdout}\n{result.stderr}")
+    return time.perf_counter() - started
+
+
+def statement_pages(out: Path) -> int:
+    """Pages that show a statement: the current one and every version, in every language."""
+    patterns = ("index.html", "??/index.html", "versions/*/index.html", "versions/*/??/index.html")
+    return sum(len(list(org.glob(pattern))) for org in out.iterdir() if (org / "statement.json").is_file()
+               for pattern in patterns)
+
+
+def pelican_per_page(pages: int, work: Path) -> float:
+    """Build `pages` statement-sized Markdown pages with Pelican; return seconds per page."""
+    python = PELICAN_VENV / "bin" / "python"
+    if not python.exists():
+        venv.create(PELICAN_VENV, with_pip=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "pelican", "markdown"], check=True,
+                       capture_output=True)
+    content = work / "pelican-content"
+    content.mkdir()
+    body = " ".join((ROOT / "tests" / "golden" / "clavis" / "versions" / "v1" / "nl" / "index.html")
+                    .read_text(encoding="utf-8").split())
+    text = re.sub(r"<[^>]+>", " ", body)
+    paragraphs = "\n\n".join(text[i:i + 600] for i in range(0, min(len(text), 15000), 600))
+    for n in range(pages):
+        (content / f"page-{n:05d}.md").write_text(
+            f"Title: Privacyverklaring {n}\nDate: 2024-06-01\nSlug: page-{n:05d}\n\n## Inhoud\n\n{paragraphs}\n",
+            encoding="utf-8")
+    settings = work / "pelicanconf.py"
+    settings.write_text("SITENAME = 'bench'\nTIMEZONE = 'Europe/Amsterdam'\nDEFAULT_LANG = 'nl'\n"
+                        "FEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\nAUTHOR_FEED_ATOM = None\n"
+                        "AUTHOR_FEED_RSS = None\nRELATIVE_URLS = True\n", encoding="utf-8")
+    seconds = timed([str(python), "-m", "pelican", str(content), "-o", str(work / "pelican-out"),
+                     "-s", str(settings), "-q"], work)
+    return seconds / pages
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--orgs", type=int, default=100)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--keep", type=Path, default=None, help="work here and keep the files")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="privgen-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    content, out = work / "content", work / "build"
+    shutil.rmtree(content, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    write_organisations(content, args.orgs)
+    build = [sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(out),
+             "--jobs", str(args.jobs), "--date", BUILD_DATE]
+    full = timed(build, ROOT)
+    written = sum(1 for p in out.rglob("*") if p.is_file())
+    pages = statement_pages(out)
+    noop = timed(build, ROOT)
+    edited = content / "org-00000" / "2024-06-01.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Organisatie 0 BV", "Organisatie nul BV"),
+                      encoding="utf-8")
+    # Published versions are locked: record the edit as a correction (not timed), then rebuild.
+    timed([sys.executable, "-m", "generator", "correct", "org-00000", "2024-06-01", "--reason", "benchmark edit",
+           "--content", str(content)], ROOT)
+    one_edit = timed(build, ROOT)
+    peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    ours = full / pages
+    print(f"organisations: {args.orgs}, jobs: {args.jobs}")
+    print(f"files written: {written}, statement pages: {pages}, "
+          f"diff reports: {sum(1 for _ in out.glob('*/changes/*/index.html'))}, "
+          f"banners: {sum(1 for _ in out.glob('*/consent.js'))}")
+    print(f"full build: {full:.2f} s, {ours * 1000:.2f} ms per statement page")
+    print(f"no-op rebuild: {noop:.2f} s")
+    print(f"one-profile-edit rebuild: {one_edit:.2f} s")
+    print(f"peak memory of one build process: {peak_mib:.0f} MiB")
+    pelican = pelican_per_page(pages, work)
+    print(f"pelican: {pelican * 1000:.2f} ms per page ({pages} pages)")
+    if args.keep is None:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"ratio_vs_pelican={ours / pelican:.2f}")
+
+
+if __name__ == "__main__":
+    main()
