@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
 
 import markdown as md
@@ -40,6 +41,7 @@ VOCABULARIES: dict[str, vocab.Vocabulary] = {
 }
 
 
+@lru_cache(maxsize=8192)  # the same passages recur on every page and version of a statement
 def sanitise_markdown(source: str) -> str:
     """Render untrusted Markdown to HTML that keeps only harmless tags and link schemes.
 
