@@ -12,7 +12,7 @@ from generator.check import CheckReport, check_site
 from generator.errors import InputError, PrivgenError, Problem
 from generator.load import load_content
 from generator.lock import lock_problems, updated_locks
-from generator.render import render_site
+from generator.render import Progress, render_site
 from generator.templating import Theme
 from generator.site import Site, Statement, assemble_site
 from generator.validate import site_problems, validate_profile
@@ -28,6 +28,8 @@ class BuildReport:
     organisations: int
     statements: int
     files: int
+    pages: int
+    """HTML pages among the files."""
     seconds: float
     banner_sizes: dict[str, int]
     """gzip -9 bytes of each organisation's consent.js."""
@@ -60,7 +62,8 @@ class PublishRefused(PrivgenError):
 
 
 def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DEFAULT_THEME,
-          strict: bool = False, on: dt.date | None = None, jobs: int = 1) -> BuildReport:
+          strict: bool = False, on: dt.date | None = None, jobs: int = 1,
+          progress: Progress | None = None) -> BuildReport:
     """Build the site from content into out, as it stands on the given date (default today)."""
     started = time.perf_counter()
     site = gather_site(content, only, on)  # load, validate and model; raises before anything is written
@@ -68,13 +71,14 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
     if strict and checked.count("error"):
         raise PublishRefused(f"not published: the GDPR check found {checked.summary()}; "
                              "run privgen check to see them")
-    outputs = render_site(site, Theme(theme), jobs)  # all pages in memory
+    outputs = render_site(site, Theme(theme), jobs, progress)  # all pages in memory
     write_site(outputs, out)  # swapped in whole, or not at all
     write_locks(updated_locks(site))  # record the versions this build published
     return BuildReport(
         organisations=len(site.organisations),
         statements=sum(len(org.statements) for org in site.organisations),
         files=len(outputs),
+        pages=sum(1 for o in outputs if o.path.suffix == ".html"),
         seconds=time.perf_counter() - started,
         banner_sizes={o.path.parts[0]: gzip_size(o.content) for o in outputs if o.path.name == "consent.js"},
         check=checked,

@@ -52,21 +52,24 @@ def main() -> None:
               help="Build as of this date (YYYY-MM-DD; default today): picks the version in force.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="all cores",
               help="Processes that render organisations in parallel; the output is the same as with 1.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar (also under CI=true).")
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks.")
 def build(orgs: tuple[str, ...], content: Path, out: Path, strict: bool, on: dt.datetime | None,
-          jobs: int, verbose: bool) -> None:
+          jobs: int, quiet: bool, verbose: bool) -> None:
     """Build the site for all organisations, or only ORGS."""
-    from generator.banner import SIZE_BUDGET
     from generator.build import build as run_build
 
+    quiet = quiet or os.environ.get("CI") == "true"
+    bar = ProgressBar(enabled=not quiet and sys.stderr.isatty())
+
     def action() -> None:
-        report = run_build(content, out, orgs, strict=strict, on=on.date() if on else None, jobs=jobs)
-        click.echo(f"Built {report.organisations} organisations, {report.statements} statements, "
-                   f"{report.files} files into {out} in {report.seconds:.2f} s")
-        if report.banner_sizes:
-            sizes = ", ".join(f"{org} {size:,}" for org, size in sorted(report.banner_sizes.items()))
-            click.echo(f"Banner consent.js, gzip -9 bytes (budget {SIZE_BUDGET:,}): {sizes}")
-        click.echo(f"GDPR check: {report.check.summary()} (details: privgen check)")
+        try:
+            report = run_build(content, out, orgs, strict=strict, on=on.date() if on else None, jobs=jobs,
+                               progress=bar.update)
+        finally:
+            bar.close()
+        for line in build_summary(report, out):
+            click.echo(line)
 
     _reporting(verbose, action)
 
@@ -177,3 +180,43 @@ def new(org: str, name: str | None, content: Path) -> None:
         click.echo(f"Created {path}: fill it in, then run privgen check {org} and privgen build {org}")
 
     _reporting(False, action)
+
+
+class ProgressBar:
+    """A progress bar on a terminal for builds that take more than a moment; silent otherwise."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._bar: Any = None
+
+    def update(self, done: int, total: int) -> None:
+        if not self.enabled or total < 20:  # a handful of organisations builds in a blink
+            return
+        if self._bar is None:
+            self._bar = click.progressbar(length=total, label="Rendering organisations", file=sys.stderr)
+            self._bar.__enter__()
+        self._bar.update(done - self._bar.pos)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+
+
+def build_summary(report: Any, out: Path) -> list[str]:
+    """One screen: what was built, banner sizes against the budget, findings, time."""
+    from generator.banner import SIZE_BUDGET
+
+    lines = [f"Built {report.organisations} organisations, {report.statements} statements, "
+             f"{report.pages} pages ({report.files} files) into {out} in {report.seconds:.2f} s"]
+    sizes = sorted(report.banner_sizes.items())
+    if sizes:
+        over = [org for org, size in sizes if size > SIZE_BUDGET]
+        if len(sizes) <= 6:
+            listed = ", ".join(f"{org} {size:,}" for org, size in sizes)
+        else:
+            values = sorted(size for _, size in sizes)
+            listed = f"min {values[0]:,}, median {values[len(values) // 2]:,}, max {values[-1]:,}"
+        lines.append(f"Banner consent.js, gzip -9 bytes (budget {SIZE_BUDGET:,}): {listed}"
+                     + (f"; over budget: {', '.join(over)}" if over else ""))
+    lines.append(f"GDPR check: {report.check.summary()} (details: privgen check)")
+    return lines

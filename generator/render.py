@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 from pathlib import Path, PurePosixPath
@@ -13,18 +14,27 @@ from generator.templating import OutputFile, Renderer, Theme, render_page
 from generator.text import LANGUAGES
 from generator.versions import version_outputs
 
-def render_site(site: Site, theme: Theme, jobs: int = 1) -> list[OutputFile]:
+Progress = Callable[[int, int], None]  # (organisations done, organisations in all)
+
+
+def render_site(site: Site, theme: Theme, jobs: int = 1, progress: Progress | None = None) -> list[OutputFile]:
     """Render every page, asset and data file of the site, organisations spread over jobs processes."""
     renderer = Renderer(theme)
     outputs = [_static_file(p, theme.static) for p in sorted(theme.static.rglob("*")) if p.is_file()]
-    if jobs > 1 and len(site.organisations) > 1:
+    total = len(site.organisations)
+    if jobs > 1 and total > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             # map keeps the order of the organisations, so the output equals a serial build's
-            for rendered in pool.map(_render_in_worker, site.organisations, repeat(theme), chunksize=4):
-                outputs.extend(rendered)
+            rendered = pool.map(_render_in_worker, site.organisations, repeat(theme), chunksize=4)
+            for done, files in enumerate(rendered, 1):
+                outputs.extend(files)
+                if progress:
+                    progress(done, total)
     else:
-        for org in site.organisations:
+        for done, org in enumerate(site.organisations, 1):
             outputs.extend(_render_organisation(renderer, org))
+            if progress:
+                progress(done, total)
     for lang in LANGUAGES:
         page = PurePosixPath("index.html" if lang == LANGUAGES[0] else f"{lang}/index.html")
         outputs.append(render_page(renderer, None, lang, page, "index.html", site=site,
