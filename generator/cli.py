@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import sys
+import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -220,3 +221,24 @@ def build_summary(report: Any, out: Path) -> list[str]:
                      + (f"; over budget: {', '.join(over)}" if over else ""))
     lines.append(f"GDPR check: {report.check.summary()} (details: privgen check)")
     return lines
+
+
+@main.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True)
+def serve(port: int, content: Path, out: Path) -> None:
+    """Serve the site on 127.0.0.1, rebuild on save and reload open pages."""
+    from generator.serve import DevServer
+
+    def action() -> None:
+        server = DevServer(content, out, port, report=lambda line: click.echo(line, err=True))
+        server.start()
+        click.echo(f"Serving {out} at {server.url} (Ctrl+C stops); watching {content} and the theme")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            server.stop()
+
+    _reporting(False, action)

@@ -20,7 +20,7 @@ Progress = Callable[[int, int], None]  # (organisations done, organisations in a
 def render_site(site: Site, theme: Theme, jobs: int = 1, progress: Progress | None = None) -> list[OutputFile]:
     """Render every page, asset and data file of the site, organisations spread over jobs processes."""
     renderer = Renderer(theme)
-    outputs = [_static_file(p, theme.static) for p in sorted(theme.static.rglob("*")) if p.is_file()]
+    outputs = render_site_index(renderer, site)
     total = len(site.organisations)
     if jobs > 1 and total > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -32,13 +32,20 @@ def render_site(site: Site, theme: Theme, jobs: int = 1, progress: Progress | No
                     progress(done, total)
     else:
         for done, org in enumerate(site.organisations, 1):
-            outputs.extend(_render_organisation(renderer, org))
+            outputs.extend(render_organisation(renderer, org))
             if progress:
                 progress(done, total)
+    return outputs
+
+
+def render_site_index(renderer: Renderer, site: Site) -> list[OutputFile]:
+    """The theme's static files and the list of all organisations, in every language."""
+    theme = renderer.theme
+    outputs = [_static_file(p, theme.static) for p in sorted(theme.static.rglob("*")) if p.is_file()]
     for lang in LANGUAGES:
         page = PurePosixPath("index.html" if lang == LANGUAGES[0] else f"{lang}/index.html")
         outputs.append(render_page(renderer, None, lang, page, "index.html", site=site,
-                             alternates=_site_alternates(page)))
+                                   alternates=_site_alternates(page)))
     return outputs
 
 
@@ -48,10 +55,10 @@ _WORKER_RENDERERS: dict[Theme, Renderer] = {}
 def _render_in_worker(org: Organisation, theme: Theme) -> list[OutputFile]:
     """Render one organisation in a worker process, reusing the process's compiled templates."""
     renderer = _WORKER_RENDERERS.setdefault(theme, Renderer(theme))
-    return _render_organisation(renderer, org)
+    return render_organisation(renderer, org)
 
 
-def _render_organisation(renderer: Renderer, org: Organisation) -> list[OutputFile]:
+def render_organisation(renderer: Renderer, org: Organisation) -> list[OutputFile]:
     current = org.current
     catalogs = {lang: renderer.translations(lang) for lang in current.profile.languages}
     banner = banner_files(current.profile, renderer.theme.banner, catalogs)

@@ -90,6 +90,13 @@ class Renderer:
         env.globals.update(view=view, generator_version=__version__)
         return env
 
+    def warm(self, languages: tuple[str, ...]) -> None:
+        """Compile every theme template now, so that the first page does not wait for it."""
+        for lang in languages:
+            env = self.environment(None, lang)
+            for name in env.list_templates(filter_func=lambda n: not n.startswith("theme/")):
+                env.get_template(name)
+
     def translations(self, lang: str) -> NullTranslations:
         if lang not in self._translations:
             self._translations[lang] = load_translations(self.theme.locales, lang)

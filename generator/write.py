@@ -28,6 +28,33 @@ def write_site(outputs: list[OutputFile], out: Path) -> None:
         raise OutputError(f"{out}: cannot write the output folder: {exc.strerror or exc}") from exc
 
 
+def write_in_place(outputs: list[OutputFile], out: Path, replace_folders: list[str]) -> list[PurePosixPath]:
+    """Write only files whose bytes changed, and drop files of replace_folders no longer produced.
+
+    For the live server: the site was validated whole before this is called. Returns what changed.
+    """
+    _check_paths(outputs)
+    changed: list[PurePosixPath] = []
+    produced = {output.path for output in outputs}
+    for output in outputs:
+        target = out.joinpath(*output.path.parts)
+        if target.is_file() and target.read_bytes() == output.content:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(output.content)
+        changed.append(output.path)
+    for folder in replace_folders:
+        for stale in sorted((out / folder).rglob("*")) if (out / folder).is_dir() else []:
+            relative = PurePosixPath(stale.relative_to(out).as_posix())
+            if stale.is_file() and relative not in produced:
+                stale.unlink()
+                changed.append(relative)
+        for empty in sorted((out / folder).rglob("*"), reverse=True) if (out / folder).is_dir() else []:
+            if empty.is_dir() and not any(empty.iterdir()):
+                empty.rmdir()
+    return changed
+
+
 def _check_paths(outputs: list[OutputFile]) -> None:
     """Refuse a path that escapes the output folder, and writing one file twice."""
     seen: set[PurePosixPath] = set()

@@ -1,0 +1,195 @@
+"""privgen serve: serve the built site on 127.0.0.1, rebuild what changed on save, reload the browser.
+
+Pages are served with a small live-reload script added on the fly (the built files stay as they
+are). The script listens to server-sent events: 'reload' after a good build, 'problems' with the
+error lines after a failed one, while the last good output keeps being served.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import json
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from watchfiles import watch
+
+from generator.build import DEFAULT_THEME, build, gather_site
+from generator.errors import InputError, PrivgenError
+from generator.render import render_organisation, render_site_index
+from generator.templating import Renderer, Theme
+from generator.write import write_in_place
+
+EVENTS = "/__privgen__/events"
+RELOAD_SCRIPT = "/__privgen__/reload.js"
+CLIENT = """\
+(() => {
+  const source = new EventSource('%s');
+  source.addEventListener('reload', () => location.reload());
+  source.addEventListener('problems', (event) => {
+    let box = document.getElementById('privgen-problems');
+    if (!box) {
+      box = document.createElement('section');
+      box.id = 'privgen-problems';
+      box.setAttribute('role', 'alert');
+      box.setAttribute('aria-label', 'Build failed');
+      box.style.cssText = 'position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;z-index:2147483647;' +
+        'background:#fff;color:#8a1c1c;border-top:4px solid #8a1c1c;padding:1rem;font:14px/1.4 monospace';
+      document.body.append(box);
+    }
+    box.textContent = 'Build failed; still showing the last good build.\\n' + JSON.parse(event.data).join('\\n');
+    box.style.whiteSpace = 'pre-wrap';
+  });
+})();
+""" % EVENTS
+
+
+@dataclass
+class Broadcaster:
+    """Hands each build result to every open event stream."""
+
+    generation: int = 0
+    event: tuple[str, str] = ("reload", "{}")
+    changed: threading.Condition = field(default_factory=threading.Condition)
+
+    def publish(self, name: str, data: Any) -> None:
+        with self.changed:
+            self.generation += 1
+            self.event = (name, json.dumps(data))
+            self.changed.notify_all()
+
+    def wait(self, seen: int, timeout: float) -> tuple[int, tuple[str, str] | None]:
+        with self.changed:
+            self.changed.wait_for(lambda: self.generation != seen, timeout)
+            return self.generation, (self.event if self.generation != seen else None)
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    broadcaster: Broadcaster
+    stopping: threading.Event
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        if self.path == EVENTS:
+            return self._events()
+        if self.path == RELOAD_SCRIPT:
+            return self._send(CLIENT.encode("utf-8"), "text/javascript; charset=utf-8")
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix == ".html" and path.is_file():
+            html = path.read_bytes().replace(b"</body>", f'<script src="{RELOAD_SCRIPT}"></script></body>'.encode(), 1)
+            return self._send(html, "text/html; charset=utf-8")
+        super().do_GET()
+
+    def _send(self, body: bytes, content_type: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _events(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        seen = self.broadcaster.generation
+        try:
+            while not self.stopping.is_set():
+                seen, event = self.broadcaster.wait(seen, timeout=1.0)
+                message = f"event: {event[0]}\ndata: {event[1]}\n\n" if event else ": keep-alive\n\n"
+                self.wfile.write(message.encode("utf-8"))
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
+@dataclass
+class DevServer:
+    """The site on 127.0.0.1 with a watcher that rebuilds on change."""
+
+    content: Path
+    out: Path
+    port: int = 8000
+    theme: Path = DEFAULT_THEME
+    report: Callable[[str], None] = print
+    watching: bool = True
+    broadcaster: Broadcaster = field(default_factory=Broadcaster)
+    stopping: threading.Event = field(default_factory=threading.Event)
+    _server: http.server.ThreadingHTTPServer | None = None
+    _threads: list[threading.Thread] = field(default_factory=list)
+    _renderer: Renderer | None = None  # kept warm: compiled templates make a rebuild fast
+
+    @property
+    def url(self) -> str:
+        assert self._server is not None
+        return f"http://127.0.0.1:{self._server.server_address[1]}/"
+
+    def start(self) -> None:
+        """Build once, then serve and watch in background threads."""
+        build(self.content, self.out, theme=self.theme)
+        self._renderer = Renderer(Theme(self.theme))
+        self._renderer.warm(("nl", "en"))
+        handler = type("Handler", (_Handler,), {"broadcaster": self.broadcaster, "stopping": self.stopping})
+        self._server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", self.port), functools.partial(handler, directory=str(self.out)))
+        self._server.daemon_threads = True
+        self._threads = [threading.Thread(target=self._server.serve_forever, daemon=True)]
+        if self.watching:
+            self._threads.append(threading.Thread(target=self._watch, daemon=True))
+        for thread in self._threads:
+            thread.start()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+
+    def _watch(self) -> None:
+        for changes in watch(self.content, self.theme, stop_event=self.stopping, debounce=50, step=20):
+            self.rebuild(Path(path) for _, path in changes)
+
+    def rebuild(self, changed: Iterable[Path]) -> None:
+        """Rebuild the organisations whose files changed (everything if the theme did)."""
+        started = time.perf_counter()
+        content = self.content.resolve()
+        orgs = {p.resolve().relative_to(content).parts[0] for p in changed
+                if p.resolve().is_relative_to(content) and p.resolve() != content}
+        theme_changed = any(not p.resolve().is_relative_to(content) for p in changed)
+        try:
+            if theme_changed:
+                self._renderer = None
+                build(self.content, self.out, theme=self.theme)
+            else:
+                self._rebuild_organisations(orgs)
+        except (InputError, PrivgenError) as exc:
+            lines = [f"error: {p}" for p in exc.problems] if isinstance(exc, InputError) else [f"error: {exc}"]
+            for line in lines:
+                self.report(line)
+            self.broadcaster.publish("problems", lines)
+            return
+        self.report(f"Rebuilt {', '.join(sorted(orgs)) or 'the site'} in {time.perf_counter() - started:.2f} s")
+        self.broadcaster.publish("reload", {})
+
+    def _rebuild_organisations(self, orgs: set[str]) -> None:
+        site = gather_site(self.content, on=dt.date.today())  # every profile: the index lists them all
+        if self._renderer is None:
+            self._renderer = Renderer(Theme(self.theme))
+        renderer = self._renderer
+        by_slug = {org.slug: org for org in site.organisations}
+        outputs = render_site_index(renderer, site)
+        for slug in sorted(orgs):
+            if slug in by_slug:
+                outputs.extend(render_organisation(renderer, by_slug[slug]))
+        write_in_place(outputs, self.out, replace_folders=sorted(orgs))

@@ -1,0 +1,36 @@
+"""The live server's rebuild of one organisation, in place, equals a clean build of the same content."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from generator.build import build
+from generator.serve import DevServer
+from tests.conftest import CONTENT
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_rebuild_after_edits_equals_a_clean_build(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    for org in ("clavis", "kaviaarshop", "vloet"):
+        shutil.copytree(CONTENT / org, content / org)
+    server = DevServer(content, tmp_path / "live", port=0, watching=False, report=lambda line: None)
+    server.start()
+    try:
+        added = content / "vloet" / "2099-01-01.yaml"
+        added.write_text((content / "vloet" / "20180522.yaml").read_text(encoding="utf-8").replace(
+            "  label: versie 20180522", "  label: versie 2099\n  effective_date: 2099-01-01"), encoding="utf-8")
+        server.rebuild([added])
+        removed = content / "kaviaarshop" / "2027-01-01.yaml"
+        removed.unlink()
+        server.rebuild([removed])
+    finally:
+        server.stop()
+    build(content, tmp_path / "clean")
+    live, clean = tree(tmp_path / "live"), tree(tmp_path / "clean")
+    assert sorted(live) == sorted(clean)
+    assert [name for name in live if live[name] != clean[name]] == []
