@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import argparse
 import copy
-import re
 import datetime as dt
+import re
 import statistics
 import sys
 import time

@@ -13,8 +13,8 @@ from generator.errors import InputError, PrivgenError, Problem
 from generator.load import load_content
 from generator.lock import lock_problems, updated_locks
 from generator.render import Progress, render_site
-from generator.templating import Theme
 from generator.site import Site, Statement, assemble_site
+from generator.templating import Theme
 from generator.validate import site_problems, validate_profile
 from generator.write import write_locks, write_site
 

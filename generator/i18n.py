@@ -9,7 +9,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-from generator.errors import Problem, PrivgenError
+from generator.errors import PrivgenError, Problem
 
 DOMAIN = "messages"
 

@@ -79,7 +79,7 @@ def _band(value: float) -> Words:
 @rule("readability", "info", "Art. 12(1); WP260", "Leesbaarheid per onderdeel", "Readability per section")
 def readability(statement: Statement) -> Iterator[Hit]:
     profile = statement.profile
-    for section, (title, fields) in SECTIONS.items():
+    for title, fields in SECTIONS.values():
         for lang in profile.languages:
             result = score(_section_text(profile, fields, lang), lang)
             if result is None:

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import lxml.html  # type: ignore[import-untyped]
-
 from diff_match_patch import diff_match_patch  # type: ignore[import-untyped]
 
 Op = Literal["equal", "insert", "delete"]

@@ -8,8 +8,8 @@ from itertools import repeat
 from pathlib import Path, PurePosixPath
 
 from generator.banner import banner_files
-from generator.site import Organisation, Site
 from generator.pages import overrides_of, statement_json, statement_pages
+from generator.site import Organisation, Site
 from generator.templating import OutputFile, Renderer, Theme, render_page
 from generator.text import LANGUAGES
 from generator.versions import version_outputs

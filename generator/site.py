@@ -68,7 +68,7 @@ class Organisation:
 
     def pairs(self) -> tuple[tuple[Statement, Statement], ...]:
         """Each version with the one after it."""
-        return tuple(zip(self.statements, self.statements[1:]))
+        return tuple(zip(self.statements, self.statements[1:], strict=False))
 
 
 @dataclass(frozen=True)

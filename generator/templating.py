@@ -9,14 +9,20 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from babel.support import NullTranslations
-from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined,
-                    TemplateError, TemplateSyntaxError)
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+)
 
 from generator import __version__, view
-from generator.filters import make_filters
 from generator.errors import PrivgenError
+from generator.filters import make_filters
 from generator.i18n import load_translations
-
 
 
 class ThemeError(PrivgenError):

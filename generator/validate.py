@@ -185,7 +185,7 @@ def _duplicate_ids(profile: Profile) -> Iterator[tuple[Location, str]]:
     for location, items in groups:
         seen: set[str] = set()
         for index, item in enumerate(items):
-            item_id = getattr(item, "id")
+            item_id = item.id
             if item_id in seen:
                 yield location + (index, "id"), f"duplicate id '{item_id}': ids must be unique in this list"
             seen.add(item_id)

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.model import (
+    Complaint,
+    DataCategory,
+    LegalBasisStatement,
+    Profile,
+    Purpose,
+    Recipient,
+    Retention,
+    TierDescription,
+)
 from generator.site import Organisation, Statement
-from generator.model import (Complaint, DataCategory, LegalBasisStatement, Profile, Purpose,
-                             Recipient, Retention, TierDescription)
 
 
 @dataclass(frozen=True)

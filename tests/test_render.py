@@ -7,12 +7,11 @@ import datetime as dt
 import pytest
 from babel.support import NullTranslations
 
-from generator.build import build
+from generator.build import DEFAULT_THEME, build
 from generator.filters import make_filters, sanitise_markdown
 from generator.i18n import load_translations
 from generator.model import Retention
 from generator.templating import Theme
-from generator.build import DEFAULT_THEME
 from generator.text import Text
 from tests.conftest import MINIMAL_PROFILE, Scratch
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 import http.server
-import threading
 import textwrap
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
