@@ -8,12 +8,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.errors import Problem, nearest
 from generator.load import Location, RawProfile, dotted
-from generator.model import DURATION_PATTERN, ID_PATTERN, URL_PATTERN, Profile
+from generator.model import DURATION_PATTERN, ID_PATTERN, URL_PATTERN, Item, Profile
 from generator.text import LANGUAGES
 from generator.theme_colours import contrast_problems
 
@@ -173,7 +173,7 @@ def _reference_problems(profile: Profile, folder: Path) -> Iterator[tuple[Locati
 
 
 def _duplicate_ids(profile: Profile) -> Iterator[tuple[Location, str]]:
-    groups: list[tuple[Location, Iterable[BaseModel]]] = [((name,), getattr(profile, name)) for name in _LISTS]
+    groups: list[tuple[Location, Iterable[Item]]] = [((name,), getattr(profile, name)) for name in _LISTS]
     controller = profile.controller
     groups += [(("controller", "addresses"), controller.addresses),
                (("controller", "contacts"), controller.contacts),
