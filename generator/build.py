@@ -8,15 +8,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.banner import gzip_size
+from generator.cache import CachedOrganisation, fingerprint, input_key, load_cache, save_cache, written_files
 from generator.check import CheckReport, check_site
 from generator.errors import InputError, PrivgenError, Problem
 from generator.load import load_content
 from generator.lock import lock_problems, updated_locks
 from generator.render import Progress, render_site
-from generator.site import Site, Statement, assemble_site
-from generator.templating import Theme
+from generator.site import Organisation, Site, Statement, assemble_site
+from generator.templating import OutputFile, Theme
 from generator.validate import site_problems, validate_profile
-from generator.write import write_locks, write_site
+from generator.write import write_in_place, write_locks, write_site
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
 
@@ -63,23 +64,69 @@ class PublishRefused(PrivgenError):
 
 def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DEFAULT_THEME,
           strict: bool = False, on: dt.date | None = None, jobs: int = 1,
-          progress: Progress | None = None) -> BuildReport:
-    """Build the site from content into out, as it stands on the given date (default today)."""
+          progress: Progress | None = None, incremental: bool = True) -> BuildReport:
+    """Build the site from content into out, as it stands on the given date (default today).
+
+    With incremental (and no ORG selection), organisations whose inputs are unchanged since the
+    last build are neither parsed nor rendered, and only files whose bytes changed are written.
+    """
     started = time.perf_counter()
-    site = gather_site(content, only, on)  # load, validate and model; raises before anything is written
-    checked = check_site(site)  # the GDPR rules; with strict, errors stop the build here
-    if strict and checked.count("error"):
-        raise PublishRefused(f"not published: the GDPR check found {checked.summary()}; "
+    on = on or dt.date.today()
+    site_fingerprint = fingerprint(theme, on)
+    keys = {folder.name: input_key(folder, site_fingerprint) for folder in org_folders(content, only)}
+    cached = load_cache(out) if incremental and not only else {}
+    fresh = {slug: entry for slug, entry in cached.items() if keys.get(slug) == entry.key}
+    changed = tuple(slug for slug in keys if slug not in fresh)
+    # load, validate and model what changed; raises before anything is written
+    gathered = gather_site(content, changed or only, on) if changed or not keys else Site((), on)
+    checked = check_site(gathered)  # the GDPR rules; with strict, errors stop the build here
+    findings = [f for entry in fresh.values() for f in entry.findings] + list(checked.findings)
+    organisations = tuple(sorted([entry.organisation for entry in fresh.values()] + list(gathered.organisations),
+                                 key=lambda org: org.slug))
+    site = Site(organisations, on)
+    position = {org.slug: index for index, org in enumerate(organisations)}
+    report = CheckReport(tuple(sorted(findings, key=lambda f: position[f.org])))
+    if strict and report.count("error"):
+        raise PublishRefused(f"not published: the GDPR check found {report.summary()}; "
                              "run privgen check to see them")
-    outputs = render_site(site, Theme(theme), jobs, progress)  # all pages in memory
-    write_site(outputs, out)  # swapped in whole, or not at all
-    write_locks(updated_locks(site))  # record the versions this build published
+    outputs = render_site(site, Theme(theme), jobs, progress, only=gathered.organisations)  # in memory
+    if fresh:
+        removed = [slug for slug in cached if slug not in keys]
+        write_in_place(outputs, out, replace_folders=list(changed) + removed)  # only changed bytes
+    else:
+        write_site(outputs, out)  # swapped in whole, or not at all
+    write_locks(updated_locks(gathered))  # record the versions this build published
+    # keys again after the lock files were written, so that the next build finds nothing changed
+    entries = list(fresh.values()) + [_cache_entry(org, input_key(org.folder, site_fingerprint), checked,
+                                                   outputs, out) for org in gathered.organisations]
+    if not only:
+        save_cache(out, entries)
+    files = len([o for o in outputs if o.path.parts[0] not in keys]) + sum(len(e.files) for e in entries)
+    pages = sum(1 for o in outputs if o.path.parts[0] not in keys and o.path.suffix == ".html") + sum(
+        1 for e in entries for name in e.files if name.endswith(".html"))
     return BuildReport(
-        organisations=len(site.organisations),
-        statements=sum(len(org.statements) for org in site.organisations),
-        files=len(outputs),
-        pages=sum(1 for o in outputs if o.path.suffix == ".html"),
+        organisations=len(organisations),
+        statements=sum(len(org.statements) for org in organisations),
+        files=files,
+        pages=pages,
         seconds=time.perf_counter() - started,
-        banner_sizes={o.path.parts[0]: gzip_size(o.content) for o in outputs if o.path.name == "consent.js"},
-        check=checked,
+        banner_sizes={e.organisation.slug: e.banner_size for e in entries},
+        check=report,
     )
+
+
+def org_folders(content: Path, only: tuple[str, ...] = ()) -> list[Path]:
+    """The organisation folders of content (or only the named ones that exist)."""
+    if not content.is_dir():
+        return []
+    return sorted(p for p in content.iterdir() if p.is_dir() and not p.name.startswith(".")
+                  and (not only or p.name in only))
+
+
+def _cache_entry(org: Organisation, key: str, checked: CheckReport, outputs: list[OutputFile],
+                 out: Path) -> CachedOrganisation:
+    own = [o for o in outputs if o.path.parts[0] == org.slug]
+    banner = next(o for o in own if o.path.name == "consent.js")
+    return CachedOrganisation(
+        key=key, organisation=org, findings=tuple(f for f in checked.findings if f.org == org.slug),
+        files=written_files(out, [o.path.as_posix() for o in own]), banner_size=gzip_size(banner.content))

@@ -17,21 +17,23 @@ from generator.versions import version_outputs
 Progress = Callable[[int, int], None]  # (organisations done, organisations in all)
 
 
-def render_site(site: Site, theme: Theme, jobs: int = 1, progress: Progress | None = None) -> list[OutputFile]:
-    """Render every page, asset and data file of the site, organisations spread over jobs processes."""
+def render_site(site: Site, theme: Theme, jobs: int = 1, progress: Progress | None = None,
+                only: tuple[Organisation, ...] | None = None) -> list[OutputFile]:
+    """Render the site index and every organisation (or only some), spread over jobs processes."""
     renderer = Renderer(theme)
     outputs = render_site_index(renderer, site)
-    total = len(site.organisations)
+    organisations = site.organisations if only is None else only
+    total = len(organisations)
     if jobs > 1 and total > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             # map keeps the order of the organisations, so the output equals a serial build's
-            rendered = pool.map(_render_in_worker, site.organisations, repeat(theme), chunksize=4)
+            rendered = pool.map(_render_in_worker, organisations, repeat(theme), chunksize=4)
             for done, files in enumerate(rendered, 1):
                 outputs.extend(files)
                 if progress:
                     progress(done, total)
     else:
-        for done, org in enumerate(site.organisations, 1):
+        for done, org in enumerate(organisations, 1):
             outputs.extend(render_organisation(renderer, org))
             if progress:
                 progress(done, total)

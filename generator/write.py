@@ -49,9 +49,10 @@ def write_in_place(outputs: list[OutputFile], out: Path, replace_folders: list[s
             if stale.is_file() and relative not in produced:
                 stale.unlink()
                 changed.append(relative)
-        for empty in sorted((out / folder).rglob("*"), reverse=True) if (out / folder).is_dir() else []:
-            if empty.is_dir() and not any(empty.iterdir()):
-                empty.rmdir()
+        if (out / folder).is_dir():
+            for empty in [*sorted((out / folder).rglob("*"), reverse=True), out / folder]:
+                if empty.is_dir() and not any(empty.iterdir()):
+                    empty.rmdir()
     return changed
 
 

@@ -33,7 +33,7 @@ def test_build_then_failed_build_leaves_previous_output_untouched(scratch: Scrat
     ]
     assert "Traceback" not in failed.stderr
     assert {p: p.read_bytes() for p in scratch.out.rglob("*") if p.is_file()} == before
-    assert sorted(p.name for p in scratch.root.iterdir()) == ["build", "content"]  # no staging left
+    assert sorted(p.name for p in scratch.root.iterdir()) == [".build.privgen-cache", "build", "content"]  # no staging left
 
 
 def test_verbose_shows_the_traceback(scratch: Scratch) -> None:

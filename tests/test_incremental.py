@@ -34,3 +34,30 @@ def test_rebuild_after_edits_equals_a_clean_build(tmp_path: Path) -> None:
     live, clean = tree(tmp_path / "live"), tree(tmp_path / "clean")
     assert sorted(live) == sorted(clean)
     assert [name for name in live if live[name] != clean[name]] == []
+
+
+def test_cli_rebuilds_only_what_changed_and_equals_a_clean_build(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    for org in ("clavis", "kaviaarshop", "vloet"):
+        shutil.copytree(CONTENT / org, content / org)
+    out = tmp_path / "site"
+    first = build(content, out)
+    assert first.files > 0
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+
+    again = build(content, out)  # nothing changed: nothing is written
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == before
+    assert (again.files, again.pages, again.banner_sizes, again.check.summary()) == (
+        first.files, first.pages, first.banner_sizes, first.check.summary())
+
+    upcoming = content / "vloet" / "2099-01-01.yaml"
+    upcoming.write_text((content / "vloet" / "20180522.yaml").read_text(encoding="utf-8").replace(
+        "  label: versie 20180522", "  label: versie 2099\n  effective_date: 2099-01-01"), encoding="utf-8")
+    shutil.rmtree(content / "clavis")
+    edited = build(content, out)
+    touched = {p for p in out.rglob("*") if p.is_file() and before.get(p) != p.stat().st_mtime_ns}
+    assert touched and all(p.relative_to(out).parts[0] in ("vloet", "index.html", "en") for p in touched)
+    assert not (out / "clavis").exists()
+    build(content, tmp_path / "clean", incremental=False)
+    assert tree(out) == tree(tmp_path / "clean")
+    assert edited.files == len(tree(out))

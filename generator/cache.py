@@ -1,0 +1,100 @@
+"""Incremental builds: an organisation whose inputs did not change keeps its pages from last time.
+
+The key of an organisation hashes every file in its content folder, the theme, privgen's own code
+and the build date. Kept per organisation: the validated versions, the check's findings and the
+hash of each file it wrote, so that an unchanged organisation is neither parsed nor rendered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.findings import Finding
+from generator.site import Organisation
+
+FORMAT = b"privgen-cache-1"
+_CODE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class CachedOrganisation:
+    key: str
+    organisation: Organisation
+    findings: tuple[Finding, ...]
+    files: dict[str, tuple[int, int]]
+    """Output path → (size, modification time in ns) as written."""
+    banner_size: int
+
+
+def cache_folder(out: Path) -> Path:
+    """Beside the output folder, so that the published site holds no build state."""
+    out = out.resolve()
+    return out.parent / f".{out.name}.privgen-cache"
+
+
+def fingerprint(theme: Path, on: dt.date) -> str:
+    """What every organisation's output depends on besides its own folder."""
+    digest = hashlib.sha256(FORMAT + on.isoformat().encode())
+    for folder in (theme, _CODE):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def input_key(folder: Path, site_fingerprint: str) -> str:
+    digest = hashlib.sha256(site_fingerprint.encode())
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def load_cache(out: Path) -> dict[str, CachedOrganisation]:
+    """Cached organisations whose output files are all still in place, byte for byte."""
+    folder = cache_folder(out)
+    cached: dict[str, CachedOrganisation] = {}
+    if not out.is_dir() or not folder.is_dir():
+        return cached
+    for path in sorted(folder.glob("*.pickle")):
+        try:
+            entry = pickle.loads(path.read_bytes())
+        except Exception:  # a cache from another version, or damaged: rebuild that organisation
+            continue
+        if isinstance(entry, CachedOrganisation) and _outputs_intact(out, entry.files):
+            cached[entry.organisation.slug] = entry
+    return cached
+
+
+def _outputs_intact(out: Path, files: dict[str, tuple[int, int]]) -> bool:
+    """Size and time of every file as written: a stat is cheap where hashing 10,000 files is not."""
+    for name, (size, mtime) in files.items():
+        try:
+            status = (out / name).stat()
+        except OSError:
+            return False
+        if (status.st_size, status.st_mtime_ns) != (size, mtime):
+            return False
+    return True
+
+
+def written_files(out: Path, names: list[str]) -> dict[str, tuple[int, int]]:
+    stats = {name: (out / name).stat() for name in names}
+    return {name: (status.st_size, status.st_mtime_ns) for name, status in stats.items()}
+
+
+def save_cache(out: Path, entries: list[CachedOrganisation]) -> None:
+    folder = cache_folder(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    keep = set()
+    for entry in entries:
+        path = folder / f"{entry.organisation.slug}.pickle"
+        keep.add(path.name)
+        staging = path.with_suffix(".new")
+        staging.write_bytes(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+        staging.replace(path)
+    for stale in folder.glob("*.pickle"):
+        if stale.name not in keep:
+            stale.unlink()
