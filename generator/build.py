@@ -14,7 +14,7 @@ from generator.errors import InputError, PrivgenError, Problem
 from generator.load import load_content
 from generator.lock import lock_problems, updated_locks
 from generator.render import Progress, render_site
-from generator.site import Organisation, Site, Statement, assemble_site
+from generator.site import IndexEntry, Organisation, Site, Statement, assemble_site
 from generator.templating import OutputFile, Theme
 from generator.validate import site_problems, validate_profile
 from generator.write import write_in_place, write_locks, write_site
@@ -81,15 +81,15 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
     gathered = gather_site(content, changed or only, on) if changed or not keys else Site((), on)
     checked = check_site(gathered)  # the GDPR rules; with strict, errors stop the build here
     findings = [f for entry in fresh.values() for f in entry.findings] + list(checked.findings)
-    organisations = tuple(sorted([entry.organisation for entry in fresh.values()] + list(gathered.organisations),
-                                 key=lambda org: org.slug))
-    site = Site(organisations, on)
-    position = {org.slug: index for index, org in enumerate(organisations)}
+    index = tuple(sorted([entry.entry for entry in fresh.values()] + [IndexEntry.of(org) for org in
+                                                                      gathered.organisations],
+                         key=lambda entry: entry.slug))
+    position = {entry.slug: number for number, entry in enumerate(index)}
     report = CheckReport(tuple(sorted(findings, key=lambda f: position[f.org])))
     if strict and report.count("error"):
         raise PublishRefused(f"not published: the GDPR check found {report.summary()}; "
                              "run privgen check to see them")
-    outputs = render_site(site, Theme(theme), jobs, progress, only=gathered.organisations)  # in memory
+    outputs = render_site(gathered, Theme(theme), jobs, progress, entries=index)  # in memory
     if fresh:
         removed = [slug for slug in cached if slug not in keys]
         write_in_place(outputs, out, replace_folders=list(changed) + removed)  # only changed bytes
@@ -100,17 +100,17 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
     entries = list(fresh.values()) + [_cache_entry(org, input_key(org.folder, site_fingerprint), checked,
                                                    outputs, out) for org in gathered.organisations]
     if not only:
-        save_cache(out, entries)
+        save_cache(out, entries, unchanged=set(fresh))
     files = len([o for o in outputs if o.path.parts[0] not in keys]) + sum(len(e.files) for e in entries)
     pages = sum(1 for o in outputs if o.path.parts[0] not in keys and o.path.suffix == ".html") + sum(
         1 for e in entries for name in e.files if name.endswith(".html"))
     return BuildReport(
-        organisations=len(organisations),
-        statements=sum(len(org.statements) for org in organisations),
+        organisations=len(index),
+        statements=sum(entry.statements for entry in index),
         files=files,
         pages=pages,
         seconds=time.perf_counter() - started,
-        banner_sizes={e.organisation.slug: e.banner_size for e in entries},
+        banner_sizes={e.entry.slug: e.banner_size for e in entries},
         check=report,
     )
 
@@ -128,5 +128,5 @@ def _cache_entry(org: Organisation, key: str, checked: CheckReport, outputs: lis
     own = [o for o in outputs if o.path.parts[0] == org.slug]
     banner = next(o for o in own if o.path.name == "consent.js")
     return CachedOrganisation(
-        key=key, organisation=org, findings=tuple(f for f in checked.findings if f.org == org.slug),
+        key=key, entry=IndexEntry.of(org), findings=tuple(f for f in checked.findings if f.org == org.slug),
         files=written_files(out, [o.path.as_posix() for o in own]), banner_size=gzip_size(banner.content))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.findings import Finding
-from generator.site import Organisation
+from generator.site import IndexEntry
 
 FORMAT = b"privgen-cache-1"
 _CODE = Path(__file__).resolve().parent
@@ -23,7 +23,7 @@ _CODE = Path(__file__).resolve().parent
 @dataclass(frozen=True)
 class CachedOrganisation:
     key: str
-    organisation: Organisation
+    entry: IndexEntry
     findings: tuple[Finding, ...]
     files: dict[str, tuple[int, int]]
     """Output path → (size, modification time in ns) as written."""
@@ -64,7 +64,7 @@ def load_cache(out: Path) -> dict[str, CachedOrganisation]:
         except Exception:  # a cache from another version, or damaged: rebuild that organisation
             continue
         if isinstance(entry, CachedOrganisation) and _outputs_intact(out, entry.files):
-            cached[entry.organisation.slug] = entry
+            cached[entry.entry.slug] = entry
     return cached
 
 
@@ -85,13 +85,16 @@ def written_files(out: Path, names: list[str]) -> dict[str, tuple[int, int]]:
     return {name: (status.st_size, status.st_mtime_ns) for name, status in stats.items()}
 
 
-def save_cache(out: Path, entries: list[CachedOrganisation]) -> None:
+def save_cache(out: Path, entries: list[CachedOrganisation], unchanged: set[str]) -> None:
+    """Store the entries (rewriting only those not in unchanged); drop the rest."""
     folder = cache_folder(out)
     folder.mkdir(parents=True, exist_ok=True)
     keep = set()
     for entry in entries:
-        path = folder / f"{entry.organisation.slug}.pickle"
+        path = folder / f"{entry.entry.slug}.pickle"
         keep.add(path.name)
+        if entry.entry.slug in unchanged:
+            continue
         staging = path.with_suffix(".new")
         staging.write_bytes(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
         staging.replace(path)

@@ -81,7 +81,7 @@ def make_filters(lang: str, translations: NullTranslations) -> dict[str, Callabl
         return VOCABULARIES[vocabulary][term_id].note
 
     def date(value: dt.date | None) -> str:
-        return format_date(value, format="long", locale=lang) if value else ""
+        return _long_date(value, lang) if value else ""
 
     def duration(value: str | None) -> str:
         """An ISO 8601 duration in words: P10Y → '10 jaar', P1Y6M → '1 jaar en 6 maanden'."""
@@ -130,6 +130,11 @@ def make_filters(lang: str, translations: NullTranslations) -> dict[str, Callabl
     return {"text": text, "markdown": markdown, "label": label, "article": article, "date": date,
             "duration": duration, "retention": retention, "join": join, "tel": tel, "shown": shown,
             "redline": redline_html}
+
+
+@lru_cache(maxsize=4096)
+def _long_date(value: dt.date, lang: str) -> str:
+    return format_date(value, format="long", locale=lang)
 
 
 def _unit(amount: int, unit: str, lang: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 
 from generator.banner import banner_files
 from generator.pages import overrides_of, statement_json, statement_pages
-from generator.site import Organisation, Site
+from generator.site import IndexEntry, Organisation, Site
 from generator.templating import OutputFile, Renderer, Theme, render_page
 from generator.text import LANGUAGES
 from generator.versions import version_outputs
@@ -18,10 +18,14 @@ Progress = Callable[[int, int], None]  # (organisations done, organisations in a
 
 
 def render_site(site: Site, theme: Theme, jobs: int = 1, progress: Progress | None = None,
-                only: tuple[Organisation, ...] | None = None) -> list[OutputFile]:
-    """Render the site index and every organisation (or only some), spread over jobs processes."""
-    renderer = Renderer(theme)
-    outputs = render_site_index(renderer, site)
+                only: tuple[Organisation, ...] | None = None,
+                entries: tuple[IndexEntry, ...] | None = None) -> list[OutputFile]:
+    """Render the site index and every organisation (or only some), spread over jobs processes.
+
+    entries lists every organisation for the index when only some are rendered.
+    """
+    renderer = renderer_for(theme)
+    outputs = render_site_index(renderer, entries if entries is not None else index_entries(site))
     organisations = site.organisations if only is None else only
     total = len(organisations)
     if jobs > 1 and total > 1:
@@ -40,24 +44,40 @@ def render_site(site: Site, theme: Theme, jobs: int = 1, progress: Progress | No
     return outputs
 
 
-def render_site_index(renderer: Renderer, site: Site) -> list[OutputFile]:
+def index_entries(site: Site) -> tuple[IndexEntry, ...]:
+    return tuple(IndexEntry.of(org) for org in site.organisations)
+
+
+def render_site_index(renderer: Renderer, entries: tuple[IndexEntry, ...]) -> list[OutputFile]:
     """The theme's static files and the list of all organisations, in every language."""
     theme = renderer.theme
     outputs = [_static_file(p, theme.static) for p in sorted(theme.static.rglob("*")) if p.is_file()]
     for lang in LANGUAGES:
         page = PurePosixPath("index.html" if lang == LANGUAGES[0] else f"{lang}/index.html")
-        outputs.append(render_page(renderer, None, lang, page, "index.html", site=site,
+        outputs.append(render_page(renderer, None, lang, page, "index.html", entries=entries,
                                    alternates=_site_alternates(page)))
     return outputs
 
 
-_WORKER_RENDERERS: dict[Theme, Renderer] = {}
+# One renderer per theme and process: compiled templates outlive a build (the live server's
+# rebuilds, the workers' organisations). Jinja reloads a template whose file changed.
+_RENDERERS: dict[Theme, Renderer] = {}
+
+
+def renderer_for(theme: Theme) -> Renderer:
+    if theme not in _RENDERERS:
+        _RENDERERS[theme] = Renderer(theme)
+    return _RENDERERS[theme]
+
+
+def forget_renderers() -> None:
+    """Drop compiled templates and catalogs, after the theme changed."""
+    _RENDERERS.clear()
 
 
 def _render_in_worker(org: Organisation, theme: Theme) -> list[OutputFile]:
     """Render one organisation in a worker process, reusing the process's compiled templates."""
-    renderer = _WORKER_RENDERERS.setdefault(theme, Renderer(theme))
-    return render_organisation(renderer, org)
+    return render_organisation(renderer_for(theme), org)
 
 
 def render_organisation(renderer: Renderer, org: Organisation) -> list[OutputFile]:

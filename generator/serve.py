@@ -7,7 +7,6 @@ error lines after a failed one, while the last good output keeps being served.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import http.server
 import json
@@ -20,11 +19,10 @@ from typing import Any
 
 from watchfiles import watch
 
-from generator.build import DEFAULT_THEME, build, gather_site
+from generator.build import DEFAULT_THEME, build
 from generator.errors import InputError, PrivgenError
-from generator.render import render_organisation, render_site_index
-from generator.templating import Renderer, Theme
-from generator.write import write_in_place
+from generator.render import forget_renderers, renderer_for
+from generator.templating import Theme
 
 EVENTS = "/__privgen__/events"
 RELOAD_SCRIPT = "/__privgen__/reload.js"
@@ -128,7 +126,6 @@ class DevServer:
     stopping: threading.Event = field(default_factory=threading.Event)
     _server: http.server.ThreadingHTTPServer | None = None
     _threads: list[threading.Thread] = field(default_factory=list)
-    _renderer: Renderer | None = None  # kept warm: compiled templates make a rebuild fast
 
     @property
     def url(self) -> str:
@@ -137,9 +134,8 @@ class DevServer:
 
     def start(self) -> None:
         """Build once, then serve and watch in background threads."""
-        build(self.content, self.out, theme=self.theme)
-        self._renderer = Renderer(Theme(self.theme))
-        self._renderer.warm(("nl", "en"))
+        build(self.content, self.out, theme=self.theme, jobs=1)
+        renderer_for(Theme(self.theme)).warm(("nl", "en"))  # the first save need not compile templates
         handler = type("Handler", (_Handler,), {"broadcaster": self.broadcaster, "stopping": self.stopping})
         self._server = http.server.ThreadingHTTPServer(
             ("127.0.0.1", self.port), functools.partial(handler, directory=str(self.out)))
@@ -161,35 +157,20 @@ class DevServer:
             self.rebuild(Path(path) for _, path in changes)
 
     def rebuild(self, changed: Iterable[Path]) -> None:
-        """Rebuild the organisations whose files changed (everything if the theme did)."""
+        """Rebuild after files changed: the build itself skips organisations whose files did not."""
         started = time.perf_counter()
+        paths = [p.resolve() for p in changed]
         content = self.content.resolve()
-        orgs = {p.resolve().relative_to(content).parts[0] for p in changed
-                if p.resolve().is_relative_to(content) and p.resolve() != content}
-        theme_changed = any(not p.resolve().is_relative_to(content) for p in changed)
+        if any(not p.is_relative_to(content) for p in paths):
+            forget_renderers()  # the theme changed: recompile templates and reread catalogs
         try:
-            if theme_changed:
-                self._renderer = None
-                build(self.content, self.out, theme=self.theme)
-            else:
-                self._rebuild_organisations(orgs)
-        except (InputError, PrivgenError) as exc:
+            build(self.content, self.out, theme=self.theme, jobs=1)
+        except PrivgenError as exc:
             lines = [f"error: {p}" for p in exc.problems] if isinstance(exc, InputError) else [f"error: {exc}"]
             for line in lines:
                 self.report(line)
             self.broadcaster.publish("problems", lines)
             return
-        self.report(f"Rebuilt {', '.join(sorted(orgs)) or 'the site'} in {time.perf_counter() - started:.2f} s")
+        orgs = sorted({p.relative_to(content).parts[0] for p in paths if p.is_relative_to(content) and p != content})
+        self.report(f"Rebuilt {', '.join(orgs) or 'the site'} in {time.perf_counter() - started:.2f} s")
         self.broadcaster.publish("reload", {})
-
-    def _rebuild_organisations(self, orgs: set[str]) -> None:
-        site = gather_site(self.content, on=dt.date.today())  # every profile: the index lists them all
-        if self._renderer is None:
-            self._renderer = Renderer(Theme(self.theme))
-        renderer = self._renderer
-        by_slug = {org.slug: org for org in site.organisations}
-        outputs = render_site_index(renderer, site)
-        for slug in sorted(orgs):
-            if slug in by_slug:
-                outputs.extend(render_organisation(renderer, by_slug[slug]))
-        write_in_place(outputs, self.out, replace_folders=sorted(orgs))

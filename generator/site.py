@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator.load import Location, line_of
 from generator.model import Profile
+from generator.text import Text
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,25 @@ class Organisation:
     def pairs(self) -> tuple[tuple[Statement, Statement], ...]:
         """Each version with the one after it."""
         return tuple(zip(self.statements, self.statements[1:], strict=False))
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """What the list of all organisations shows of one: small enough to keep in the build cache."""
+
+    slug: str
+    name: str | None
+    title: Text
+    label: Text | None
+    effective_date: dt.date | None
+    languages: tuple[str, ...]
+    statements: int
+
+    @classmethod
+    def of(cls, org: Organisation) -> IndexEntry:
+        profile = org.current.profile
+        return cls(org.slug, profile.controller.name, profile.title, profile.version.label,
+                   profile.version.effective_date, org.languages, len(org.statements))
 
 
 @dataclass(frozen=True)
