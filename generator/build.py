@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from generator.render import Progress, render_site
 from generator.site import IndexEntry, Organisation, Site, Statement, assemble_site
 from generator.templating import OutputFile, Theme
 from generator.validate import site_problems, validate_profile
-from generator.write import write_in_place, write_locks, write_site
+from generator.write import StagedSite, write_in_place, write_locks
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
 
@@ -89,20 +90,39 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
     if strict and report.count("error"):
         raise PublishRefused(f"not published: the GDPR check found {report.summary()}; "
                              "run privgen check to see them")
-    outputs = render_site(gathered, Theme(theme), jobs, progress, entries=index)  # in memory
-    if fresh:
+    pieces = render_site(gathered, Theme(theme), jobs, progress, entries=index)
+    written: dict[str | None, list[OutputFile]] = {}
+    banners: dict[str, int] = {}
+    if fresh:  # a few organisations changed: render them all, then write what differs in place
+        rendered = list(pieces)
         removed = [slug for slug in cached if slug not in keys]
-        write_in_place(outputs, out, replace_folders=list(changed) + removed)  # only changed bytes
-    else:
-        write_site(outputs, out)  # swapped in whole, or not at all
+        write_in_place([o for _, piece in rendered for o in piece], out, replace_folders=list(changed) + removed)
+        pieces = iter(rendered)
+        staged = None
+    else:  # everything: each organisation goes to disk as it is rendered, the folder is swapped at the end
+        staged = StagedSite(out)
+    try:
+        for slug, piece in pieces:
+            if staged is not None:
+                staged.add(piece)
+            written[slug] = [OutputFile(o.path, b"") for o in piece]  # keep the names, not the bytes
+            if slug is not None:
+                banners[slug] = next(gzip_size(o.content) for o in piece if o.path.name == "consent.js")
+        if staged is not None:
+            staged.commit()
+    finally:
+        if staged is not None:
+            shutil.rmtree(staged.staging, ignore_errors=True)
     write_locks(updated_locks(gathered))  # record the versions this build published
     # keys again after the lock files were written, so that the next build finds nothing changed
-    entries = list(fresh.values()) + [_cache_entry(org, input_key(org.folder, site_fingerprint), checked,
-                                                   outputs, out) for org in gathered.organisations]
+    entries = list(fresh.values()) + [
+        _cache_entry(org, input_key(org.folder, site_fingerprint), checked, written[org.slug], banners[org.slug], out)
+        for org in gathered.organisations]
     if not only:
         save_cache(out, entries, unchanged=set(fresh))
-    files = len([o for o in outputs if o.path.parts[0] not in keys]) + sum(len(e.files) for e in entries)
-    pages = sum(1 for o in outputs if o.path.parts[0] not in keys and o.path.suffix == ".html") + sum(
+    index_files = written[None]
+    files = len(index_files) + sum(len(e.files) for e in entries)
+    pages = sum(1 for o in index_files if o.path.suffix == ".html") + sum(
         1 for e in entries for name in e.files if name.endswith(".html"))
     return BuildReport(
         organisations=len(index),
@@ -123,10 +143,8 @@ def org_folders(content: Path, only: tuple[str, ...] = ()) -> list[Path]:
                   and (not only or p.name in only))
 
 
-def _cache_entry(org: Organisation, key: str, checked: CheckReport, outputs: list[OutputFile],
+def _cache_entry(org: Organisation, key: str, checked: CheckReport, own: list[OutputFile], banner_size: int,
                  out: Path) -> CachedOrganisation:
-    own = [o for o in outputs if o.path.parts[0] == org.slug]
-    banner = next(o for o in own if o.path.name == "consent.js")
     return CachedOrganisation(
         key=key, entry=IndexEntry.of(org), findings=tuple(f for f in checked.findings if f.org == org.slug),
-        files=written_files(out, [o.path.as_posix() for o in own]), banner_size=gzip_size(banner.content))
+        files=written_files(out, [o.path.as_posix() for o in own]), banner_size=banner_size)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 from pathlib import Path, PurePosixPath
@@ -18,30 +18,30 @@ Progress = Callable[[int, int], None]  # (organisations done, organisations in a
 
 
 def render_site(site: Site, theme: Theme, jobs: int = 1, progress: Progress | None = None,
-                only: tuple[Organisation, ...] | None = None,
-                entries: tuple[IndexEntry, ...] | None = None) -> list[OutputFile]:
-    """Render the site index and every organisation (or only some), spread over jobs processes.
+                entries: tuple[IndexEntry, ...] | None = None) -> Iterator[tuple[str | None, list[OutputFile]]]:
+    """Render the site index, then each organisation of site, spread over jobs processes.
 
-    entries lists every organisation for the index when only some are rendered.
+    Yields (None, index files) and then (slug, files) per organisation, in order, so that a writer
+    can store each piece as it comes. entries lists every organisation for the index when site
+    holds only some of them.
     """
     renderer = renderer_for(theme)
-    outputs = render_site_index(renderer, entries if entries is not None else index_entries(site))
-    organisations = site.organisations if only is None else only
+    yield None, render_site_index(renderer, entries if entries is not None else index_entries(site))
+    organisations = site.organisations
     total = len(organisations)
     if jobs > 1 and total > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             # map keeps the order of the organisations, so the output equals a serial build's
             rendered = pool.map(_render_in_worker, organisations, repeat(theme), chunksize=4)
-            for done, files in enumerate(rendered, 1):
-                outputs.extend(files)
+            for done, (org, files) in enumerate(zip(organisations, rendered, strict=True), 1):
+                yield org.slug, files
                 if progress:
                     progress(done, total)
     else:
         for done, org in enumerate(organisations, 1):
-            outputs.extend(render_organisation(renderer, org))
+            yield org.slug, render_organisation(renderer, org)
             if progress:
                 progress(done, total)
-    return outputs
 
 
 def index_entries(site: Site) -> tuple[IndexEntry, ...]:

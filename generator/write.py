@@ -11,21 +11,48 @@ from generator.errors import OutputError
 from generator.templating import OutputFile
 
 
+class StagedSite:
+    """A fresh output folder filled piece by piece and swapped in whole when the build succeeds.
+
+    Pieces are written as they are rendered, so a large site never sits in memory at once;
+    any failure before commit leaves the previous output folder as it was.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out.resolve()
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
+        self._seen: set[PurePosixPath] = set()
+
+    def add(self, outputs: list[OutputFile]) -> None:
+        _check_paths(outputs, self._seen)
+        try:
+            for output in outputs:
+                target = self.staging.joinpath(*output.path.parts)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(output.content)
+        except OSError as exc:
+            raise OutputError(f"{self.out}: cannot write the output folder: {exc.strerror or exc}") from exc
+
+    def commit(self) -> None:
+        try:
+            _swap(self.staging, self.out)
+        except OSError as exc:
+            raise OutputError(f"{self.out}: cannot replace the output folder: {exc.strerror or exc}") from exc
+
+    def __enter__(self) -> StagedSite:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if error is None:
+            self.commit()
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
 def write_site(outputs: list[OutputFile], out: Path) -> None:
     """Write outputs to out; on any failure the previous out folder is left as it was."""
-    _check_paths(outputs)
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    try:
-        for output in outputs:
-            target = staging.joinpath(*output.path.parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(output.content)
-        _swap(staging, out)
-    except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise OutputError(f"{out}: cannot write the output folder: {exc.strerror or exc}") from exc
+    with StagedSite(out) as staged:
+        staged.add(outputs)
 
 
 def write_in_place(outputs: list[OutputFile], out: Path, replace_folders: list[str]) -> list[PurePosixPath]:
@@ -56,9 +83,9 @@ def write_in_place(outputs: list[OutputFile], out: Path, replace_folders: list[s
     return changed
 
 
-def _check_paths(outputs: list[OutputFile]) -> None:
+def _check_paths(outputs: list[OutputFile], seen: set[PurePosixPath] | None = None) -> None:
     """Refuse a path that escapes the output folder, and writing one file twice."""
-    seen: set[PurePosixPath] = set()
+    seen = set() if seen is None else seen
     for output in outputs:
         path = output.path
         if path.is_absolute() or ".." in path.parts or not path.parts:
