@@ -383,3 +383,24 @@ def test_reduced_motion_has_no_animation(page: Page, site: HostSite) -> None:
     durations = Banner(page).button("accept").evaluate(
         "b => [getComputedStyle(b).transitionDuration, getComputedStyle(b).animationName]")
     assert durations == ["0s", "none"]
+
+
+def test_cookie_is_secure_on_https(page: Page, site: HostSite) -> None:
+    # Pages on an https origin, answered by Playwright's router: nothing leaves this machine.
+    origin = "https://winkel.test/"
+
+    def answer(route: Any) -> None:
+        path = route.request.url.removeprefix(origin).split("?")[0] or "index.html"
+        target = site.folder / path
+        if not target.is_file():
+            route.fulfill(status=404, body="")
+            return
+        kind = {"html": "text/html", "js": "text/javascript"}.get(target.suffix.lstrip("."), "text/plain")
+        route.fulfill(status=200, body=target.read_bytes(), content_type=kind)
+
+    page.route(f"{origin}**", answer)
+    page.goto(origin + "index.html")
+    Banner(page).necessary_only()
+    cookie = next(c for c in page.context.cookies(origin) if c["name"] == "privacy_consent")
+    assert (cookie["secure"], cookie["sameSite"], cookie["path"]) == (True, "Lax", "/")
+    assert 364 * 86400 < cookie["expires"] - time.time() <= 365 * 86400
