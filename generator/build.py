@@ -9,7 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.banner import gzip_size
-from generator.cache import CachedOrganisation, fingerprint, input_key, load_cache, save_cache, written_files
+from generator.cache import (
+    CachedOrganisation,
+    cache_folder,
+    fingerprint,
+    input_key,
+    load_cache,
+    save_cache,
+    written_files,
+)
 from generator.check import CheckReport, check_site
 from generator.errors import InputError, PrivgenError, Problem
 from generator.load import load_content
@@ -90,7 +98,7 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
     if strict and report.count("error"):
         raise PublishRefused(f"not published: the GDPR check found {report.summary()}; "
                              "run privgen check to see them")
-    pieces = render_site(gathered, Theme(theme), jobs, progress, entries=index)
+    pieces = render_site(gathered, Theme(theme, cache_folder(out) / "templates"), jobs, progress, entries=index)
     written: dict[str | None, list[OutputFile]] = {}
     banners: dict[str, int] = {}
     if fresh:  # a few organisations changed: render them all, then write what differs in place

@@ -12,6 +12,7 @@ from babel.support import NullTranslations
 from jinja2 import (
     ChoiceLoader,
     Environment,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
@@ -39,9 +40,10 @@ class OutputFile:
 
 @dataclass(frozen=True)
 class Theme:
-    """A theme folder: templates/, static/ and locales/."""
+    """A theme folder: templates/, static/ and locales/; compiled templates may be kept in bytecode."""
 
     folder: Path
+    bytecode: Path | None = None
 
     @property
     def templates(self) -> Path:
@@ -89,12 +91,19 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            # compiled templates kept between runs; Jinja checks each template's source checksum
+            bytecode_cache=FileSystemBytecodeCache(str(self._bytecode_folder())) if self.theme.bytecode else None,
         )
         translations = self.translations(lang)
         env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
         env.filters.update(make_filters(lang, translations))
         env.globals.update(view=view, generator_version=__version__)
         return env
+
+    def _bytecode_folder(self) -> Path:
+        assert self.theme.bytecode is not None
+        self.theme.bytecode.mkdir(parents=True, exist_ok=True)
+        return self.theme.bytecode
 
     def warm(self, languages: tuple[str, ...]) -> None:
         """Compile every theme template now, so that the first page does not wait for it."""
