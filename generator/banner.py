@@ -51,7 +51,10 @@ def gzip_size(content: bytes) -> int:
 
 def revision(profile: Profile, catalogs: dict[str, NullTranslations]) -> str:
     """The banner revision of a version: a hash of its tiers and cookie inventory."""
-    tiers = _tiers(profile, catalogs)
+    return _revision_of(_tiers(profile, catalogs))
+
+
+def _revision_of(tiers: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(tiers, sort_keys=True).encode("utf-8")).hexdigest()[:8]
 
 
@@ -59,7 +62,7 @@ def banner_files(profile: Profile, theme_banner: Path, catalogs: dict[str, NullT
     """Fill the theme's consent.js with this version's tiers, cookies and strings."""
     tiers = _tiers(profile, catalogs)
     config = {
-        "revision": revision(profile, catalogs),
+        "revision": _revision_of(tiers),
         "default": profile.language,
         "log": profile.banner.consent_log or "",
         "consentMode": profile.banner.consent_mode,

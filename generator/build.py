@@ -20,7 +20,7 @@ from generator.cache import (
 )
 from generator.check import CheckReport, check_site
 from generator.errors import InputError, PrivgenError, Problem
-from generator.load import load_content
+from generator.load import RawProfile, load_content
 from generator.lock import lock_problems, updated_locks
 from generator.render import Progress, render_site
 from generator.site import IndexEntry, Organisation, Site, Statement, assemble_site
@@ -54,10 +54,10 @@ def gather_site(content: Path, only: tuple[str, ...] = (), on: dt.date | None = 
     problems.extend(site_problems(loaded.profiles, loaded.org_folders))
     statements: list[Statement] = []
     for raw in loaded.profiles:
-        profile, found = validate_profile(raw, loaded.org_folders[raw.org])
+        statement, found = validate_statement(raw, loaded.org_folders[raw.org])
         problems.extend(found)
-        if profile is not None:
-            statements.append(Statement(raw.org, raw.version_id, raw.path, profile, raw.lines))
+        if statement is not None:
+            statements.append(statement)
     if problems:
         raise InputError(problems)
     site = assemble_site(statements, loaded.org_folders, on or dt.date.today())
@@ -65,6 +65,14 @@ def gather_site(content: Path, only: tuple[str, ...] = (), on: dt.date | None = 
     if locked:
         raise InputError(locked)
     return site
+
+
+def validate_statement(raw: RawProfile, folder: Path) -> tuple[Statement | None, list[Problem]]:
+    """One version file as a Statement, or its problems."""
+    profile, problems = validate_profile(raw, folder)
+    if profile is None:
+        return None, problems
+    return Statement(raw.org, raw.version_id, raw.path, profile, raw.lines), problems
 
 
 class PublishRefused(PrivgenError):

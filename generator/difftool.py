@@ -7,14 +7,13 @@ from pathlib import Path, PurePosixPath
 
 from markupsafe import Markup
 
-from generator.build import DEFAULT_THEME, gather_site
+from generator.build import DEFAULT_THEME, gather_site, validate_statement
 from generator.compare import DiffReport, as_markdown
 from generator.errors import InputError, PrivgenError
 from generator.load import read_profile
 from generator.lock import record_correction
 from generator.site import Organisation, Statement
 from generator.templating import Renderer, Theme, render_page
-from generator.validate import validate_profile
 from generator.versions import diff_report
 
 
@@ -68,7 +67,7 @@ def _statement(path: Path) -> Statement:
     raw, problems = read_profile(path, path.parent.name)
     if raw is None or problems:
         raise InputError(problems)
-    profile, found = validate_profile(raw, path.parent)
-    if profile is None:
+    statement, found = validate_statement(raw, path.parent)
+    if statement is None:
         raise InputError(found)
-    return Statement(raw.org, raw.version_id, raw.path, profile, raw.lines)
+    return statement

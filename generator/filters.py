@@ -113,6 +113,11 @@ def make_filters(lang: str, translations: NullTranslations) -> dict[str, Callabl
     def tel(value: str) -> str:
         return "tel:" + re.sub(r"[^\d+]", "", value)
 
+    def version_name(statement: Any) -> Markup:
+        """How a version is called: the document's own label, else the version id."""
+        label = statement.profile.version.label
+        return text(label) if label is not None else Markup(escape(statement.version_id))
+
     def shown(value: Any) -> str:
         """A value from a diff, briefly: a text in the page's language, an item's fields, a list."""
         if value is None:
@@ -129,7 +134,7 @@ def make_filters(lang: str, translations: NullTranslations) -> dict[str, Callabl
 
     return {"text": text, "markdown": markdown, "label": label, "article": article, "date": date,
             "duration": duration, "retention": retention, "join": join, "tel": tel, "shown": shown,
-            "redline": redline_html}
+            "redline": redline_html, "version_name": version_name}
 
 
 @lru_cache(maxsize=4096)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from pathlib import Path
 
 from generator.errors import PrivgenError
-from generator.validate import SLUG_PATTERN
+from generator.validate import is_slug
 
 TEMPLATE = """\
 # yaml-language-server: $schema=../../schema/profile.schema.json
@@ -62,7 +61,7 @@ cookies:                      # tiers: necessary, analytics, social; each includ
 
 def scaffold(content: Path, slug: str, name: str | None, today: dt.date) -> Path:
     """Write content/<slug>/<today>.yaml; refuse to touch an existing organisation."""
-    if not re.fullmatch(SLUG_PATTERN.strip("^$"), slug):
+    if not is_slug(slug):
         raise PrivgenError(f"'{slug}' is not a valid organisation slug: use lower-case letters, digits, '-' and '_'")
     folder = content / slug
     if folder.exists():

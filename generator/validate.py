@@ -214,7 +214,7 @@ def site_problems(raws: Iterable[RawProfile], org_folders: dict[str, Path]) -> I
     """Check what no single file can: slugs and version ids."""
     lowered: dict[str, str] = {}
     for slug, folder in org_folders.items():
-        if not _matches(SLUG_PATTERN, slug):
+        if not is_slug(slug):
             yield Problem(folder, None, None,
                           f"'{slug}' is not a valid organisation slug: rename the folder using "
                           "lower-case letters, digits, '-' and '_'")
@@ -227,6 +227,10 @@ def site_problems(raws: Iterable[RawProfile], org_folders: dict[str, Path]) -> I
             yield Problem(raw.path, None, None,
                           f"'{raw.version_id}' is not a valid version id: name the file with letters, "
                           "digits, '.', '-' and '_', such as 2018-05-22.yaml")
+
+
+def is_slug(value: str) -> bool:
+    return _matches(SLUG_PATTERN, value)
 
 
 def _matches(pattern: str, value: str) -> bool:
