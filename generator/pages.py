@@ -1,14 +1,58 @@
-"""The statement pages of one version: in the default language and in every language."""
+"""The statement pages of one version: rendered once per language, placed wherever they are shown.
+
+A version's page in one language is the same page at its permanent URL (versions/<v>/) and, for
+the version in force, at the organisation's own URL; only its relative links differ. So each page
+is rendered once with placeholder links, and each placement fills them in.
+"""
 
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.site import Organisation, Statement
-from generator.templating import OutputFile, Renderer, relative_url, render_page
+from generator.templating import OutputFile, Renderer, relative_url, render_html
 
 ORG_TEMPLATES = "templates"  # an organisation's own template overrides, in its content folder
+
+# Placeholder links, in characters of Unicode's private use area: a target below the site's root
+# ("clavis/versions/") between _FROM_ROOT and _END, or below the folder of the statement's
+# default-language page ("en/") between _FROM_BASE and _END; ROOT is the root itself. Placing a
+# page turns them into relative links. The page was escaped before, so even a profile that spells
+# a placeholder out gets no more than a harmless relative path.
+_FROM_ROOT, _FROM_BASE, _END = "\ue000", "\ue001", "\ue002"
+_PLACEHOLDER = re.compile("([\ue000\ue001])([^\ue000-\ue002]*)\ue002")
+ROOT = _FROM_ROOT + _END
+
+
+def _link(target: str) -> str:
+    return _FROM_ROOT + target + _END
+
+
+@dataclass(frozen=True)
+class StatementPage:
+    """One version in one language, rendered once; its bytes at a place come from at()."""
+
+    lang: str
+    html: str
+    default: bool
+    """The statement's own language: placed at base/index.html as well as base/<lang>/index.html."""
+
+    def at(self, base: PurePosixPath) -> list[OutputFile]:
+        """The page's files below base, the folder of the statement's default-language page."""
+        paths = [base / self.lang / "index.html"] + ([base / "index.html"] if self.default else [])
+        return [OutputFile(path, self._placed(path, base)) for path in paths]
+
+    def _placed(self, path: PurePosixPath, base: PurePosixPath) -> bytes:
+        def link(placeholder: re.Match[str]) -> str:
+            start, target = placeholder.groups()
+            if start == _FROM_BASE:
+                return relative_url(path, f"{base}/{target}")
+            return relative_url(path, target) if target else "../" * (len(path.parts) - 1)
+
+        return _PLACEHOLDER.sub(link, self.html).encode("utf-8")
 
 
 def overrides_of(org: Organisation) -> Path | None:
@@ -16,19 +60,17 @@ def overrides_of(org: Organisation) -> Path | None:
     return folder if folder.is_dir() else None
 
 
-def statement_pages(renderer: Renderer, org: Organisation, statement: Statement,
-                    base: PurePosixPath) -> list[OutputFile]:
-    """base/index.html in the statement's language and base/<lang>/index.html for each language."""
-    languages = statement.profile.languages
-    pages = [(base / lang / "index.html", lang) for lang in languages]
-    pages.append((base / "index.html", statement.profile.language))
-    outputs = []
-    for page, lang in pages:
-        alternates = [(code, relative_url(page, f"{base}/{code}/")) for code in languages]
-        outputs.append(render_page(renderer, overrides_of(org), lang, page, "statement.html",
-                                   org=org, statement=statement, profile=statement.profile,
-                                   alternates=alternates))
-    return outputs
+def render_statement(renderer: Renderer, org: Organisation, statement: Statement) -> list[StatementPage]:
+    """The statement's page in each of its languages, its own language first."""
+    profile = statement.profile
+    alternates = [(code, f"{_FROM_BASE}{code}/{_END}") for code in profile.languages]
+    languages = [profile.language] + [code for code in profile.languages if code != profile.language]
+    where = f"{org.slug}/versions/{statement.version_id}"
+    return [StatementPage(lang, render_html(renderer, overrides_of(org), lang, ROOT, "statement.html",
+                                            f"{where}/{lang}/", url=_link, org=org, statement=statement,
+                                            profile=profile, alternates=alternates),
+                          default=lang == profile.language)
+            for lang in languages]
 
 
 def statement_json(statement: Statement) -> bytes:

@@ -8,7 +8,7 @@ from itertools import repeat
 from pathlib import Path, PurePosixPath
 
 from generator.banner import banner_files
-from generator.pages import overrides_of, statement_json, statement_pages
+from generator.pages import overrides_of
 from generator.site import IndexEntry, Organisation, Site
 from generator.templating import OutputFile, Renderer, Theme, render_page
 from generator.text import LANGUAGES
@@ -84,13 +84,11 @@ def render_organisation(renderer: Renderer, org: Organisation) -> list[OutputFil
     current = org.current
     catalogs = {lang: renderer.translations(lang) for lang in current.profile.languages}
     banner = banner_files(current.profile, renderer.theme.banner, catalogs)
-    outputs = [OutputFile(PurePosixPath(org.slug, "statement.json"), statement_json(current)),
-               OutputFile(PurePosixPath(org.slug, "consent.js"), banner.script)]
+    outputs = [OutputFile(PurePosixPath(org.slug, "consent.js"), banner.script)]
     outputs.extend(_theme_assets(org))
     outputs.append(render_page(renderer, overrides_of(org), org.default_language,
                                PurePosixPath(org.slug, "embed.html"), "embed.html",
                                org=org, profile=current.profile, banner=banner, alternates=[]))
-    outputs.extend(statement_pages(renderer, org, current, PurePosixPath(org.slug)))
     outputs.extend(version_outputs(renderer, org))
     return outputs
 

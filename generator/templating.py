@@ -123,18 +123,27 @@ class Renderer:
 
 
 def render_page(renderer: Renderer, overrides: Path | None, lang: str, page: PurePosixPath,
-          template: str, **context: Any) -> OutputFile:
-    env = renderer.environment(overrides, lang)
+                template: str, **context: Any) -> OutputFile:
+    """One page at its place below the output folder, its links relative to that place."""
     root = "../" * (len(page.parts) - 1)
+    html = render_html(renderer, overrides, lang, root, template, str(page),
+                       url=lambda target: relative_url(page, target), **context)
+    return OutputFile(page, html.encode("utf-8"))
+
+
+def render_html(renderer: Renderer, overrides: Path | None, lang: str, root: str, template: str,
+                where: str, **context: Any) -> str:
+    """A template as HTML; root is the link to the site's root, url(target) the link to a target
+    below it (root + target unless the context says otherwise); where names the page in errors."""
+    env = renderer.environment(overrides, lang)
+    context.setdefault("url", lambda target: root + target)
     try:
-        html = env.get_template(template).render(
-            lang=lang, root=root, page=page, stylesheets=renderer.stylesheet_names,
-            url=lambda target: relative_url(page, target), **context)
+        return env.get_template(template).render(lang=lang, root=root, stylesheets=renderer.stylesheet_names,
+                                                 **context)
     except TemplateSyntaxError as exc:
         raise ThemeError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from exc
     except TemplateError as exc:
-        raise ThemeError(f"{page}: cannot render {template}: {exc.message}") from exc
-    return OutputFile(page, html.encode("utf-8"))
+        raise ThemeError(f"{where}: cannot render {template}: {exc.message}") from exc
 
 
 def relative_url(page: PurePosixPath, target: str) -> str:

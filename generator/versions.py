@@ -6,7 +6,7 @@ from pathlib import PurePosixPath
 
 from generator.banner import revision
 from generator.compare import DiffReport, compare
-from generator.pages import overrides_of, statement_json, statement_pages
+from generator.pages import StatementPage, overrides_of, render_statement, statement_json
 from generator.site import Organisation, Statement
 from generator.templating import OutputFile, Renderer, render_page
 
@@ -20,15 +20,20 @@ def change_base(org: Organisation, old: Statement, new: Statement) -> PurePosixP
 
 
 def version_outputs(renderer: Renderer, org: Organisation) -> list[OutputFile]:
-    """Version pages, change reports, the history page and the feed of one organisation."""
+    """Statement pages of every version (the current one at the organisation's URL too), change
+    reports, the history page and the feed of one organisation."""
     outputs: list[OutputFile] = []
     pages: dict[str, str] = {}
     for statement in org.statements:
-        base = version_base(org, statement)
-        rendered = statement_pages(renderer, org, statement, base)
-        outputs.extend(rendered)
-        outputs.append(OutputFile(base / "statement.json", statement_json(statement)))
-        pages[statement.version_id] = next(p for p in rendered if p.path == base / "index.html").content.decode()
+        rendered = render_statement(renderer, org, statement)
+        data = statement_json(statement)
+        bases = [version_base(org, statement)]
+        if statement is org.current:
+            bases.append(PurePosixPath(org.slug))
+        for base in bases:
+            outputs.extend(file for page in rendered for file in page.at(base))
+            outputs.append(OutputFile(base / "statement.json", data))
+        pages[statement.version_id] = own_language_html(rendered, bases[0])
     reports = [diff_report(renderer, org, old, new, pages[old.version_id], pages[new.version_id])
                for old, new in org.pairs()]
     lang = org.default_language
@@ -50,13 +55,12 @@ def diff_report(renderer: Renderer, org: Organisation, old: Statement, new: Stat
                 old_html: str | None = None, new_html: str | None = None) -> DiffReport:
     """Compare two versions; renders their pages in the default language unless given."""
     if old_html is None or new_html is None:
-        old_html = _default_page(renderer, org, old)
-        new_html = _default_page(renderer, org, new)
+        old_html = own_language_html(render_statement(renderer, org, old), version_base(org, old))
+        new_html = own_language_html(render_statement(renderer, org, new), version_base(org, new))
     catalogs = {lang: renderer.translations(lang) for lang in ("nl", "en")}
     return compare(old, new, old_html, new_html, (revision(old.profile, catalogs), revision(new.profile, catalogs)))
 
 
-def _default_page(renderer: Renderer, org: Organisation, statement: Statement) -> str:
-    base = version_base(org, statement)
-    rendered = statement_pages(renderer, org, statement, base)
-    return next(p for p in rendered if p.path == base / "index.html").content.decode()
+def own_language_html(rendered: list[StatementPage], base: PurePosixPath) -> str:
+    """The statement's own-language page at base/index.html, as text."""
+    return rendered[0].at(base)[-1].content.decode()
