@@ -1,4 +1,6 @@
-"""The build: load → validate → model → render → write, nothing written before all is valid."""
+"""The build: every organisation through load → validate → model → check → render, then write.
+
+Nothing reaches the output folder before every organisation is valid."""
 
 from __future__ import annotations
 
@@ -8,7 +10,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.banner import gzip_size
 from generator.cache import (
     CachedOrganisation,
     cache_folder,
@@ -18,14 +19,14 @@ from generator.cache import (
     save_cache,
     written_files,
 )
-from generator.check import CheckReport, check_site
-from generator.errors import InputError, PrivgenError, Problem
-from generator.load import RawProfile, load_content
-from generator.lock import lock_problems, updated_locks
-from generator.render import Progress, render_site
-from generator.site import IndexEntry, Organisation, Site, Statement, assemble_site
-from generator.templating import OutputFile, Theme
-from generator.validate import site_problems, validate_profile
+from generator.check import CheckReport
+from generator.errors import InputError, PrivgenError
+from generator.load import organisation_folders
+from generator.pipeline import BuiltOrganisation, Progress, build_organisations
+from generator.render import render_site_index, renderer_for
+from generator.site import IndexEntry
+from generator.templating import Theme
+from generator.validate import content_problems
 from generator.write import StagedSite, write_in_place, write_locks
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
@@ -46,35 +47,6 @@ class BuildReport:
     check: CheckReport
 
 
-def gather_site(content: Path, only: tuple[str, ...] = (), on: dt.date | None = None,
-                check_locks: bool = True) -> Site:
-    """Read and validate every profile; raise InputError listing every problem found."""
-    loaded = load_content(content, only)
-    problems: list[Problem] = list(loaded.problems)
-    problems.extend(site_problems(loaded.profiles, loaded.org_folders))
-    statements: list[Statement] = []
-    for raw in loaded.profiles:
-        statement, found = validate_statement(raw, loaded.org_folders[raw.org])
-        problems.extend(found)
-        if statement is not None:
-            statements.append(statement)
-    if problems:
-        raise InputError(problems)
-    site = assemble_site(statements, loaded.org_folders, on or dt.date.today())
-    locked = lock_problems(site) if check_locks else []  # a published version must not change afterwards
-    if locked:
-        raise InputError(locked)
-    return site
-
-
-def validate_statement(raw: RawProfile, folder: Path) -> tuple[Statement | None, list[Problem]]:
-    """One version file as a Statement, or its problems."""
-    profile, problems = validate_profile(raw, folder)
-    if profile is None:
-        return None, problems
-    return Statement(raw.org, raw.version_id, raw.path, profile, raw.lines), problems
-
-
 class PublishRefused(PrivgenError):
     """--strict: the GDPR check found errors, so nothing is published."""
 
@@ -86,64 +58,57 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
 
     With incremental (and no ORG selection), organisations whose inputs are unchanged since the
     last build are neither parsed nor rendered, and only files whose bytes changed are written.
+    Otherwise every organisation goes into a staging folder that replaces out when all is well.
     """
     started = time.perf_counter()
     on = on or dt.date.today()
+    folders = organisation_folders(content, only)
+    problems = content_problems(content, only, folders)
+    if problems:
+        raise InputError(problems)
     site_fingerprint = fingerprint(theme, on)
-    keys = {folder.name: input_key(folder, site_fingerprint) for folder in org_folders(content, only)}
+    keys = {folder.name: input_key(folder, site_fingerprint) for folder in folders}
     cached = load_cache(out) if incremental and not only else {}
     fresh = {slug: entry for slug, entry in cached.items() if keys.get(slug) == entry.key}
-    changed = tuple(slug for slug in keys if slug not in fresh)
-    # load, validate and model what changed; raises before anything is written
-    gathered = gather_site(content, changed or only, on) if changed or not keys else Site((), on)
-    checked = check_site(gathered)  # the GDPR rules; with strict, errors stop the build here
-    findings = [f for entry in fresh.values() for f in entry.findings] + list(checked.findings)
-    index = tuple(sorted([entry.entry for entry in fresh.values()] + [IndexEntry.of(org) for org in
-                                                                      gathered.organisations],
-                         key=lambda entry: entry.slug))
-    position = {entry.slug: number for number, entry in enumerate(index)}
-    report = CheckReport(tuple(sorted(findings, key=lambda f: position[f.org])))
-    if strict and report.count("error"):
-        raise PublishRefused(f"not published: the GDPR check found {report.summary()}; "
-                             "run privgen check to see them")
-    pieces = render_site(gathered, Theme(theme, cache_folder(out) / "templates"), jobs, progress, entries=index)
-    written: dict[str | None, list[OutputFile]] = {}
-    banners: dict[str, int] = {}
-    if fresh:  # a few organisations changed: render them all, then write what differs in place
-        rendered = list(pieces)
-        removed = [slug for slug in cached if slug not in keys]
-        write_in_place([o for _, piece in rendered for o in piece], out, replace_folders=list(changed) + removed)
-        pieces = iter(rendered)
-        staged = None
-    else:  # everything: each organisation goes to disk as it is rendered, the folder is swapped at the end
-        staged = StagedSite(out)
+    changed = [folder for folder in folders if folder.name not in fresh]
+    site_theme = build_theme(theme, out)
+    staged = None if fresh else StagedSite(out)
     try:
-        for slug, piece in pieces:
-            if staged is not None:
-                staged.add(piece)
-            written[slug] = [OutputFile(o.path, b"") for o in piece]  # keep the names, not the bytes
-            if slug is not None:
-                banners[slug] = next(gzip_size(o.content) for o in piece if o.path.name == "consent.js")
+        built = list(build_organisations(changed, on, site_theme, jobs, staged.target if staged else None, progress))
+        problems = [problem for organisation in built for problem in organisation.problems]
+        if problems:
+            raise InputError(problems)
+        index = tuple(sorted([entry.entry for entry in fresh.values()] + [b.entry for b in built if b.entry],
+                             key=lambda entry: entry.slug))
+        report = _check_report(index, fresh, built)
+        if strict and report.count("error"):
+            raise PublishRefused(f"not published: the GDPR check found {report.summary()}; "
+                                 "run privgen check to see them")
+        index_files = render_site_index(renderer_for(site_theme), index)
         if staged is not None:
+            staged.add(index_files)
+            for organisation in built:
+                staged.claim(list(organisation.outputs))
             staged.commit()
+        else:  # a few organisations changed: write what differs in place
+            removed = [slug for slug in cached if slug not in keys]
+            write_in_place(index_files + [o for b in built for o in b.outputs], out,
+                           replace_folders=[folder.name for folder in changed] + removed)
     finally:
         if staged is not None:
             shutil.rmtree(staged.staging, ignore_errors=True)
-    write_locks(updated_locks(gathered))  # record the versions this build published
+    write_locks(dict(organisation.lock for organisation in built if organisation.lock))
     # keys again after the lock files were written, so that the next build finds nothing changed
-    entries = list(fresh.values()) + [
-        _cache_entry(org, input_key(org.folder, site_fingerprint), checked, written[org.slug], banners[org.slug], out)
-        for org in gathered.organisations]
+    entries = list(fresh.values()) + [_cache_entry(b, input_key(content / b.slug, site_fingerprint), out)
+                                      for b in built]
     if not only:
         save_cache(out, entries, unchanged=set(fresh))
-    index_files = written[None]
-    files = len(index_files) + sum(len(e.files) for e in entries)
     pages = sum(1 for o in index_files if o.path.suffix == ".html") + sum(
         1 for e in entries for name in e.files if name.endswith(".html"))
     return BuildReport(
         organisations=len(index),
         statements=sum(entry.statements for entry in index),
-        files=files,
+        files=len(index_files) + sum(len(e.files) for e in entries),
         pages=pages,
         seconds=time.perf_counter() - started,
         banner_sizes={e.entry.slug: e.banner_size for e in entries},
@@ -151,16 +116,20 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
     )
 
 
-def org_folders(content: Path, only: tuple[str, ...] = ()) -> list[Path]:
-    """The organisation folders of content (or only the named ones that exist)."""
-    if not content.is_dir():
-        return []
-    return sorted(p for p in content.iterdir() if p.is_dir() and not p.name.startswith(".")
-                  and (not only or p.name in only))
+def build_theme(theme: Path, out: Path) -> Theme:
+    """The theme as builds into out use it: compiled templates kept in out's build cache."""
+    return Theme(theme, cache_folder(out) / "templates")
 
 
-def _cache_entry(org: Organisation, key: str, checked: CheckReport, own: list[OutputFile], banner_size: int,
-                 out: Path) -> CachedOrganisation:
-    return CachedOrganisation(
-        key=key, entry=IndexEntry.of(org), findings=tuple(f for f in checked.findings if f.org == org.slug),
-        files=written_files(out, [o.path.as_posix() for o in own]), banner_size=banner_size)
+def _check_report(index: tuple[IndexEntry, ...], fresh: dict[str, CachedOrganisation],
+                  built: list[BuiltOrganisation]) -> CheckReport:
+    """The findings of every organisation, cached or built, in the order of the index."""
+    found = {slug: entry.findings for slug, entry in fresh.items()} | {b.slug: b.findings for b in built}
+    return CheckReport(tuple(f for entry in index for f in found[entry.slug]))
+
+
+def _cache_entry(built: BuiltOrganisation, key: str, out: Path) -> CachedOrganisation:
+    assert built.entry is not None
+    return CachedOrganisation(key=key, entry=built.entry, findings=built.findings,
+                              files=written_files(out, [o.path.as_posix() for o in built.outputs]),
+                              banner_size=built.banner_size)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from generator import readability, rules  # noqa: F401  (importing registers their rules)
 from generator.findings import SEVERITIES, Finding, Severity, findings_of
-from generator.site import Site
+from generator.site import Organisation, Site
 
 
 @dataclass(frozen=True)
@@ -28,11 +28,13 @@ class CheckReport:
 
 
 def check_site(site: Site) -> CheckReport:
-    """Check the statement in force (the latest version) of every organisation."""
-    found: list[Finding] = []
-    for org in site.organisations:
-        found.extend(sorted(findings_of(org.current), key=_order))
-    return CheckReport(tuple(found))
+    """Check the statement in force of every organisation."""
+    return CheckReport(tuple(f for org in site.organisations for f in check_organisation(org)))
+
+
+def check_organisation(org: Organisation) -> tuple[Finding, ...]:
+    """The findings of the statement in force, worst first."""
+    return tuple(sorted(findings_of(org.current), key=_order))
 
 
 def _order(finding: Finding) -> tuple[int, int, str]:

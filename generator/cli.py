@@ -89,7 +89,7 @@ def check(orgs: tuple[str, ...], content: Path, output: str, lang: str, strict: 
           verbose: bool) -> None:
     """Validate the profiles and check them against GDPR Art. 13/14; exit 1 on errors."""
     from generator import report as reports
-    from generator.build import gather_site
+    from generator.gather import gather_site
     from generator.check import check_site
 
     def action() -> None:

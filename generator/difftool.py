@@ -7,7 +7,8 @@ from pathlib import Path, PurePosixPath
 
 from markupsafe import Markup
 
-from generator.build import DEFAULT_THEME, gather_site, validate_statement
+from generator.build import DEFAULT_THEME
+from generator.gather import gather_site, validate_statement
 from generator.compare import DiffReport, as_markdown
 from generator.errors import InputError, PrivgenError
 from generator.load import read_profile

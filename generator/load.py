@@ -39,15 +39,6 @@ def line_of(lines: Mapping[Location, int], location: Location) -> int | None:
     return None
 
 
-@dataclass(frozen=True)
-class Loaded:
-    """Everything read from the content folder, and what could not be read."""
-
-    profiles: tuple[RawProfile, ...]
-    org_folders: dict[str, Path]
-    problems: tuple[Problem, ...]
-
-
 # libyaml's parser where installed (about ten times faster), with Python's safe constructor.
 _SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -62,31 +53,28 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-def load_content(content: Path, only: tuple[str, ...] = ()) -> Loaded:
-    """Read every version file of every organisation folder (or only the named ones)."""
+def organisation_folders(content: Path, only: tuple[str, ...] = ()) -> list[Path]:
+    """The organisation folders of content (or only the named ones that exist), by name."""
+    if not content.is_dir():
+        return []
+    return sorted(p for p in content.iterdir() if p.is_dir() and not p.name.startswith(".")
+                  and (not only or p.name in only))
+
+
+def load_folder(folder: Path) -> tuple[list[RawProfile], list[Problem]]:
+    """Read the version files of one organisation folder."""
     problems: list[Problem] = []
     profiles: list[RawProfile] = []
-    folders: dict[str, Path] = {}
-    if not content.is_dir():
-        problems.append(Problem(content, None, None, "content folder not found: create it or pass --content"))
-        return Loaded((), {}, tuple(problems))
-    for folder in sorted(p for p in content.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        if only and folder.name not in only:
-            continue
-        folders[folder.name] = folder
-        files = sorted(p for p in folder.iterdir() if p.suffix in PROFILE_SUFFIXES and p.is_file())
-        if not files:
-            problems.append(Problem(folder, None, None, "no profile found: add a <version>.yaml file"))
-        problems.extend(_duplicate_versions(files))
-        for path in files:
-            raw, file_problems = read_profile(path, folder.name)
-            problems.extend(file_problems)
-            if raw is not None:
-                profiles.append(raw)
-    missing = sorted(set(only) - set(folders))
-    for slug in missing:
-        problems.append(Problem(content / slug, None, None, f"no organisation '{slug}' in {content}"))
-    return Loaded(tuple(profiles), folders, tuple(problems))
+    files = sorted(p for p in folder.iterdir() if p.suffix in PROFILE_SUFFIXES and p.is_file())
+    if not files:
+        problems.append(Problem(folder, None, None, "no profile found: add a <version>.yaml file"))
+    problems.extend(_duplicate_versions(files))
+    for path in files:
+        raw, file_problems = read_profile(path, folder.name)
+        problems.extend(file_problems)
+        if raw is not None:
+            profiles.append(raw)
+    return profiles, problems
 
 
 def _duplicate_versions(files: list[Path]) -> list[Problem]:

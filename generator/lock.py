@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from generator.errors import Problem
-from generator.site import Organisation, Site, Statement
+from generator.site import Organisation, Statement
 
 LOCK_NAME = "versions.lock"
 HEADER = ("# privgen: content hashes of the published versions of this statement. A published version\n"
@@ -54,33 +54,25 @@ def read_lock(org: Organisation) -> tuple[Lock, list[Problem]]:
     return Lock(path, versions, corrections), []
 
 
-def lock_problems(site: Site) -> list[Problem]:
+def lock_problems(org: Organisation, lock: Lock) -> list[Problem]:
     """A published version whose content no longer matches its recorded hash is a problem."""
     problems: list[Problem] = []
-    for org in site.organisations:
-        lock, found = read_lock(org)
-        problems.extend(found)
-        for statement in org.published:
-            recorded = lock.versions.get(statement.version_id)
-            if recorded is not None and recorded != content_hash(statement):
-                problems.append(Problem(
-                    statement.source, None, None,
-                    f"published version '{statement.version_id}' has changed since it was published: put the "
-                    f"change in a new version file, or record a correction with "
-                    f"privgen correct {org.slug} {statement.version_id} --reason \"...\""))
+    for statement in org.published:
+        recorded = lock.versions.get(statement.version_id)
+        if recorded is not None and recorded != content_hash(statement):
+            problems.append(Problem(
+                statement.source, None, None,
+                f"published version '{statement.version_id}' has changed since it was published: put the "
+                f"change in a new version file, or record a correction with "
+                f"privgen correct {org.slug} {statement.version_id} --reason \"...\""))
     return problems
 
 
-def updated_locks(site: Site) -> dict[Path, bytes]:
-    """Lock files that gain newly published versions; unchanged files are left out."""
-    updated: dict[Path, bytes] = {}
-    for org in site.organisations:
-        lock, _ = read_lock(org)
-        versions = {s.version_id: lock.versions.get(s.version_id) or content_hash(s) for s in org.published}
-        versions.update({k: v for k, v in lock.versions.items() if k not in versions})
-        if versions != lock.versions:
-            updated[lock.path] = Lock(lock.path, versions, lock.corrections).render()
-    return updated
+def updated_lock(org: Organisation, lock: Lock) -> bytes | None:
+    """The lock file with newly published versions added, or None if it stays as it is."""
+    versions = {s.version_id: lock.versions.get(s.version_id) or content_hash(s) for s in org.published}
+    versions.update({k: v for k, v in lock.versions.items() if k not in versions})
+    return None if versions == lock.versions else Lock(lock.path, versions, lock.corrections).render()
 
 
 def record_correction(org: Organisation, version_id: str, reason: str, on: dt.date) -> Path:

@@ -2,50 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from itertools import repeat
 from pathlib import Path, PurePosixPath
 
 from generator.banner import banner_files
 from generator.pages import overrides_of
-from generator.site import IndexEntry, Organisation, Site
+from generator.site import IndexEntry, Organisation
 from generator.templating import OutputFile, Renderer, Theme, render_page
 from generator.text import LANGUAGES
 from generator.versions import version_outputs
-
-Progress = Callable[[int, int], None]  # (organisations done, organisations in all)
-
-
-def render_site(site: Site, theme: Theme, jobs: int = 1, progress: Progress | None = None,
-                entries: tuple[IndexEntry, ...] | None = None) -> Iterator[tuple[str | None, list[OutputFile]]]:
-    """Render the site index, then each organisation of site, spread over jobs processes.
-
-    Yields (None, index files) and then (slug, files) per organisation, in order, so that a writer
-    can store each piece as it comes. entries lists every organisation for the index when site
-    holds only some of them.
-    """
-    renderer = renderer_for(theme)
-    yield None, render_site_index(renderer, entries if entries is not None else index_entries(site))
-    organisations = site.organisations
-    total = len(organisations)
-    if jobs > 1 and total > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            # map keeps the order of the organisations, so the output equals a serial build's
-            rendered = pool.map(_render_in_worker, organisations, repeat(theme), chunksize=4)
-            for done, (org, files) in enumerate(zip(organisations, rendered, strict=True), 1):
-                yield org.slug, files
-                if progress:
-                    progress(done, total)
-    else:
-        for done, org in enumerate(organisations, 1):
-            yield org.slug, render_organisation(renderer, org)
-            if progress:
-                progress(done, total)
-
-
-def index_entries(site: Site) -> tuple[IndexEntry, ...]:
-    return tuple(IndexEntry.of(org) for org in site.organisations)
 
 
 def render_site_index(renderer: Renderer, entries: tuple[IndexEntry, ...]) -> list[OutputFile]:
@@ -73,11 +37,6 @@ def renderer_for(theme: Theme) -> Renderer:
 def forget_renderers() -> None:
     """Drop compiled templates and catalogs, after the theme changed."""
     _RENDERERS.clear()
-
-
-def _render_in_worker(org: Organisation, theme: Theme) -> list[OutputFile]:
-    """Render one organisation in a worker process, reusing the process's compiled templates."""
-    return render_organisation(renderer_for(theme), org)
 
 
 def render_organisation(renderer: Renderer, org: Organisation) -> list[OutputFile]:

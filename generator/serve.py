@@ -19,10 +19,9 @@ from typing import Any
 
 from watchfiles import watch
 
-from generator.build import DEFAULT_THEME, build
+from generator.build import DEFAULT_THEME, build, build_theme
 from generator.errors import InputError, PrivgenError
 from generator.render import forget_renderers, renderer_for
-from generator.templating import Theme
 
 EVENTS = "/__privgen__/events"
 RELOAD_SCRIPT = "/__privgen__/reload.js"
@@ -135,7 +134,7 @@ class DevServer:
     def start(self) -> None:
         """Build once, then serve and watch in background threads."""
         build(self.content, self.out, theme=self.theme, jobs=1)
-        renderer_for(Theme(self.theme)).warm(("nl", "en"))  # the first save need not compile templates
+        renderer_for(build_theme(self.theme, self.out)).warm(("nl", "en"))  # the first save need not compile templates
         handler = type("Handler", (_Handler,), {"broadcaster": self.broadcaster, "stopping": self.stopping})
         self._server = http.server.ThreadingHTTPServer(
             ("127.0.0.1", self.port), functools.partial(handler, directory=str(self.out)))

@@ -99,13 +99,9 @@ class Site:
     on: dt.date
 
 
-def assemble_site(statements: list[Statement], folders: dict[str, Path], on: dt.date) -> Site:
-    """Group statements per organisation, ordering versions by effective date, then id."""
-    organisations = []
-    for slug in sorted({s.org for s in statements}):
-        own = sorted((s for s in statements if s.org == slug), key=_version_order)
-        organisations.append(Organisation(slug, folders[slug], tuple(own), on))
-    return Site(tuple(organisations), on)
+def assemble_organisation(folder: Path, statements: list[Statement], on: dt.date) -> Organisation:
+    """An organisation's versions ordered by effective date, then id."""
+    return Organisation(folder.name, folder, tuple(sorted(statements, key=_version_order)), on)
 
 
 def _version_order(statement: Statement) -> tuple[dt.date, str]:

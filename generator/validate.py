@@ -210,18 +210,30 @@ def _theme_problems(profile: Profile, folder: Path) -> Iterator[tuple[Location, 
 
 # --- across profiles -----------------------------------------------------------------------
 
-def site_problems(raws: Iterable[RawProfile], org_folders: dict[str, Path]) -> Iterator[Problem]:
-    """Check what no single file can: slugs and version ids."""
+def content_problems(content: Path, only: tuple[str, ...], folders: list[Path]) -> list[Problem]:
+    """What no single organisation can tell: the content folder, ORGS asked for, slugs."""
+    if not content.is_dir():
+        return [Problem(content, None, None, "content folder not found: create it or pass --content")]
+    problems = []
     lowered: dict[str, str] = {}
-    for slug, folder in org_folders.items():
+    for folder in folders:
+        slug = folder.name
         if not is_slug(slug):
-            yield Problem(folder, None, None,
-                          f"'{slug}' is not a valid organisation slug: rename the folder using "
-                          "lower-case letters, digits, '-' and '_'")
+            problems.append(Problem(folder, None, None,
+                                    f"'{slug}' is not a valid organisation slug: rename the folder using "
+                                    "lower-case letters, digits, '-' and '_'"))
         if slug.lower() in lowered:
-            yield Problem(folder, None, None,
-                          f"duplicate organisation slug: '{slug}' and '{lowered[slug.lower()]}' differ only in case")
+            problems.append(Problem(folder, None, None, f"duplicate organisation slug: '{slug}' and "
+                                    f"'{lowered[slug.lower()]}' differ only in case"))
         lowered.setdefault(slug.lower(), slug)
+    names = {folder.name for folder in folders}
+    problems.extend(Problem(content / slug, None, None, f"no organisation '{slug}' in {content}")
+                    for slug in sorted(set(only) - names))
+    return problems
+
+
+def version_id_problems(raws: Iterable[RawProfile]) -> Iterator[Problem]:
+    """A version id is a file name that must also work as a folder name of the site."""
     for raw in raws:
         if not _matches(r"^[A-Za-z0-9][A-Za-z0-9._-]*$", raw.version_id):
             yield Problem(raw.path, None, None,

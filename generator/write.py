@@ -5,10 +5,29 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.errors import OutputError
 from generator.templating import OutputFile
+
+
+@dataclass(frozen=True)
+class StagingFolder:
+    """Where the files of out are written before out is replaced; small enough to hand to workers."""
+
+    folder: Path
+    out: Path
+
+    def write(self, outputs: list[OutputFile]) -> None:
+        _check_paths(outputs)
+        try:
+            for output in outputs:
+                target = self.folder.joinpath(*output.path.parts)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(output.content)
+        except OSError as exc:
+            raise OutputError(f"{self.out}: cannot write the output folder: {exc.strerror or exc}") from exc
 
 
 class StagedSite:
@@ -22,17 +41,16 @@ class StagedSite:
         self.out = out.resolve()
         self.out.parent.mkdir(parents=True, exist_ok=True)
         self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
+        self.target = StagingFolder(self.staging, self.out)
         self._seen: set[PurePosixPath] = set()
 
     def add(self, outputs: list[OutputFile]) -> None:
+        self.claim(outputs)
+        self.target.write(outputs)
+
+    def claim(self, outputs: list[OutputFile]) -> None:
+        """Take note of files another process wrote into the staging folder: none twice."""
         _check_paths(outputs, self._seen)
-        try:
-            for output in outputs:
-                target = self.staging.joinpath(*output.path.parts)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(output.content)
-        except OSError as exc:
-            raise OutputError(f"{self.out}: cannot write the output folder: {exc.strerror or exc}") from exc
 
     def commit(self) -> None:
         try:

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator.build import gather_site
+from generator.gather import gather_site
 from generator.check import check_site
 from generator.cli import main
 from generator.findings import RULES

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.build import gather_site
+from generator.gather import gather_site
 from generator.errors import InputError
 from tests.conftest import MINIMAL_PROFILE, Scratch
 

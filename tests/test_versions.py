@@ -12,7 +12,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator.build import build, gather_site
+from generator.build import build
+from generator.gather import gather_site
 from generator.cli import main
 from generator.diff import diff_profiles
 from generator.errors import InputError

@@ -1,0 +1,68 @@
+"""Stages 1–3 for one organisation or all: read, validate and model the profiles; nothing is written."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import InputError, Problem
+from generator.load import RawProfile, load_folder, organisation_folders
+from generator.lock import Lock, lock_problems, read_lock
+from generator.site import Organisation, Site, Statement, assemble_organisation
+from generator.validate import content_problems, validate_profile, version_id_problems
+
+
+@dataclass(frozen=True)
+class Gathered:
+    """One organisation folder, modelled, or the problems that stop it; and its lock file."""
+
+    folder: Path
+    organisation: Organisation | None
+    problems: tuple[Problem, ...]
+    lock: Lock | None = None
+
+
+def gather_site(content: Path, only: tuple[str, ...] = (), on: dt.date | None = None,
+                check_locks: bool = True) -> Site:
+    """Read and validate every profile; raise InputError listing every problem found."""
+    on = on or dt.date.today()
+    folders = organisation_folders(content, only)
+    problems = content_problems(content, only, folders)
+    organisations = []
+    for folder in folders:
+        gathered = gather_organisation(folder, on, check_locks)
+        problems.extend(gathered.problems)
+        if gathered.organisation is not None:
+            organisations.append(gathered.organisation)
+    if problems:
+        raise InputError(problems)
+    return Site(tuple(organisations), on)
+
+
+def gather_organisation(folder: Path, on: dt.date, check_locks: bool = True) -> Gathered:
+    """Every version of one organisation, validated; with check_locks, a published version that
+    changed since it was published is a problem too."""
+    raws, problems = load_folder(folder)
+    problems.extend(version_id_problems(raws))
+    statements = []
+    for raw in raws:
+        statement, found = validate_statement(raw, folder)
+        problems.extend(found)
+        if statement is not None:
+            statements.append(statement)
+    if problems or not statements:
+        return Gathered(folder, None, tuple(problems))
+    organisation = assemble_organisation(folder, statements, on)
+    lock, problems = read_lock(organisation)
+    if check_locks:
+        problems.extend(lock_problems(organisation, lock))
+    return Gathered(folder, None if problems else organisation, tuple(problems), lock)
+
+
+def validate_statement(raw: RawProfile, folder: Path) -> tuple[Statement | None, list[Problem]]:
+    """One version file as a Statement, or its problems."""
+    profile, problems = validate_profile(raw, folder)
+    if profile is None:
+        return None, problems
+    return Statement(raw.org, raw.version_id, raw.path, profile, raw.lines), problems
