@@ -85,13 +85,7 @@ def make_filters(lang: str, translations: NullTranslations) -> dict[str, Callabl
 
     def duration(value: str | None) -> str:
         """An ISO 8601 duration in words: P10Y → '10 jaar', P1Y6M → '1 jaar en 6 maanden'."""
-        if not value:
-            return ""
-        match = _DURATION.match(value)
-        if match is None:
-            return value
-        parts = [_unit(int(match.group(i + 1)), unit, lang) for unit, i in _UNITS if match.group(i + 1)]
-        return format_list(parts, locale=lang)
+        return _duration(value, lang) if value else ""
 
     def retention(rule: Any) -> str:
         """A retention rule as one phrase: 'ten hoogste 4 maanden', '10 jaar na het einde ...'."""
@@ -108,7 +102,7 @@ def make_filters(lang: str, translations: NullTranslations) -> dict[str, Callabl
         return span or until or gettext("no period stated")
 
     def join(values: Iterable[str]) -> str:
-        return format_list([str(v) for v in values], locale=lang) if values else ""
+        return _joined(tuple(str(v) for v in values), lang) if values else ""
 
     def tel(value: str) -> str:
         return "tel:" + re.sub(r"[^\d+]", "", value)
@@ -142,6 +136,20 @@ def _long_date(value: dt.date, lang: str) -> str:
     return format_date(value, format="long", locale=lang)
 
 
+@lru_cache(maxsize=1024)  # a site has few distinct periods; Babel looks up its unit patterns each time
+def _duration(value: str, lang: str) -> str:
+    match = _DURATION.match(value)
+    if match is None:
+        return value
+    parts = [_unit(int(match.group(i + 1)), unit, lang) for unit, i in _UNITS if match.group(i + 1)]
+    return format_list(parts, locale=lang)
+
+
+@lru_cache(maxsize=8192)  # lists of vocabulary labels recur on every page; Babel's lookup does not come free
+def _joined(values: tuple[str, ...], lang: str) -> str:
+    return format_list(list(values), locale=lang)
+
+
 def _unit(amount: int, unit: str, lang: str) -> str:
     text = format_unit(amount, unit, length="long", locale=lang)
     if unit in text:
@@ -158,7 +166,8 @@ def _pick(value: Text | str, lang: str) -> tuple[str, str]:
 def _with_lang(content: Markup, content_lang: str, page_lang: str, tag: str) -> Markup:
     if content_lang == page_lang:
         return content
-    return Markup('<{0} lang="{1}">{2}</{0}>').format(Markup(tag), content_lang, content)
+    # tag is ours, content_lang a validated language code and content already safe
+    return Markup(f'<{tag} lang="{content_lang}">{content}</{tag}>')
 
 
 def redline_html(pieces: Iterable[tuple[str, str]]) -> Markup:

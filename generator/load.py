@@ -40,10 +40,10 @@ def line_of(lines: Mapping[Location, int], location: Location) -> int | None:
 
 
 # libyaml's parser where installed (about ten times faster), with Python's safe constructor.
-_SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_SafeBase):  # type: ignore[valid-type,misc]
+class _Loader(SAFE_LOADER):  # type: ignore[valid-type,misc]
     """A safe loader that leaves dates as strings, so an invalid date is a validation problem."""
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from generator.errors import Problem
+from generator.load import SAFE_LOADER
 from generator.site import Organisation, Statement
 
 LOCK_NAME = "versions.lock"
@@ -46,7 +47,7 @@ def read_lock(org: Organisation) -> tuple[Lock, list[Problem]]:
     if not path.is_file():
         return Lock(path), []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
         versions = {str(k): str(v) for k, v in (data.get("versions") or {}).items()}
         corrections = tuple(data.get("corrections") or ())
     except (yaml.YAMLError, AttributeError) as exc:

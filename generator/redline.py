@@ -95,6 +95,8 @@ def redline(old_html: str, new_html: str) -> list[SectionRedline]:
 
 def word_diff(old: str, new: str) -> tuple[tuple[Op, str], ...]:
     """Diff two texts word by word, cleaned up so changes read as whole phrases."""
+    if old == new:  # most sections of a new version are unchanged; diff_main would say the same
+        return (("equal", old),) if old else ()
     engine = diff_match_patch()
     engine.Diff_Timeout = 0  # deterministic: never cut a diff short on a slow machine
     tokens: dict[str, str] = {}
