@@ -73,11 +73,15 @@ def timed(command: list[str], cwd: Path) -> float:
     return time.perf_counter() - started
 
 
-def statement_pages(out: Path) -> int:
-    """Pages that show a statement: the current one and every version, in every language."""
-    patterns = ("index.html", "??/index.html", "versions/*/index.html", "versions/*/??/index.html")
-    return sum(len(list(org.glob(pattern))) for org in out.iterdir() if (org / "statement.json").is_file()
-               for pattern in patterns)
+def statement_pages(out: Path) -> tuple[int, int]:
+    """Pages that show a statement: every version in every language, rendered once each; and the
+    copies of the version in force at the organisation's own URL."""
+    organisations = [org for org in out.iterdir() if (org / "statement.json").is_file()]
+
+    def count(*patterns: str) -> int:
+        return sum(len(list(org.glob(pattern))) for org in organisations for pattern in patterns)
+
+    return count("versions/*/index.html", "versions/*/??/index.html"), count("index.html", "??/index.html")
 
 
 def pelican_per_page(pages: int, work: Path) -> float:
@@ -122,7 +126,7 @@ def main() -> None:
              "--jobs", str(args.jobs), "--date", BUILD_DATE]
     full = timed(build, ROOT)
     written = sum(1 for p in out.rglob("*") if p.is_file())
-    pages = statement_pages(out)
+    pages, current_copies = statement_pages(out)
     noop = timed(build, ROOT)
     edited = content / "org-00000" / "2024-06-01.yaml"
     edited.write_text(edited.read_text(encoding="utf-8").replace("Organisatie 0 BV", "Organisatie nul BV"),
@@ -134,7 +138,8 @@ def main() -> None:
     peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     ours = full / pages
     print(f"organisations: {args.orgs}, jobs: {args.jobs}")
-    print(f"files written: {written}, statement pages: {pages}, "
+    print(f"files written: {written}, statement pages: {pages} (and {current_copies} copies of the versions "
+          "in force at the organisations' own URLs), "
           f"diff reports: {sum(1 for _ in out.glob('*/changes/*/index.html'))}, "
           f"banners: {sum(1 for _ in out.glob('*/consent.js'))}")
     print(f"full build: {full:.2f} s, {ours * 1000:.2f} ms per statement page")

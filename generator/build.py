@@ -16,13 +16,14 @@ from generator.cache import (
     fingerprint,
     input_key,
     load_cache,
-    save_cache,
+    prune_cache,
+    store_entry,
     written_files,
 )
 from generator.check import CheckReport
 from generator.errors import InputError, PrivgenError
 from generator.load import organisation_folders
-from generator.pipeline import BuiltOrganisation, Progress, build_organisations
+from generator.pipeline import BuildSettings, BuiltOrganisation, Progress, build_organisations
 from generator.render import render_site_index, renderer_for
 from generator.site import IndexEntry
 from generator.templating import Theme
@@ -67,14 +68,16 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
     if problems:
         raise InputError(problems)
     site_fingerprint = fingerprint(theme, on)
-    keys = {folder.name: input_key(folder, site_fingerprint) for folder in folders}
     cached = load_cache(out) if incremental and not only else {}
+    # hashing every folder only pays when there is a cache to compare with
+    keys = {folder.name: input_key(folder, site_fingerprint) for folder in folders} if cached else {}
     fresh = {slug: entry for slug, entry in cached.items() if keys.get(slug) == entry.key}
     changed = [folder for folder in folders if folder.name not in fresh]
-    site_theme = build_theme(theme, out)
     staged = None if fresh else StagedSite(out)
+    settings = BuildSettings(on, build_theme(theme, out), site_fingerprint, staged.target if staged else None,
+                             None if only else out)
     try:
-        built = list(build_organisations(changed, on, site_theme, jobs, staged.target if staged else None, progress))
+        built = list(build_organisations(changed, settings, jobs, progress))
         problems = [problem for organisation in built for problem in organisation.problems]
         if problems:
             raise InputError(problems)
@@ -84,34 +87,36 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
         if strict and report.count("error"):
             raise PublishRefused(f"not published: the GDPR check found {report.summary()}; "
                                  "run privgen check to see them")
-        index_files = render_site_index(renderer_for(site_theme), index)
-        if staged is not None:
+        index_files = render_site_index(renderer_for(settings.theme), index)
+        if staged is not None:  # the workers wrote every organisation's files and cache entry
             staged.add(index_files)
             for organisation in built:
                 staged.claim(list(organisation.outputs))
             staged.commit()
         else:  # a few organisations changed: write what differs in place
-            removed = [slug for slug in cached if slug not in keys]
+            removed = [slug for slug in cached if slug not in {folder.name for folder in folders}]
             write_in_place(index_files + [o for b in built for o in b.outputs], out,
                            replace_folders=[folder.name for folder in changed] + removed)
+            for organisation in built:
+                store_entry(out, organisation.cache_entry(
+                    written_files(out, [o.path.as_posix() for o in organisation.outputs])))
     finally:
         if staged is not None:
             shutil.rmtree(staged.staging, ignore_errors=True)
     write_locks(dict(organisation.lock for organisation in built if organisation.lock))
-    # keys again after the lock files were written, so that the next build finds nothing changed
-    entries = list(fresh.values()) + [_cache_entry(b, input_key(content / b.slug, site_fingerprint), out)
-                                      for b in built]
     if not only:
-        save_cache(out, entries, unchanged=set(fresh))
-    pages = sum(1 for o in index_files if o.path.suffix == ".html") + sum(
-        1 for e in entries for name in e.files if name.endswith(".html"))
+        prune_cache(out, keep={entry.slug for entry in index})
+    files = {slug: len(entry.files) for slug, entry in fresh.items()} | {b.slug: len(b.outputs) for b in built}
+    html = sum(1 for e in fresh.values() for name in e.files if name.endswith(".html")) + sum(
+        1 for b in built for o in b.outputs if o.path.suffix == ".html")
     return BuildReport(
         organisations=len(index),
         statements=sum(entry.statements for entry in index),
-        files=len(index_files) + sum(len(e.files) for e in entries),
-        pages=pages,
+        files=len(index_files) + sum(files.values()),
+        pages=sum(1 for o in index_files if o.path.suffix == ".html") + html,
         seconds=time.perf_counter() - started,
-        banner_sizes={e.entry.slug: e.banner_size for e in entries},
+        banner_sizes={slug: entry.banner_size for slug, entry in fresh.items()} | {b.slug: b.banner_size
+                                                                              for b in built},
         check=report,
     )
 
@@ -126,10 +131,3 @@ def _check_report(index: tuple[IndexEntry, ...], fresh: dict[str, CachedOrganisa
     """The findings of every organisation, cached or built, in the order of the index."""
     found = {slug: entry.findings for slug, entry in fresh.items()} | {b.slug: b.findings for b in built}
     return CheckReport(tuple(f for entry in index for f in found[entry.slug]))
-
-
-def _cache_entry(built: BuiltOrganisation, key: str, out: Path) -> CachedOrganisation:
-    assert built.entry is not None
-    return CachedOrganisation(key=key, entry=built.entry, findings=built.findings,
-                              files=written_files(out, [o.path.as_posix() for o in built.outputs]),
-                              banner_size=built.banner_size)

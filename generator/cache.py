@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import pickle
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.findings import Finding
 from generator.site import IndexEntry
 
-FORMAT = b"privgen-cache-1"
+FORMAT = b"privgen-cache-2"
 _CODE = Path(__file__).resolve().parent
 
 
@@ -45,10 +47,14 @@ def fingerprint(theme: Path, on: dt.date) -> str:
     return digest.hexdigest()
 
 
-def input_key(folder: Path, site_fingerprint: str) -> str:
+def input_key(folder: Path, site_fingerprint: str, replaced: Mapping[Path, bytes] | None = None) -> str:
+    """The hash of an organisation's folder; replaced gives the bytes a file is about to get."""
+    replaced = replaced or {}
     digest = hashlib.sha256(site_fingerprint.encode())
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    paths = {p for p in folder.rglob("*") if p.is_file()} | set(replaced)
+    for path in sorted(paths):
+        content = replaced[path] if path in replaced else path.read_bytes()
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + content)
     return digest.hexdigest()
 
 
@@ -85,19 +91,19 @@ def written_files(out: Path, names: list[str]) -> dict[str, tuple[int, int]]:
     return {name: (status.st_size, status.st_mtime_ns) for name, status in stats.items()}
 
 
-def save_cache(out: Path, entries: list[CachedOrganisation], unchanged: set[str]) -> None:
-    """Store the entries (rewriting only those not in unchanged); drop the rest."""
+def store_entry(out: Path, entry: CachedOrganisation) -> None:
+    """Keep one organisation's entry for the next build into out (replaced atomically)."""
     folder = cache_folder(out)
     folder.mkdir(parents=True, exist_ok=True)
-    keep = set()
-    for entry in entries:
-        path = folder / f"{entry.entry.slug}.pickle"
-        keep.add(path.name)
-        if entry.entry.slug in unchanged:
-            continue
-        staging = path.with_suffix(".new")
-        staging.write_bytes(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
-        staging.replace(path)
-    for stale in folder.glob("*.pickle"):
-        if stale.name not in keep:
+    path = folder / f"{entry.entry.slug}.pickle"
+    staging = path.with_suffix(f".{os.getpid()}.new")
+    staging.write_bytes(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+    staging.replace(path)
+
+
+def prune_cache(out: Path, keep: set[str]) -> None:
+    """Drop the entries of organisations not in keep."""
+    folder = cache_folder(out)
+    for stale in folder.glob("*.pickle") if folder.is_dir() else ():
+        if stale.stem not in keep:
             stale.unlink()

@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from generator.site import Organisation, Statement
 from generator.templating import OutputFile, Renderer, relative_url, render_html
+from generator.view import page_folder
 
 ORG_TEMPLATES = "templates"  # an organisation's own template overrides, in its content folder
 
@@ -38,18 +39,18 @@ class StatementPage:
     lang: str
     html: str
     default: bool
-    """The statement's own language: placed at base/index.html as well as base/<lang>/index.html."""
+    """In the statement's own language: at base/index.html; other languages at base/<lang>/."""
 
-    def at(self, base: PurePosixPath) -> list[OutputFile]:
-        """The page's files below base, the folder of the statement's default-language page."""
-        paths = [base / self.lang / "index.html"] + ([base / "index.html"] if self.default else [])
-        return [OutputFile(path, self._placed(path, base)) for path in paths]
+    def at(self, base: PurePosixPath) -> OutputFile:
+        """The page's file below base, the folder of the statement's own-language page."""
+        path = base / "index.html" if self.default else base / self.lang / "index.html"
+        return OutputFile(path, self._placed(path, base))
 
     def _placed(self, path: PurePosixPath, base: PurePosixPath) -> bytes:
         def link(placeholder: re.Match[str]) -> str:
             start, target = placeholder.groups()
             if start == _FROM_BASE:
-                return relative_url(path, f"{base}/{target}")
+                return relative_url(path, f"{base}/{target}") or "./"
             return relative_url(path, target) if target else "../" * (len(path.parts) - 1)
 
         return _PLACEHOLDER.sub(link, self.html).encode("utf-8")
@@ -63,7 +64,8 @@ def overrides_of(org: Organisation) -> Path | None:
 def render_statement(renderer: Renderer, org: Organisation, statement: Statement) -> list[StatementPage]:
     """The statement's page in each of its languages, its own language first."""
     profile = statement.profile
-    alternates = [(code, f"{_FROM_BASE}{code}/{_END}") for code in profile.languages]
+    alternates = [(code, _FROM_BASE + page_folder("", profile.language, code).lstrip("/") + _END)
+                  for code in profile.languages]
     languages = [profile.language] + [code for code in profile.languages if code != profile.language]
     where = f"{org.slug}/versions/{statement.version_id}"
     return [StatementPage(lang, render_html(renderer, overrides_of(org), lang, ROOT, "statement.html",

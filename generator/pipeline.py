@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import repeat
 from pathlib import Path
 
 from generator.banner import gzip_size
+from generator.cache import CachedOrganisation, input_key, store_entry, written_files
 from generator.check import check_organisation
 from generator.errors import Problem
 from generator.findings import Finding
@@ -27,6 +28,20 @@ from generator.templating import OutputFile, Theme
 from generator.write import StagingFolder
 
 Progress = Callable[[int, int], None]  # (organisations done, organisations in all)
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    """What every organisation of one build shares; small enough to hand to each worker."""
+
+    on: dt.date
+    theme: Theme
+    fingerprint: str
+    """Of the theme, privgen's code and the date: part of each organisation's cache key."""
+    staging: StagingFolder | None = None
+    """In a full build: write each organisation's files here."""
+    cache: Path | None = None
+    """The output folder whose build cache is to receive each organisation's entry."""
 
 
 @dataclass(frozen=True)
@@ -43,9 +58,16 @@ class BuiltOrganisation:
     """gzip -9 bytes of its consent.js."""
     lock: tuple[Path, bytes] | None = None
     """Its lock file, when this build publishes versions it did not hold yet."""
+    key: str = ""
+    """Its cache key, as it will be once the lock file is written."""
+
+    def cache_entry(self, files: dict[str, tuple[int, int]]) -> CachedOrganisation:
+        """What the next build keeps of this organisation, given the size and time of its files."""
+        assert self.entry is not None
+        return CachedOrganisation(self.key, self.entry, self.findings, files, self.banner_size)
 
 
-def build_organisations(folders: list[Path], on: dt.date, theme: Theme, jobs: int, staging: StagingFolder | None,
+def build_organisations(folders: list[Path], settings: BuildSettings, jobs: int,
                         progress: Progress | None = None) -> Iterator[BuiltOrganisation]:
     """Build each folder, spread over jobs processes; yields in the order of folders."""
     total = len(folders)
@@ -53,30 +75,36 @@ def build_organisations(folders: list[Path], on: dt.date, theme: Theme, jobs: in
         with ProcessPoolExecutor(max_workers=min(jobs, total)) as pool:
             # large chunks cut the messages between processes; small ones keep both cores busy to the end
             chunk = max(1, min(16, total // (jobs * 8)))
-            built = pool.map(build_organisation, folders, repeat(on), repeat(theme), repeat(staging),
-                             chunksize=chunk)
+            built = pool.map(build_organisation, folders, repeat(settings), chunksize=chunk)
             yield from _reporting(built, total, progress)
     else:
-        yield from _reporting((build_organisation(f, on, theme, staging) for f in folders), total, progress)
+        yield from _reporting((build_organisation(f, settings) for f in folders), total, progress)
 
 
-def build_organisation(folder: Path, on: dt.date, theme: Theme, staging: StagingFolder | None) -> BuiltOrganisation:
-    """Gather, check and render one organisation; write its files into staging if given."""
-    gathered = gather_organisation(folder, on)
+def build_organisation(folder: Path, settings: BuildSettings) -> BuiltOrganisation:
+    """Gather, check and render one organisation; with a staging folder, write its files there
+    and keep its cache entry."""
+    gathered = gather_organisation(folder, settings.on)
     org = gathered.organisation
     if org is None or gathered.lock is None:
         return BuiltOrganisation(folder.name, gathered.problems)
     findings = check_organisation(org)
-    outputs = render_organisation(renderer_for(theme), org)
+    outputs = render_organisation(renderer_for(settings.theme), org)
     banner = next(o for o in outputs if o.path.name == "consent.js")
-    if staging is not None:
-        staging.write(outputs)
-        outputs = [OutputFile(o.path, b"") for o in outputs]  # the names travel back, not the bytes
     lock = updated_lock(org, gathered.lock)
-    return BuiltOrganisation(org.slug, (), IndexEntry.of(org), findings, tuple(outputs), gzip_size(banner.content),
-                             None if lock is None else (gathered.lock.path, lock))
-
-
+    replaced = {} if lock is None else {gathered.lock.path: lock}
+    built = BuiltOrganisation(org.slug, (), IndexEntry.of(org), findings, tuple(outputs), gzip_size(banner.content),
+                              None if lock is None else (gathered.lock.path, lock),
+                              input_key(folder, settings.fingerprint, replaced))
+    staging = settings.staging
+    if staging is None:
+        return built
+    staging.write(outputs)
+    names = [o.path.as_posix() for o in outputs]
+    if settings.cache is not None:
+        store_entry(settings.cache, built.cache_entry(written_files(staging.folder, names)))
+    # the names travel back, not the bytes
+    return replace(built, outputs=tuple(OutputFile(o.path, b"") for o in outputs))
 def _reporting(built: Iterator[BuiltOrganisation], total: int,
                progress: Progress | None) -> Iterator[BuiltOrganisation]:
     for done, organisation in enumerate(built, 1):

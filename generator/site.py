@@ -81,6 +81,8 @@ class IndexEntry:
     title: Text
     label: Text | None
     effective_date: dt.date | None
+    language: str
+    """The statement's own language: its page is at <slug>/, other languages at <slug>/<lang>/."""
     languages: tuple[str, ...]
     statements: int
 
@@ -88,7 +90,7 @@ class IndexEntry:
     def of(cls, org: Organisation) -> IndexEntry:
         profile = org.current.profile
         return cls(org.slug, profile.controller.name, profile.title, profile.version.label,
-                   profile.version.effective_date, org.languages, len(org.statements))
+                   profile.version.effective_date, profile.language, org.languages, len(org.statements))
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ def version_outputs(renderer: Renderer, org: Organisation) -> list[OutputFile]:
         if statement is org.current:
             bases.append(PurePosixPath(org.slug))
         for base in bases:
-            outputs.extend(file for page in rendered for file in page.at(base))
+            outputs.extend(page.at(base) for page in rendered)
             outputs.append(OutputFile(base / "statement.json", data))
         pages[statement.version_id] = own_language_html(rendered, bases[0])
     reports = [diff_report(renderer, org, old, new, pages[old.version_id], pages[new.version_id])
@@ -63,4 +63,4 @@ def diff_report(renderer: Renderer, org: Organisation, old: Statement, new: Stat
 
 def own_language_html(rendered: list[StatementPage], base: PurePosixPath) -> str:
     """The statement's own-language page at base/index.html, as text."""
-    return rendered[0].at(base)[-1].content.decode()
+    return rendered[0].at(base).content.decode()

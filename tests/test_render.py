@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from babel.support import NullTranslations
 
 from generator.build import DEFAULT_THEME, build
 from generator.filters import make_filters, sanitise_markdown
+from generator.gather import gather_site
 from generator.i18n import load_translations
 from generator.model import Retention
+from generator.pages import statement_json
 from generator.templating import Theme
 from generator.text import Text
 from tests.conftest import MINIMAL_PROFILE, Scratch
@@ -107,3 +110,18 @@ def test_logo_is_copied_and_needs_alt_text(scratch: Scratch) -> None:
 
 def test_english_catalog_is_the_identity() -> None:
     assert isinstance(load_translations(Theme(DEFAULT_THEME).locales, "en"), NullTranslations)
+
+
+def test_statement_json_is_pythons_indented_json(scratch: Scratch) -> None:
+    """statement.json comes from pydantic's serialiser; it must read exactly like json.dumps(indent=2)."""
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE + (
+        'scope: "quotes \\" and \\\\ backslash, tab\\t, bell \\a, nul \\0, é ü ß — € 😀, \\u2028 separator"\n'
+        "data_subjects: []\n"
+        "notes:\n"
+        '  - {id: n1, heading: Kop, text: {nl: "regel een\\nregel twee", en: "<b>bold</b> & ampersand"}}\n'))
+    statement = gather_site(scratch.content).organisations[0].statements[0]
+    expected = json.dumps({"organisation": "acme", "version": "v1",
+                           "profile": statement.profile.model_dump(mode="json", exclude_none=True)},
+                          ensure_ascii=False, indent=2) + "\n"
+    assert statement_json(statement).decode("utf-8") == expected
+    assert "😀" in expected and "\\u0000" in expected and '"data_subjects": []' in expected

@@ -46,16 +46,16 @@ def page(scratch: Scratch, path: str) -> str:
 def test_current_version_is_the_one_in_force_on_the_build_date(scratch: Scratch) -> None:
     two_versions(scratch)
     build(scratch.content, scratch.out, on=dt.date(2025, 6, 1))
-    current = page(scratch, "acme/nl/index.html")
+    current = page(scratch, "acme/index.html")
     assert "versie 1" in current and "Versie 1 van 2." in current
     assert "Op 1 januari 2030 gaat een nieuwe versie in." in current
-    assert 'href="../versions/2030-01-01/nl/"' in current and 'href="../changes/2020-01-01..2030-01-01/"' in current
-    upcoming = page(scratch, "acme/versions/2030-01-01/nl/index.html")
+    assert 'href="versions/2030-01-01/"' in current and 'href="changes/2020-01-01..2030-01-01/"' in current
+    upcoming = page(scratch, "acme/versions/2030-01-01/index.html")
     assert "Komende versie." in upcoming and "Deze versie gaat in op 1 januari 2030" in upcoming
     build(scratch.content, scratch.out, on=dt.date(2030, 1, 1))
-    assert "Versie 2 van 2." in page(scratch, "acme/nl/index.html")
-    earlier = page(scratch, "acme/versions/2020-01-01/nl/index.html")
-    assert "Eerdere versie." in earlier and 'href="../../../nl/"' in earlier
+    assert "Versie 2 van 2." in page(scratch, "acme/index.html")
+    earlier = page(scratch, "acme/versions/2020-01-01/index.html")
+    assert "Eerdere versie." in earlier and 'href="../../"' in earlier
 
 
 def test_history_newest_first_with_summaries_and_feed(scratch: Scratch) -> None:
