@@ -56,7 +56,7 @@ def test_build_only_named_organisations(scratch: Scratch) -> None:
     scratch.profile("beta", "v1.yaml", MINIMAL_PROFILE)
     result = CliRunner().invoke(main, ["build", "beta", "--content", str(scratch.content), "--out", str(scratch.out)])
     assert result.exit_code == 0, result.output
-    assert (scratch.out / "beta" / "nl" / "index.html").is_file()
+    assert (scratch.out / "beta" / "index.html").is_file()
     assert not (scratch.out / "acme").exists()
 
 
@@ -125,7 +125,7 @@ def test_new_scaffolds_a_profile_that_validates_checks_clean_and_builds(scratch:
     assert check.output.splitlines()[-1] == "0 errors, 0 warnings, 1 info"  # only: no DPO named
     built = runner.invoke(main, ["build", "--content", str(scratch.content), "--out", str(scratch.out)])
     assert built.exit_code == 0, built.output
-    assert "Acme: Shop &amp; Co BV" in (scratch.out / "acme-shop" / "nl" / "index.html").read_text(encoding="utf-8")
+    assert "Acme: Shop &amp; Co BV" in (scratch.out / "acme-shop" / "index.html").read_text(encoding="utf-8")
     again = runner.invoke(main, ["new", "acme-shop", "--content", str(scratch.content)])
     assert again.exit_code == 1 and "already exists" in again.output
     bad = runner.invoke(main, ["new", "Acme Shop", "--content", str(scratch.content)])

@@ -76,7 +76,7 @@ def test_profile_html_is_escaped_in_the_page(scratch: Scratch) -> None:
           name: "<script>alert(1)</script>"
         """)
     build(scratch.content, scratch.out)
-    page = (scratch.out / "acme" / "nl" / "index.html").read_text(encoding="utf-8")
+    page = (scratch.out / "acme" / "index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script>" not in page
     assert "<title>&lt;b&gt;Bold&lt;/b&gt; &amp; co</title>" in page
@@ -90,10 +90,10 @@ def test_organisation_overrides_a_template_block_and_colours(scratch: Scratch) -
         '{% extends "theme/statement.html" %}\n'
         '{% block brand %}<p class="brand">Acme eigen kop</p>{% endblock %}\n', encoding="utf-8")
     build(scratch.content, scratch.out)
-    page = (scratch.out / "acme" / "nl" / "index.html").read_text(encoding="utf-8")
+    page = (scratch.out / "acme" / "index.html").read_text(encoding="utf-8")
     assert '<p class="brand">Acme eigen kop</p>' in page
     assert "In het kort" in page  # the rest of the theme is still used
-    assert '<link rel="stylesheet" href="../../acme/org.css">' in page
+    assert '<link rel="stylesheet" href="../acme/org.css">' in page
     assert (scratch.out / "acme" / "org.css").read_text() == (
         ":root {\n  --accent: #7a1f3d;\n}\n@media (prefers-color-scheme: dark) {\n"
         "  :root { --accent: #f2a7c0; }\n}\n")
@@ -104,8 +104,8 @@ def test_logo_is_copied_and_needs_alt_text(scratch: Scratch) -> None:
     (scratch.content / "acme" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
     build(scratch.content, scratch.out)
     assert (scratch.out / "acme" / "logo.svg").is_file()
-    assert '<img src="../../acme/logo.svg" alt="Acme" height="40">' in (
-        scratch.out / "acme" / "nl" / "index.html").read_text(encoding="utf-8")
+    assert '<img src="../acme/logo.svg" alt="Acme" height="40">' in (
+        scratch.out / "acme" / "index.html").read_text(encoding="utf-8")
 
 
 def test_english_catalog_is_the_identity() -> None:
