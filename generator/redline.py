@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
+import lxml.etree  # type: ignore[import-untyped]
 import lxml.html  # type: ignore[import-untyped]
 from diff_match_patch import diff_match_patch  # type: ignore[import-untyped]
 
@@ -48,32 +49,25 @@ class SectionRedline:
 def sections_of(page_html: str) -> list[SectionText]:
     """The text and links of each top-level section (or nav) with an id inside <main>."""
     document = lxml.html.document_fromstring(page_html)
+    lxml.etree.strip_elements(document, "script", "style", with_tail=False)
+    # A line break around every block element, so that text_content() keeps lines apart.
+    for block in document.iter(*_BLOCKS):
+        block.text = "\n" + (block.text or "")
+        block.tail = "\n" + (block.tail or "")
     sections = []
     for element in document.xpath("//main/*[self::section or self::nav][@id]"):
         heading = element.find(".//h2")
-        parts: list[str] = []
-        _collect(element, parts)
-        text = re.sub(r"[ \t]*\n\s*", "\n", re.sub(r"[ \t\r\f\v]+", " ", "".join(parts))).strip()
+        text = _plain_lines(element.text_content())
         links = tuple(a.get("href") for a in element.iter("a") if a.get("href"))
         title = " ".join(heading.text_content().split()) if heading is not None else element.get("id")
         sections.append(SectionText(element.get("id"), title, text, links))
     return sections
 
 
-def _collect(element: Any, parts: list[str]) -> None:
-    """Text in document order, with a line break around every block element."""
-    block = element.tag in _BLOCKS
-    if block:
-        parts.append("\n")
-    if element.text and element.tag not in ("script", "style"):
-        parts.append(element.text)
-    for child in element:
-        if isinstance(child.tag, str):
-            _collect(child, parts)
-        if child.tail:
-            parts.append(child.tail)
-    if block:
-        parts.append("\n")
+def _plain_lines(text: str) -> str:
+    """Each run of white space within a line as one space, lines trimmed, empty lines left out."""
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def redline(old_html: str, new_html: str) -> list[SectionRedline]:

@@ -21,6 +21,7 @@ from watchfiles import watch
 
 from generator.build import DEFAULT_THEME, build, build_theme
 from generator.errors import InputError, PrivgenError
+from generator.load import PROFILE_SUFFIXES
 from generator.render import forget_renderers, renderer_for
 
 EVENTS = "/__privgen__/events"
@@ -160,8 +161,8 @@ class DevServer:
         started = time.perf_counter()
         paths = [p.resolve() for p in changed]
         content = self.content.resolve()
-        if any(not p.is_relative_to(content) for p in paths):
-            forget_renderers()  # the theme changed: recompile templates and reread catalogs
+        if any(not _is_profile_file(p, content) for p in paths):
+            forget_renderers()  # a theme or an organisation's template changed: recompile, reread catalogs
         try:
             build(self.content, self.out, theme=self.theme, jobs=1)
         except PrivgenError as exc:
@@ -173,3 +174,8 @@ class DevServer:
         orgs = sorted({p.relative_to(content).parts[0] for p in paths if p.is_relative_to(content) and p != content})
         self.report(f"Rebuilt {', '.join(orgs) or 'the site'} in {time.perf_counter() - started:.2f} s")
         self.broadcaster.publish("reload", {})
+
+
+def _is_profile_file(path: Path, content: Path) -> bool:
+    """A version file or lock file of an organisation: nothing a compiled template depends on."""
+    return path.parent.parent == content and path.suffix in (*PROFILE_SUFFIXES, ".lock")

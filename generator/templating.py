@@ -92,6 +92,9 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            # No stat of every template file at every include: the live server drops its renderers
+            # when a template may have changed (forget_renderers); a build process starts fresh.
+            auto_reload=False,
             # compiled templates kept between runs; Jinja checks each template's source checksum
             bytecode_cache=FileSystemBytecodeCache(str(self._bytecode_folder())) if self.theme.bytecode else None,
         )

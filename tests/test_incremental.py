@@ -36,6 +36,25 @@ def test_rebuild_after_edits_equals_a_clean_build(tmp_path: Path) -> None:
     assert [name for name in live if live[name] != clean[name]] == []
 
 
+def test_rebuild_picks_up_an_edited_organisation_template(tmp_path: Path) -> None:
+    """Compiled templates are kept between rebuilds; an edited override must still take effect."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT / "vloet", content / "vloet")
+    override = content / "vloet" / "templates" / "statement.html"
+    override.parent.mkdir()
+    override.write_text('{% extends "theme/statement.html" %}{% block brand %}<p>Eerste kop</p>{% endblock %}',
+                        encoding="utf-8")
+    server = DevServer(content, tmp_path / "live", port=0, watching=False, report=lambda line: None)
+    server.start()
+    try:
+        override.write_text(override.read_text(encoding="utf-8").replace("Eerste", "Tweede"), encoding="utf-8")
+        server.rebuild([override])
+    finally:
+        server.stop()
+    page = (tmp_path / "live" / "vloet" / "index.html").read_text(encoding="utf-8")
+    assert "<p>Tweede kop</p>" in page and "Eerste" not in page
+
+
 def test_cli_rebuilds_only_what_changed_and_equals_a_clean_build(tmp_path: Path) -> None:
     content = tmp_path / "content"
     for org in ("clavis", "kaviaarshop", "vloet"):
