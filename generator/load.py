@@ -97,9 +97,11 @@ def read_profile(path: Path, org: str) -> tuple[RawProfile | None, list[Problem]
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Problem(path, None, None, f"cannot read the file: {exc}")]
     loader = _Loader(text)
+    lines: dict[Location, int] = {}
+    problems: list[Problem] = []
     try:
         node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        data = _construct_with_lines(loader, node, lines, problems, path) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -108,17 +110,79 @@ def read_profile(path: Path, org: str) -> tuple[RawProfile | None, list[Problem]
         return None, [Problem(path, None, None, f"invalid YAML: {exc}")]
     finally:
         loader.dispose()
-    lines: dict[Location, int] = {}
-    problems: list[Problem] = []
-    if node is not None:
-        _index_lines(node, (), lines, problems, path)
     return RawProfile(path, org, path.stem, data, lines), problems
 
 
-def _index_lines(
-    node: yaml.Node, here: Location, lines: dict[Location, int], problems: list[Problem], path: Path
-) -> None:
+_TAG = "tag:yaml.org,2002:"
+_STR, _MAP, _SEQ, _MERGE = _TAG + "str", _TAG + "map", _TAG + "seq", _TAG + "merge"
+
+
+class _Unusual(Exception):
+    """Merge keys, recursive aliases, tagged collections: left to PyYAML's own constructor."""
+
+
+def _construct_with_lines(loader: Any, node: yaml.Node, lines: dict[Location, int], problems: list[Problem],
+                          path: Path) -> Any:
+    """The document's data and the line of every key and item, in one walk over the nodes.
+
+    Plain mappings, lists and strings (all a profile holds) are built here; other scalars go to
+    PyYAML's safe constructor, and a document with anything unusual is built by it whole. One walk
+    instead of two halves the time of reading a profile.
+    """
+    try:
+        return _build(loader, node, (), lines, problems, path, set())
+    except _Unusual:
+        lines.clear()
+        problems.clear()
+        _index_lines(node, (), lines, problems, path)  # first: constructing merges keys into the nodes
+        return loader.construct_document(node)
+
+
+def _build(loader: Any, node: yaml.Node, here: Location, lines: dict[Location, int], problems: list[Problem],
+           path: Path, open_nodes: set[int]) -> Any:
     lines.setdefault(here, node.start_mark.line + 1)
+    if isinstance(node, yaml.ScalarNode):
+        return node.value if node.tag == _STR else loader.construct_object(node)
+    _enter(node, open_nodes)
+    if node.tag not in (_MAP, _SEQ):
+        raise _Unusual
+    result: Any
+    if isinstance(node, yaml.MappingNode):
+        result = {}
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE or not isinstance(key_node, yaml.ScalarNode):
+                raise _Unusual
+            key = str(key_node.value)
+            if key in seen:
+                problems.append(Problem(path, key_node.start_mark.line + 1, dotted(here + (key,)),
+                                        "duplicate key: keep only one"))
+            seen.add(key)
+            lines[here + (key,)] = key_node.start_mark.line + 1
+            name = key_node.value if key_node.tag == _STR else loader.construct_object(key_node)
+            result[name] = _build(loader, value_node, here + (key,), lines, problems, path, open_nodes)
+    else:
+        result = [_build(loader, item, here + (index,), lines, problems, path, open_nodes)
+                  for index, item in enumerate(node.value)]
+    open_nodes.discard(id(node))
+    return result
+
+
+def _enter(node: yaml.Node, open_nodes: set[int]) -> None:
+    """Note that the walk is inside node; an alias to a node being walked would never end."""
+    if id(node) in open_nodes:
+        raise yaml.constructor.ConstructorError(
+            None, None, "an alias refers to the mapping or list it is part of; write the data out instead",
+            node.start_mark)
+    open_nodes.add(id(node))
+
+
+def _index_lines(node: yaml.Node, here: Location, lines: dict[Location, int], problems: list[Problem],
+                 path: Path, open_nodes: set[int] | None = None) -> None:
+    lines.setdefault(here, node.start_mark.line + 1)
+    open_nodes = set() if open_nodes is None else open_nodes
+    if isinstance(node, yaml.CollectionNode):
+        _enter(node, open_nodes)
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
@@ -128,10 +192,11 @@ def _index_lines(
                                         "duplicate key: keep only one"))
             seen.add(key)
             lines[here + (key,)] = key_node.start_mark.line + 1
-            _index_lines(value_node, here + (key,), lines, problems, path)
+            _index_lines(value_node, here + (key,), lines, problems, path, open_nodes)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _index_lines(item, here + (index,), lines, problems, path)
+            _index_lines(item, here + (index,), lines, problems, path, open_nodes)
+    open_nodes.discard(id(node))
 
 
 def dotted(location: Location) -> str:

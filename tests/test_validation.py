@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.gather import gather_site
 from generator.errors import InputError
+from generator.gather import gather_site
 from tests.conftest import MINIMAL_PROFILE, Scratch
 
 
@@ -24,6 +24,22 @@ def test_minimal_profile_is_valid(scratch: Scratch) -> None:
 def test_malformed_yaml_names_the_line(scratch: Scratch) -> None:
     scratch.profile("acme", "v1.yaml", "title: Privacy\ncontroller:\n  name: [Acme\n")
     assert problems(scratch) == ["acme/v1.yaml:4: invalid YAML: did not find expected ',' or ']'"]
+
+
+def test_recursive_alias_is_one_line_not_a_crash(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE + "notes: &loop\n  - *loop\n")
+    assert problems(scratch) == ["acme/v1.yaml:4: invalid YAML: an alias refers to the mapping or list it is "
+                                 "part of; write the data out instead"]
+
+
+def test_anchors_and_merge_keys_read_as_yaml_says(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE + (
+        "purposes:\n"
+        "  - &base {id: contact, type: handle_enquiries, categories: []}\n"
+        "  - {<<: *base, id: support}\n"
+        "data_subjects: [{id: customers, type: customers}]\n"))
+    purposes = gather_site(scratch.content).organisations[0].current.profile.purposes
+    assert [(p.id, p.type) for p in purposes] == [("contact", "handle_enquiries"), ("support", "handle_enquiries")]
 
 
 def test_unknown_key_suggests_the_nearest_field(scratch: Scratch) -> None:
