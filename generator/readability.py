@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from functools import cache
 
@@ -40,7 +41,7 @@ def score(text: str, lang: str) -> tuple[float, int] | None:
     words = _WORD.findall(plain)
     if len(words) < MINIMUM_WORDS or not sentences:
         return None
-    syllables = sum(_syllables(word.lower(), lang) for word in words)
+    syllables = sum(_syllables(word.lower(), lang) * count for word, count in Counter(words).items())
     per_sentence = len(words) / len(sentences)
     if lang == "nl":  # Flesch-Douma
         value = 206.84 - 0.77 * (100 * syllables / len(words)) - 0.93 * per_sentence
@@ -61,9 +62,13 @@ def _syllables(word: str, lang: str) -> int:
     return len(_dictionary(lang).positions(word)) + 1
 
 
-def _section_text(profile: Profile, fields: tuple[str, ...], lang: str) -> str:
-    return "\n".join(text for field in fields for _, value in walk_texts(getattr(profile, field))
-                     for code, text in value.by_lang if code == lang)
+def _texts_by_field(profile: Profile) -> dict[tuple[str, str], list[str]]:
+    """Every free text of the profile, per (top-level field, language), in document order."""
+    texts: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for location, value in walk_texts(profile):
+        for code, text in value.by_lang:
+            texts[(str(location[0]), code)].append(text)
+    return texts
 
 
 def _band(value: float) -> Words:
@@ -79,9 +84,10 @@ def _band(value: float) -> Words:
 @rule("readability", "info", "Art. 12(1); WP260", "Leesbaarheid per onderdeel", "Readability per section")
 def readability(statement: Statement) -> Iterator[Hit]:
     profile = statement.profile
+    texts = _texts_by_field(profile)
     for title, fields in SECTIONS.values():
         for lang in profile.languages:
-            result = score(_section_text(profile, fields, lang), lang)
+            result = score("\n".join(text for field in fields for text in texts.get((field, lang), ())), lang)
             if result is None:
                 continue
             value, words = result
