@@ -20,12 +20,12 @@ from generator.cache import (
     store_entry,
     written_files,
 )
-from generator.check import CheckReport
 from generator.errors import InputError, PrivgenError
 from generator.load import organisation_folders
 from generator.pipeline import BuildSettings, BuiltOrganisation, Progress, build_organisations
 from generator.render import render_site_index, renderer_for
 from generator.site import IndexEntry
+from generator.tally import Tally
 from generator.templating import Theme
 from generator.validate import content_problems
 from generator.write import StagedSite, write_in_place, write_locks
@@ -45,7 +45,8 @@ class BuildReport:
     seconds: float
     banner_sizes: dict[str, int]
     """gzip -9 bytes of each organisation's consent.js."""
-    check: CheckReport
+    check: Tally
+    """The GDPR check's findings of every organisation, counted."""
 
 
 class PublishRefused(PrivgenError):
@@ -83,7 +84,8 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
             raise InputError(problems)
         index = tuple(sorted([entry.entry for entry in fresh.values()] + [b.entry for b in built if b.entry],
                              key=lambda entry: entry.slug))
-        report = _check_report(index, fresh, built)
+        report = sum((entry.findings for entry in fresh.values()), Tally()) + sum(
+            (b.findings for b in built), Tally())
         if strict and report.count("error"):
             raise PublishRefused(f"not published: the GDPR check found {report.summary()}; "
                                  "run privgen check to see them")
@@ -94,7 +96,8 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
                 staged.claim(list(organisation.outputs))
             staged.commit()
         else:  # a few organisations changed: write what differs in place
-            removed = [slug for slug in cached if slug not in {folder.name for folder in folders}]
+            present = {folder.name for folder in folders}
+            removed = [slug for slug in cached if slug not in present]
             write_in_place(index_files + [o for b in built for o in b.outputs], out,
                            replace_folders=[folder.name for folder in changed] + removed)
             for organisation in built:
@@ -124,10 +127,3 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
 def build_theme(theme: Path, out: Path) -> Theme:
     """The theme as builds into out use it: compiled templates kept in out's build cache."""
     return Theme(theme, cache_folder(out) / "templates")
-
-
-def _check_report(index: tuple[IndexEntry, ...], fresh: dict[str, CachedOrganisation],
-                  built: list[BuiltOrganisation]) -> CheckReport:
-    """The findings of every organisation, cached or built, in the order of the index."""
-    found = {slug: entry.findings for slug, entry in fresh.items()} | {b.slug: b.findings for b in built}
-    return CheckReport(tuple(f for entry in index for f in found[entry.slug]))

@@ -1,7 +1,7 @@
 """Incremental builds: an organisation whose inputs did not change keeps its pages from last time.
 
 The key of an organisation hashes every file in its content folder, the theme, privgen's own code
-and the build date. Kept per organisation: the validated versions, the check's findings and the
+and the build date. Kept per organisation: what the index shows of it, its count of the check's findings and the
 hash of each file it wrote, so that an unchanged organisation is neither parsed nor rendered.
 """
 
@@ -15,10 +15,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.findings import Finding
 from generator.site import IndexEntry
+from generator.tally import Tally
 
-FORMAT = b"privgen-cache-2"
+FORMAT = b"privgen-cache-3"
 _CODE = Path(__file__).resolve().parent
 
 
@@ -26,7 +26,7 @@ _CODE = Path(__file__).resolve().parent
 class CachedOrganisation:
     key: str
     entry: IndexEntry
-    findings: tuple[Finding, ...]
+    findings: Tally
     files: dict[str, tuple[int, int]]
     """Output path → (size, modification time in ns) as written."""
     banner_size: int

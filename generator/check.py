@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from generator import readability, rules  # noqa: F401  (importing registers their rules)
-from generator.findings import SEVERITIES, Finding, Severity, findings_of
+from generator.findings import Finding, findings_of
 from generator.site import Organisation, Site
+from generator.tally import SEVERITIES, Severity, Tally
 
 
 @dataclass(frozen=True)
@@ -20,8 +20,7 @@ class CheckReport:
         return sum(1 for f in self.findings if f.severity == severity)
 
     def summary(self) -> str:
-        counts = Counter(f.severity for f in self.findings)
-        return ", ".join(f"{counts[s]} {s if s == 'info' or counts[s] == 1 else s + 's'}" for s in SEVERITIES)
+        return Tally.of(f.severity for f in self.findings).summary()
 
     def fails(self, strict: bool) -> bool:
         return self.count("error") > 0 or (strict and self.count("warning") > 0)

@@ -9,9 +9,8 @@ from typing import Literal
 
 from generator.load import Location, dotted
 from generator.site import Statement
+from generator.tally import Severity
 
-Severity = Literal["error", "warning", "info"]
-SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
 
 @dataclass(frozen=True)

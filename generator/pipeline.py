@@ -19,11 +19,11 @@ from generator.banner import gzip_size
 from generator.cache import CachedOrganisation, input_key, store_entry, written_files
 from generator.check import check_organisation
 from generator.errors import Problem
-from generator.findings import Finding
 from generator.gather import gather_organisation
 from generator.lock import updated_lock
 from generator.render import render_organisation, renderer_for
 from generator.site import IndexEntry
+from generator.tally import Tally
 from generator.templating import OutputFile, Theme
 from generator.write import StagingFolder
 
@@ -51,7 +51,8 @@ class BuiltOrganisation:
     slug: str
     problems: tuple[Problem, ...]
     entry: IndexEntry | None = None
-    findings: tuple[Finding, ...] = ()
+    findings: Tally = Tally()
+    """How many findings of each severity the GDPR check made."""
     outputs: tuple[OutputFile, ...] = ()
     """Its files; without their bytes when the worker wrote them into the staging folder."""
     banner_size: int = 0
@@ -88,7 +89,7 @@ def build_organisation(folder: Path, settings: BuildSettings) -> BuiltOrganisati
     org = gathered.organisation
     if org is None or gathered.lock is None:
         return BuiltOrganisation(folder.name, gathered.problems)
-    findings = check_organisation(org)
+    findings = Tally.of(finding.severity for finding in check_organisation(org))
     outputs = render_organisation(renderer_for(settings.theme), org)
     banner = next(o for o in outputs if o.path.name == "consent.js")
     lock = updated_lock(org, gathered.lock)
