@@ -8,16 +8,20 @@ import datetime as dt
 import shutil
 import time
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from generator.cache import (
+    CachedIndex,
     CachedOrganisation,
     cache_folder,
     fingerprint,
+    index_key,
     input_key,
     load_cache,
+    load_index,
     prune_cache,
     store_entry,
+    store_index,
     written_files,
 )
 from generator.errors import InputError, PrivgenError
@@ -26,7 +30,7 @@ from generator.pipeline import BuildSettings, BuiltOrganisation, Progress, build
 from generator.render import render_site_index, renderer_for
 from generator.site import IndexEntry
 from generator.tally import Tally
-from generator.templating import Theme
+from generator.templating import OutputFile, Theme
 from generator.validate import content_problems
 from generator.write import StagedSite, write_in_place, write_locks
 
@@ -89,7 +93,13 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
         if strict and report.count("error"):
             raise PublishRefused(f"not published: the GDPR check found {report.summary()}; "
                                  "run privgen check to see them")
-        index_files = render_site_index(renderer_for(settings.theme), index)
+        site_key = index_key(site_fingerprint, index)
+        kept = load_index(out) if staged is None else None
+        index_kept = kept is not None and kept.key == site_key
+        if kept is not None and index_kept:  # the list and the assets stay as they are
+            index_files = [OutputFile(PurePosixPath(name), b"") for name in kept.files]
+        else:
+            index_files = render_site_index(renderer_for(settings.theme), index)
         if staged is not None:  # the workers wrote every organisation's files and cache entry
             staged.add(index_files)
             for organisation in built:
@@ -98,11 +108,13 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
         else:  # a few organisations changed: write what differs in place
             present = {folder.name for folder in folders}
             removed = [slug for slug in cached if slug not in present]
-            write_in_place(index_files + [o for b in built for o in b.outputs], out,
+            write_in_place(([] if index_kept else index_files) + [o for b in built for o in b.outputs], out,
                            replace_folders=[folder.name for folder in changed] + removed)
             for organisation in built:
                 store_entry(out, organisation.cache_entry(
                     written_files(out, [o.path.as_posix() for o in organisation.outputs])))
+        if not only and not index_kept:
+            store_index(out, CachedIndex(site_key, written_files(out, [o.path.as_posix() for o in index_files])))
     finally:
         if staged is not None:
             shutil.rmtree(staged.staging, ignore_errors=True)

@@ -32,6 +32,17 @@ class CachedOrganisation:
     banner_size: int
 
 
+@dataclass(frozen=True)
+class CachedIndex:
+    """The site's own files (the list of organisations, the theme's assets) as last written."""
+
+    key: str
+    files: dict[str, tuple[int, int]]
+
+
+_INDEX = "site-index.cache"  # not a .pickle: prune_cache keeps it
+
+
 def cache_folder(out: Path) -> Path:
     """Beside the output folder, so that the published site holds no build state."""
     out = out.resolve()
@@ -56,6 +67,23 @@ def input_key(folder: Path, site_fingerprint: str, replaced: Mapping[Path, bytes
         content = replaced[path] if path in replaced else path.read_bytes()
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + content)
     return digest.hexdigest()
+
+
+def index_key(site_fingerprint: str, entries: tuple[IndexEntry, ...]) -> str:
+    """What the site's own files depend on: theme, code and date, and what the list shows."""
+    return hashlib.sha256((site_fingerprint + repr(entries)).encode()).hexdigest()
+
+
+def load_index(out: Path) -> CachedIndex | None:
+    try:
+        entry = pickle.loads((cache_folder(out) / _INDEX).read_bytes())
+    except Exception:  # none yet, from another version, or damaged: render the index
+        return None
+    return entry if isinstance(entry, CachedIndex) and _outputs_intact(out, entry.files) else None
+
+
+def store_index(out: Path, entry: CachedIndex) -> None:
+    _store(cache_folder(out) / _INDEX, entry)
 
 
 def load_cache(out: Path) -> dict[str, CachedOrganisation]:
@@ -93,10 +121,12 @@ def written_files(out: Path, names: list[str]) -> dict[str, tuple[int, int]]:
 
 def store_entry(out: Path, entry: CachedOrganisation) -> None:
     """Keep one organisation's entry for the next build into out (replaced atomically)."""
-    folder = cache_folder(out)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{entry.entry.slug}.pickle"
-    staging = path.with_suffix(f".{os.getpid()}.new")
+    _store(cache_folder(out) / f"{entry.entry.slug}.pickle", entry)
+
+
+def _store(path: Path, entry: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = path.with_name(f"{path.name}.{os.getpid()}.new")
     staging.write_bytes(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
     staging.replace(path)
 

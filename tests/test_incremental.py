@@ -80,3 +80,29 @@ def test_cli_rebuilds_only_what_changed_and_equals_a_clean_build(tmp_path: Path)
     build(content, tmp_path / "clean", incremental=False)
     assert tree(out) == tree(tmp_path / "clean")
     assert edited.files == len(tree(out))
+
+
+def test_site_index_is_rendered_again_only_when_what_it_lists_changed(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    for org in ("clavis", "vloet"):
+        shutil.copytree(CONTENT / org, content / org)
+    out = tmp_path / "site"
+    build(content, out)
+    index = out / "index.html"
+    written = index.stat().st_mtime_ns
+    override = content / "vloet" / "templates" / "statement.html"  # changes vloet's pages, not the list
+    override.parent.mkdir()
+    override.write_text('{% extends "theme/statement.html" %}{% block brand %}<p>Vloet</p>{% endblock %}',
+                        encoding="utf-8")
+    build(content, out)
+    assert index.stat().st_mtime_ns == written and "<p>Vloet</p>" in (out / "vloet" / "index.html").read_text()
+
+    (out / "en" / "index.html").unlink()  # a missing file of the index is written again
+    build(content, out)
+    assert (out / "en" / "index.html").is_file() and index.stat().st_mtime_ns == written
+
+    shutil.copytree(CONTENT / "kaviaarshop", content / "kaviaarshop")  # one more organisation to list
+    build(content, out)
+    assert "kaviaarshop/" in index.read_text(encoding="utf-8")
+    build(content, tmp_path / "clean", incremental=False)
+    assert tree(out) == tree(tmp_path / "clean")
