@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import gzip
 import hashlib
 import html
 import json
@@ -19,13 +18,13 @@ import rjsmin  # type: ignore[import-untyped]
 from babel.support import NullTranslations
 
 from generator import vocabulary as vocab
+from generator.budget import gzip_size
 from generator.filters import sanitise_markdown
 from generator.model import Profile
 
 CONFIG_SLOT = re.compile(r"/\*privgen:config\*/.*?/\*privgen:end\*/", re.S)
 TIERS = vocab.COOKIE_TIERS.ids
 Gettext = Callable[[str], str]
-SIZE_BUDGET = 5120  # bytes, gzip -9 of consent.js; vanilla-cookieconsent needs 15,513
 
 
 @dataclass(frozen=True)
@@ -42,11 +41,6 @@ class BannerFiles:
     @property
     def integrity(self) -> str:
         return "sha384-" + base64.b64encode(hashlib.sha384(self.script).digest()).decode("ascii")
-
-
-def gzip_size(content: bytes) -> int:
-    """Bytes of content after gzip -9, the measure of the banner's size budget."""
-    return len(gzip.compress(content, compresslevel=9, mtime=0))
 
 
 def revision(profile: Profile, catalogs: dict[str, NullTranslations]) -> str:

@@ -8,6 +8,7 @@ import datetime as dt
 import shutil
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from pathlib import Path, PurePosixPath
 
 from generator.cache import (
@@ -25,14 +26,14 @@ from generator.cache import (
     written_files,
 )
 from generator.errors import InputError, PrivgenError
-from generator.load import organisation_folders
-from generator.pipeline import BuildSettings, BuiltOrganisation, Progress, build_organisations
-from generator.render import render_site_index, renderer_for
-from generator.site import IndexEntry
+from generator.load import content_problems, organisation_folders
+from generator.listing import IndexEntry
 from generator.tally import Tally
-from generator.templating import OutputFile, Theme
-from generator.validate import content_problems
-from generator.write import StagedSite, write_in_place, write_locks
+from generator.write import OutputFile, StagedSite, write_in_place, write_locks
+
+if TYPE_CHECKING:  # a build with nothing to do imports neither the model nor the templates
+    from generator.pipeline import BuiltOrganisation, Progress
+    from generator.templating import Theme
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
 
@@ -79,10 +80,8 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
     fresh = {slug: entry for slug, entry in cached.items() if keys.get(slug) == entry.key}
     changed = [folder for folder in folders if folder.name not in fresh]
     staged = None if fresh else StagedSite(out)
-    settings = BuildSettings(on, build_theme(theme, out), site_fingerprint, staged.target if staged else None,
-                             None if only else out)
     try:
-        built = list(build_organisations(changed, settings, jobs, progress))
+        built = _build_organisations(changed, on, theme, site_fingerprint, out, staged, only, jobs, progress)
         problems = [problem for organisation in built for problem in organisation.problems]
         if problems:
             raise InputError(problems)
@@ -99,7 +98,9 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
         if kept is not None and index_kept:  # the list and the assets stay as they are
             index_files = [OutputFile(PurePosixPath(name), b"") for name in kept.files]
         else:
-            index_files = render_site_index(renderer_for(settings.theme), index)
+            from generator.render import render_site_index, renderer_for
+
+            index_files = render_site_index(renderer_for(build_theme(theme, out)), index)
         if staged is not None:  # the workers wrote every organisation's files and cache entry
             staged.add(index_files)
             for organisation in built:
@@ -136,6 +137,20 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
     )
 
 
+def _build_organisations(changed: list[Path], on: dt.date, theme: Path, site_fingerprint: str, out: Path,
+                         staged: StagedSite | None, only: tuple[str, ...], jobs: int,
+                         progress: Progress | None) -> list[BuiltOrganisation]:
+    if not changed:
+        return []
+    from generator.pipeline import BuildSettings, build_organisations
+
+    settings = BuildSettings(on, build_theme(theme, out), site_fingerprint, staged.target if staged else None,
+                             None if only else out)
+    return list(build_organisations(changed, settings, jobs, progress))
+
+
 def build_theme(theme: Path, out: Path) -> Theme:
     """The theme as builds into out use it: compiled templates kept in out's build cache."""
+    from generator.templating import Theme
+
     return Theme(theme, cache_folder(out) / "templates")

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.site import IndexEntry
+from generator.listing import IndexEntry
 from generator.tally import Tally
 
 FORMAT = b"privgen-cache-3"

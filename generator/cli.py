@@ -205,7 +205,7 @@ class ProgressBar:
 
 def build_summary(report: Any, out: Path) -> list[str]:
     """One screen: what was built, banner sizes against the budget, findings, time."""
-    from generator.banner import SIZE_BUDGET
+    from generator.budget import SIZE_BUDGET
 
     lines = [f"Built {report.organisations} organisations, {report.statements} statements, "
              f"{report.pages} pages ({report.files} files) into {out} in {report.seconds:.2f} s"]

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import InputError, Problem
-from generator.load import RawProfile, load_folder, organisation_folders
+from generator.load import RawProfile, content_problems, load_folder, organisation_folders
 from generator.lock import Lock, lock_problems, read_lock
 from generator.site import Organisation, Site, Statement, assemble_organisation
-from generator.validate import content_problems, validate_profile, version_id_problems
+from generator.validate import validate_profile, version_id_problems
 
 
 @dataclass(frozen=True)

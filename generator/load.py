@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from generator.errors import Problem
+from generator.ids import is_slug
 
 PROFILE_SUFFIXES = (".yaml", ".yml")
 
@@ -59,6 +60,28 @@ def organisation_folders(content: Path, only: tuple[str, ...] = ()) -> list[Path
         return []
     return sorted(p for p in content.iterdir() if p.is_dir() and not p.name.startswith(".")
                   and (not only or p.name in only))
+
+
+def content_problems(content: Path, only: tuple[str, ...], folders: list[Path]) -> list[Problem]:
+    """What no single organisation can tell: the content folder, ORGS asked for, slugs."""
+    if not content.is_dir():
+        return [Problem(content, None, None, "content folder not found: create it or pass --content")]
+    problems = []
+    lowered: dict[str, str] = {}
+    for folder in folders:
+        slug = folder.name
+        if not is_slug(slug):
+            problems.append(Problem(folder, None, None,
+                                    f"'{slug}' is not a valid organisation slug: rename the folder using "
+                                    "lower-case letters, digits, '-' and '_'"))
+        if slug.lower() in lowered:
+            problems.append(Problem(folder, None, None, f"duplicate organisation slug: '{slug}' and "
+                                    f"'{lowered[slug.lower()]}' differ only in case"))
+        lowered.setdefault(slug.lower(), slug)
+    names = {folder.name for folder in folders}
+    problems.extend(Problem(content / slug, None, None, f"no organisation '{slug}' in {content}")
+                    for slug in sorted(set(only) - names))
+    return problems
 
 
 def load_folder(folder: Path) -> tuple[list[RawProfile], list[Problem]]:

@@ -13,9 +13,9 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 from generator import vocabulary as v
+from generator.ids import ID_PATTERN
 from generator.text import LANGUAGES, Text
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 DURATION_PATTERN = r"^P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$"
 URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s]*$"
 

@@ -15,17 +15,17 @@ from dataclasses import dataclass, replace
 from itertools import repeat
 from pathlib import Path
 
-from generator.banner import gzip_size
+from generator.budget import gzip_size
 from generator.cache import CachedOrganisation, input_key, store_entry, written_files
 from generator.check import check_organisation
 from generator.errors import Problem
 from generator.gather import gather_organisation
 from generator.lock import updated_lock
 from generator.render import render_organisation, renderer_for
-from generator.site import IndexEntry
+from generator.listing import IndexEntry
 from generator.tally import Tally
-from generator.templating import OutputFile, Theme
-from generator.write import StagingFolder
+from generator.templating import Theme
+from generator.write import OutputFile, StagingFolder
 
 Progress = Callable[[int, int], None]  # (organisations done, organisations in all)
 

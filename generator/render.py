@@ -6,8 +6,10 @@ from pathlib import Path, PurePosixPath
 
 from generator.banner import banner_files
 from generator.pages import overrides_of
-from generator.site import IndexEntry, Organisation
-from generator.templating import OutputFile, Renderer, Theme, render_page
+from generator.listing import IndexEntry
+from generator.site import Organisation
+from generator.templating import Renderer, Theme, render_page
+from generator.write import OutputFile
 from generator.text import LANGUAGES
 from generator.versions import version_outputs
 

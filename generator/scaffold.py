@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from generator.errors import PrivgenError
-from generator.validate import is_slug
+from generator.ids import is_slug
 
 TEMPLATE = """\
 # yaml-language-server: $schema=../../schema/profile.schema.json

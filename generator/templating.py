@@ -25,18 +25,11 @@ from generator import __version__, view
 from generator.errors import PrivgenError
 from generator.filters import make_filters
 from generator.i18n import load_translations
+from generator.write import OutputFile
 
 
 class ThemeError(PrivgenError):
     """A template of the theme, or of an organisation's overrides, cannot be rendered."""
-
-
-@dataclass(frozen=True)
-class OutputFile:
-    """One file of the built site: its path below the output folder and its bytes."""
-
-    path: PurePosixPath
-    content: bytes
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
-from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import PydanticCustomError, core_schema
+if TYPE_CHECKING:  # pydantic is imported where profiles are validated, not where a Text is only read
+    from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+    from pydantic.json_schema import JsonSchemaValue
+    from pydantic_core import core_schema
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 
@@ -35,6 +36,8 @@ class Text:
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        from pydantic_core import core_schema
+
         return core_schema.with_info_plain_validator_function(
             _validate_text,
             serialization=core_schema.plain_serializer_function_ser_schema(lambda t: t.as_dict()),
@@ -64,20 +67,21 @@ def _validate_text(value: Any, info: core_schema.ValidationInfo) -> Text:
     default = (info.context or {}).get("language", LANGUAGES[0])
     if isinstance(value, str):
         if not value.strip():
-            raise PydanticCustomError("empty_text", "text is empty: write the text or leave the field out")
+            raise _error("empty_text", "text is empty: write the text or leave the field out")
         return Text(((default, value),))
     if isinstance(value, dict) and value:
         unknown = [k for k in value if k not in LANGUAGES]
         if unknown:
-            raise PydanticCustomError(
-                "text_language",
-                "unknown language '{lang}': use one of {langs}",
-                {"lang": unknown[0], "langs": ", ".join(LANGUAGES)},
-            )
+            raise _error("text_language", "unknown language '{lang}': use one of {langs}",
+                         {"lang": unknown[0], "langs": ", ".join(LANGUAGES)})
         if not all(isinstance(v, str) and v.strip() for v in value.values()):
-            raise PydanticCustomError("text_type", "each language needs a non-empty text")
+            raise _error("text_type", "each language needs a non-empty text")
         ordered = sorted(value.items(), key=lambda kv: (kv[0] != default, LANGUAGES.index(kv[0])))
         return Text(tuple(ordered))
-    raise PydanticCustomError(
-        "text_type", "expected a text, or a mapping of language to text such as {nl: ..., en: ...}"
-    )
+    raise _error("text_type", "expected a text, or a mapping of language to text such as {nl: ..., en: ...}")
+
+
+def _error(kind: str, message: str, context: dict[str, Any] | None = None) -> Exception:
+    from pydantic_core import PydanticCustomError
+
+    return PydanticCustomError(kind, message, context)

@@ -13,11 +13,11 @@ from pydantic_core import ErrorDetails
 
 from generator.errors import Problem, nearest
 from generator.load import Location, RawProfile, dotted
-from generator.model import DURATION_PATTERN, ID_PATTERN, URL_PATTERN, Item, Profile
+from generator.ids import ID_PATTERN
+from generator.model import DURATION_PATTERN, URL_PATTERN, Item, Profile
 from generator.text import LANGUAGES
 from generator.theme_colours import contrast_problems
 
-SLUG_PATTERN = ID_PATTERN
 
 
 def validate_profile(raw: RawProfile, folder: Path) -> tuple[Profile | None, list[Problem]]:
@@ -210,28 +210,6 @@ def _theme_problems(profile: Profile, folder: Path) -> Iterator[tuple[Location, 
 
 # --- across profiles -----------------------------------------------------------------------
 
-def content_problems(content: Path, only: tuple[str, ...], folders: list[Path]) -> list[Problem]:
-    """What no single organisation can tell: the content folder, ORGS asked for, slugs."""
-    if not content.is_dir():
-        return [Problem(content, None, None, "content folder not found: create it or pass --content")]
-    problems = []
-    lowered: dict[str, str] = {}
-    for folder in folders:
-        slug = folder.name
-        if not is_slug(slug):
-            problems.append(Problem(folder, None, None,
-                                    f"'{slug}' is not a valid organisation slug: rename the folder using "
-                                    "lower-case letters, digits, '-' and '_'"))
-        if slug.lower() in lowered:
-            problems.append(Problem(folder, None, None, f"duplicate organisation slug: '{slug}' and "
-                                    f"'{lowered[slug.lower()]}' differ only in case"))
-        lowered.setdefault(slug.lower(), slug)
-    names = {folder.name for folder in folders}
-    problems.extend(Problem(content / slug, None, None, f"no organisation '{slug}' in {content}")
-                    for slug in sorted(set(only) - names))
-    return problems
-
-
 def version_id_problems(raws: Iterable[RawProfile]) -> Iterator[Problem]:
     """A version id is a file name that must also work as a folder name of the site."""
     for raw in raws:
@@ -239,10 +217,6 @@ def version_id_problems(raws: Iterable[RawProfile]) -> Iterator[Problem]:
             yield Problem(raw.path, None, None,
                           f"'{raw.version_id}' is not a valid version id: name the file with letters, "
                           "digits, '.', '-' and '_', such as 2018-05-22.yaml")
-
-
-def is_slug(value: str) -> bool:
-    return _matches(SLUG_PATTERN, value)
 
 
 def _matches(pattern: str, value: str) -> bool:

@@ -8,7 +8,8 @@ from generator.banner import revision
 from generator.compare import DiffReport, compare
 from generator.pages import StatementPage, overrides_of, render_statement, statement_json
 from generator.site import Organisation, Statement
-from generator.templating import OutputFile, Renderer, render_page
+from generator.templating import Renderer, render_page
+from generator.write import OutputFile
 
 
 def version_base(org: Organisation, statement: Statement) -> PurePosixPath:

@@ -9,7 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.errors import OutputError
-from generator.templating import OutputFile
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """One file of the built site: its path below the output folder and its bytes."""
+
+    path: PurePosixPath
+    content: bytes
 
 
 @dataclass(frozen=True)

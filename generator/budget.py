@@ -1,0 +1,12 @@
+"""The banner's size budget and how it is measured; light enough for the build summary to import."""
+
+from __future__ import annotations
+
+import gzip
+
+SIZE_BUDGET = 5120  # bytes, gzip -9 of consent.js; vanilla-cookieconsent needs 15,513
+
+
+def gzip_size(content: bytes) -> int:
+    """Bytes of content after gzip -9, the measure of the banner's size budget."""
+    return len(gzip.compress(content, compresslevel=9, mtime=0))
