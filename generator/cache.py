@@ -58,15 +58,39 @@ def fingerprint(theme: Path, on: dt.date) -> str:
     return digest.hexdigest()
 
 
+# Within one process (the live server's rebuilds) a folder whose files all keep their size and
+# modification time keeps its key, and a cache entry whose file is unchanged is not read again.
+_KEYS: dict[Path, tuple[object, str]] = {}
+_ENTRIES: dict[Path, tuple[tuple[int, int], object]] = {}
+
+
 def input_key(folder: Path, site_fingerprint: str, replaced: Mapping[Path, bytes] | None = None) -> str:
     """The hash of an organisation's folder; replaced gives the bytes a file is about to get."""
     replaced = replaced or {}
+    paths = sorted(set(_files(folder)) | set(replaced))
+    signature = None
+    if not replaced:
+        signature = (site_fingerprint, [(p, _stat(p)) for p in paths])
+        known = _KEYS.get(folder)
+        if known is not None and known[0] == signature:
+            return known[1]
     digest = hashlib.sha256(site_fingerprint.encode())
-    paths = {p for p in folder.rglob("*") if p.is_file()} | set(replaced)
-    for path in sorted(paths):
+    for path in paths:
         content = replaced[path] if path in replaced else path.read_bytes()
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + content)
-    return digest.hexdigest()
+    key = digest.hexdigest()
+    if signature is not None:
+        _KEYS[folder] = (signature, key)
+    return key
+
+
+def _files(folder: Path) -> list[Path]:
+    return [Path(top, name) for top, _, names in os.walk(folder) for name in names]
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_size, status.st_mtime_ns
 
 
 def index_key(site_fingerprint: str, entries: tuple[IndexEntry, ...]) -> str:
@@ -94,7 +118,7 @@ def load_cache(out: Path) -> dict[str, CachedOrganisation]:
         return cached
     for path in sorted(folder.glob("*.pickle")):
         try:
-            entry = pickle.loads(path.read_bytes())
+            entry = _read_entry(path)
         except Exception:  # a cache from another version, or damaged: rebuild that organisation
             continue
         if isinstance(entry, CachedOrganisation) and _outputs_intact(out, entry.files):
@@ -102,11 +126,22 @@ def load_cache(out: Path) -> dict[str, CachedOrganisation]:
     return cached
 
 
+def _read_entry(path: Path) -> object:
+    stat = _stat(path)
+    known = _ENTRIES.get(path)
+    if known is not None and known[0] == stat:
+        return known[1]
+    entry = pickle.loads(path.read_bytes())
+    _ENTRIES[path] = (stat, entry)
+    return entry
+
+
 def _outputs_intact(out: Path, files: dict[str, tuple[int, int]]) -> bool:
     """Size and time of every file as written: a stat is cheap where hashing 10,000 files is not."""
+    root = str(out)
     for name, (size, mtime) in files.items():
         try:
-            status = (out / name).stat()
+            status = os.stat(f"{root}/{name}")  # os.stat: pathlib costs more than the stat itself here
         except OSError:
             return False
         if (status.st_size, status.st_mtime_ns) != (size, mtime):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -134,7 +135,8 @@ class DevServer:
 
     def start(self) -> None:
         """Build once, then serve and watch in background threads."""
-        build(self.content, self.out, theme=self.theme, jobs=1)
+        build(self.content, self.out, theme=self.theme, jobs=os.cpu_count() or 1)
+        build(self.content, self.out, theme=self.theme)  # nothing to do; notes every folder's key for the rebuilds
         renderer_for(build_theme(self.theme, self.out)).warm(("nl", "en"))  # the first save need not compile templates
         handler = type("Handler", (_Handler,), {"broadcaster": self.broadcaster, "stopping": self.stopping})
         self._server = http.server.ThreadingHTTPServer(
