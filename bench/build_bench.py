@@ -9,11 +9,14 @@ full build, a rebuild with nothing changed and a rebuild after editing one profi
 its own virtualenv (bench/.venv-pelican, not a project dependency), builds the same number of
 statement pages as Markdown with it, and compares the time per page. The last line is
 `ratio_vs_pelican=<ours per page / Pelican's per page>`.
+
+Run it with privgen's environment (.venv/bin/python): the live-server rebuild is timed in-process.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import re
 import resource
@@ -73,6 +76,33 @@ def timed(command: list[str], cwd: Path) -> float:
     return time.perf_counter() - started
 
 
+def edit(path: Path, content: Path, old: str, new: str) -> None:
+    """Change the organisation's name in a published version and record that as a correction
+    (published versions are locked; the correction is not timed)."""
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    timed([sys.executable, "-m", "generator", "correct", path.parent.name, path.stem, "--reason", "benchmark edit",
+           "--content", str(content)], ROOT)
+
+
+def live_server_edit(content: Path, out: Path, edited: Path) -> float:
+    """The same edit saved while privgen serve runs: the seconds of its rebuild (median of 3)."""
+    from generator.serve import DevServer
+
+    server = DevServer(content, out, port=0, watching=False, report=lambda line: None,
+                       on=dt.date.fromisoformat(BUILD_DATE))
+    server.start()
+    seconds = []
+    try:
+        for old, new in (("nul", "een"), ("een", "twee"), ("twee", "nul")):
+            edit(edited, content, f"Organisatie {old} BV", f"Organisatie {new} BV")
+            started = time.perf_counter()
+            server.rebuild([edited])
+            seconds.append(time.perf_counter() - started)
+    finally:
+        server.stop()
+    return sorted(seconds)[1]
+
+
 def statement_pages(out: Path) -> tuple[int, int]:
     """Pages that show a statement: every version in every language, rendered once each; and the
     copies of the version in force at the organisation's own URL."""
@@ -93,7 +123,7 @@ def pelican_per_page(pages: int, work: Path) -> float:
                        capture_output=True)
     content = work / "pelican-content"
     content.mkdir()
-    body = " ".join((ROOT / "tests" / "golden" / "clavis" / "versions" / "v1" / "nl" / "index.html")
+    body = " ".join((ROOT / "tests" / "golden" / "clavis" / "versions" / "v1" / "index.html")
                     .read_text(encoding="utf-8").split())
     text = re.sub(r"<[^>]+>", " ", body)
     paragraphs = "\n\n".join(text[i:i + 600] for i in range(0, min(len(text), 15000), 600))
@@ -129,13 +159,10 @@ def main() -> None:
     pages, current_copies = statement_pages(out)
     noop = timed(build, ROOT)
     edited = content / "org-00000" / "2024-06-01.yaml"
-    edited.write_text(edited.read_text(encoding="utf-8").replace("Organisatie 0 BV", "Organisatie nul BV"),
-                      encoding="utf-8")
-    # Published versions are locked: record the edit as a correction (not timed), then rebuild.
-    timed([sys.executable, "-m", "generator", "correct", "org-00000", "2024-06-01", "--reason", "benchmark edit",
-           "--content", str(content)], ROOT)
+    edit(edited, content, "Organisatie 0 BV", "Organisatie nul BV")
     one_edit = timed(build, ROOT)
     peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    live_edit = live_server_edit(content, out, edited)
     ours = full / pages
     print(f"organisations: {args.orgs}, jobs: {args.jobs}")
     print(f"files written: {written}, statement pages: {pages} (and {current_copies} copies of the versions "
@@ -144,7 +171,8 @@ def main() -> None:
           f"banners: {sum(1 for _ in out.glob('*/consent.js'))}")
     print(f"full build: {full:.2f} s, {ours * 1000:.2f} ms per statement page")
     print(f"no-op rebuild: {noop:.2f} s")
-    print(f"one-profile-edit rebuild: {one_edit:.2f} s")
+    print(f"one-profile-edit rebuild: {one_edit:.2f} s as a fresh privgen build process, "
+          f"{live_edit:.3f} s in the running live server (privgen serve)")
     print(f"peak memory of one build process: {peak_mib:.0f} MiB")
     pelican = pelican_per_page(pages, work)
     print(f"pelican: {pelican * 1000:.2f} ms per page ({pages} pages)")

@@ -227,12 +227,15 @@ def build_summary(report: Any, out: Path) -> list[str]:
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
 @click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True)
 @click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True)
-def serve(port: int, content: Path, out: Path) -> None:
+@click.option("--date", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Build as of this date (YYYY-MM-DD; default today), to preview an upcoming version.")
+def serve(port: int, content: Path, out: Path, on: dt.datetime | None) -> None:
     """Serve the site on 127.0.0.1, rebuild on save and reload open pages."""
     from generator.serve import DevServer
 
     def action() -> None:
-        server = DevServer(content, out, port, report=lambda line: click.echo(line, err=True))
+        server = DevServer(content, out, port, report=lambda line: click.echo(line, err=True),
+                           on=on.date() if on else None)
         server.start()
         click.echo(f"Serving {out} at {server.url} (Ctrl+C stops); watching {content} and the theme")
         try:

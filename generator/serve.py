@@ -7,6 +7,7 @@ error lines after a failed one, while the last good output keeps being served.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 import json
@@ -123,6 +124,8 @@ class DevServer:
     theme: Path = DEFAULT_THEME
     report: Callable[[str], None] = print
     watching: bool = True
+    on: dt.date | None = None
+    """Build as of this date (default: today), as privgen build --date."""
     broadcaster: Broadcaster = field(default_factory=Broadcaster)
     stopping: threading.Event = field(default_factory=threading.Event)
     _server: http.server.ThreadingHTTPServer | None = None
@@ -135,8 +138,8 @@ class DevServer:
 
     def start(self) -> None:
         """Build once, then serve and watch in background threads."""
-        build(self.content, self.out, theme=self.theme, jobs=os.cpu_count() or 1)
-        build(self.content, self.out, theme=self.theme)  # nothing to do; notes every folder's key for the rebuilds
+        build(self.content, self.out, theme=self.theme, on=self.on, jobs=os.cpu_count() or 1)
+        build(self.content, self.out, theme=self.theme, on=self.on)  # nothing to do: notes every folder's key
         renderer_for(build_theme(self.theme, self.out)).warm(("nl", "en"))  # the first save need not compile templates
         handler = type("Handler", (_Handler,), {"broadcaster": self.broadcaster, "stopping": self.stopping})
         self._server = http.server.ThreadingHTTPServer(
@@ -166,7 +169,7 @@ class DevServer:
         if any(not _is_profile_file(p, content) for p in paths):
             forget_renderers()  # a theme or an organisation's template changed: recompile, reread catalogs
         try:
-            build(self.content, self.out, theme=self.theme, jobs=1)
+            build(self.content, self.out, theme=self.theme, on=self.on, jobs=1)
         except PrivgenError as exc:
             lines = [f"error: {p}" for p in exc.problems] if isinstance(exc, InputError) else [f"error: {exc}"]
             for line in lines:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -106,3 +107,13 @@ def test_site_index_is_rendered_again_only_when_what_it_lists_changed(tmp_path: 
     assert "kaviaarshop/" in index.read_text(encoding="utf-8")
     build(content, tmp_path / "clean", incremental=False)
     assert tree(out) == tree(tmp_path / "clean")
+
+
+def test_live_server_builds_as_of_a_date(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT / "kaviaarshop", content / "kaviaarshop")
+    server = DevServer(content, tmp_path / "live", port=0, watching=False, report=lambda line: None,
+                       on=dt.date(2027, 6, 1))
+    server.start()
+    server.stop()
+    assert "Versie 3 van 3." in (tmp_path / "live" / "kaviaarshop" / "index.html").read_text(encoding="utf-8")
