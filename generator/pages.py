@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -19,13 +20,13 @@ from generator.view import page_folder
 
 ORG_TEMPLATES = "templates"  # an organisation's own template overrides, in its content folder
 
-# Placeholder links, in characters of Unicode's private use area: a target below the site's root
-# ("clavis/versions/") between _FROM_ROOT and _END, or below the folder of the statement's
-# default-language page ("en/") between _FROM_BASE and _END; ROOT is the root itself. Placing a
-# page turns them into relative links. The page was escaped before, so even a profile that spells
-# a placeholder out gets no more than a harmless relative path.
-_FROM_ROOT, _FROM_BASE, _END = "\ue000", "\ue001", "\ue002"
-_PLACEHOLDER = re.compile("([\ue000\ue001])([^\ue000-\ue002]*)\ue002")
+# Placeholder links: a target below the site's root ("clavis/versions/") or below the folder of the
+# statement's own-language page ("en/"), between markers from Unicode's private use area that carry
+# a secret drawn per process. Placing a page turns them into relative links. Profile text cannot
+# forge one without the secret, so it never turns into a link target (tests/xss.py tries).
+_SECRET = secrets.token_hex(8)
+_FROM_ROOT, _FROM_BASE, _END = f"\ue000{_SECRET}r", f"\ue000{_SECRET}b", "\ue001"
+_PLACEHOLDER = re.compile(f"\ue000{_SECRET}([rb])([^\ue000\ue001]*)\ue001")
 ROOT = _FROM_ROOT + _END
 
 
@@ -50,7 +51,7 @@ class StatementPage:
     def _placed(self, path: PurePosixPath, base: PurePosixPath) -> bytes:
         def link(placeholder: re.Match[str]) -> str:
             start, target = placeholder.groups()
-            if start == _FROM_BASE:
+            if start == "b":
                 return relative_url(path, f"{base}/{target}") or "./"
             return relative_url(path, target) if target else "../" * (len(path.parts) - 1)
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+from pathlib import Path
 
+import lxml.html  # type: ignore[import-untyped]
 import pytest
 from babel.support import NullTranslations
 
@@ -17,6 +20,7 @@ from generator.pages import statement_json
 from generator.templating import Theme
 from generator.text import Text
 from tests.conftest import MINIMAL_PROFILE, Scratch
+from tests.xss import build_xss_site
 
 
 def filters(lang: str) -> dict[str, object]:
@@ -125,3 +129,13 @@ def test_statement_json_is_pythons_indented_json(scratch: Scratch) -> None:
                           ensure_ascii=False, indent=2) + "\n"
     assert statement_json(statement).decode("utf-8") == expected
     assert "😀" in expected and "\\u0000" in expected and '"data_subjects": []' in expected
+
+
+def test_no_link_in_any_page_can_run_script(tmp_path: Path) -> None:
+    """Every payload of tests/xss.py, forged link placeholders included, ends up as text."""
+    out = build_xss_site(tmp_path)
+    targets = [element.get(name) for page in out.rglob("*.html")
+               for element in lxml.html.fromstring(page.read_bytes()).iter()
+               for name in ("href", "src", "action", "formaction") if element.get(name) is not None]
+    assert len(targets) > 100
+    assert [t for t in targets if re.match(r"\s*(javascript|data|vbscript):", t, re.I)] == []
