@@ -104,6 +104,15 @@ def make_filters(lang: str, translations: NullTranslations) -> dict[str, Callabl
     def join(values: Iterable[str]) -> str:
         return _joined(tuple(str(v) for v in values), lang) if values else ""
 
+    def labels(items: Iterable[Any], field: str, vocabulary: str) -> str:
+        """The distinct labels of one vocabulary field of items, as a list in words ("naam, adres en
+        e-mailadres"); like map(attribute=field)|map("label", vocabulary)|unique|join, in one step."""
+        distinct: dict[str, str] = {}
+        for item in items:
+            text = label(getattr(item, field), vocabulary)
+            distinct.setdefault(text.lower(), text)
+        return join(distinct.values())
+
     def tel(value: str) -> str:
         return "tel:" + re.sub(r"[^\d+]", "", value)
 
@@ -127,7 +136,7 @@ def make_filters(lang: str, translations: NullTranslations) -> dict[str, Callabl
         return str(value)
 
     return {"text": text, "markdown": markdown, "label": label, "article": article, "date": date,
-            "duration": duration, "retention": retention, "join": join, "tel": tel, "shown": shown,
+            "duration": duration, "retention": retention, "join": join, "labels": labels, "tel": tel, "shown": shown,
             "redline": redline_html, "version_name": version_name}
 
 
