@@ -74,8 +74,8 @@ def build_organisations(folders: list[Path], settings: BuildSettings, jobs: int,
     total = len(folders)
     if jobs > 1 and total > 1:
         with ProcessPoolExecutor(max_workers=min(jobs, total)) as pool:
-            # large chunks cut the messages between processes; small ones keep both cores busy to the end
-            chunk = max(1, min(16, total // (jobs * 8)))
+            # larger chunks cut the messages between processes; small ones keep every core busy to the end
+            chunk = max(1, min(8, total // (jobs * 16)))
             built = pool.map(build_organisation, folders, repeat(settings), chunksize=chunk)
             yield from _reporting(built, total, progress)
     else:
@@ -106,6 +106,8 @@ def build_organisation(folder: Path, settings: BuildSettings) -> BuiltOrganisati
         store_entry(settings.cache, built.cache_entry(written_files(staging.folder, names)))
     # the names travel back, not the bytes
     return replace(built, outputs=tuple(OutputFile(o.path, b"") for o in outputs))
+
+
 def _reporting(built: Iterator[BuiltOrganisation], total: int,
                progress: Progress | None) -> Iterator[BuiltOrganisation]:
     for done, organisation in enumerate(built, 1):
