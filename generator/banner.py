@@ -9,6 +9,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ class BannerFiles:
     script: bytes
     revision: str
 
-    @property
+    @cached_property  # the snippet page shows it and the build summary counts it: compress once
     def gzip_size(self) -> int:
         return gzip_size(self.script)
 

@@ -26,8 +26,8 @@ from generator.cache import (
     written_files,
 )
 from generator.errors import InputError, PrivgenError
-from generator.load import content_problems, organisation_folders
 from generator.listing import IndexEntry
+from generator.load import content_problems, organisation_folders
 from generator.tally import Tally
 from generator.write import OutputFile, StagedSite, write_in_place, write_locks
 

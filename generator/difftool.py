@@ -8,9 +8,9 @@ from pathlib import Path, PurePosixPath
 from markupsafe import Markup
 
 from generator.build import DEFAULT_THEME
-from generator.gather import gather_site, validate_statement
 from generator.compare import DiffReport, as_markdown
 from generator.errors import InputError, PrivgenError
+from generator.gather import gather_site, validate_statement
 from generator.load import read_profile
 from generator.lock import record_correction
 from generator.site import Organisation, Statement

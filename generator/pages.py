@@ -15,8 +15,8 @@ from pathlib import Path, PurePosixPath
 
 from generator.site import Organisation, Statement
 from generator.templating import Renderer, relative_url, render_html
-from generator.write import OutputFile
 from generator.view import page_folder
+from generator.write import OutputFile
 
 ORG_TEMPLATES = "templates"  # an organisation's own template overrides, in its content folder
 

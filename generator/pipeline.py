@@ -15,14 +15,13 @@ from dataclasses import dataclass, replace
 from itertools import repeat
 from pathlib import Path
 
-from generator.budget import gzip_size
 from generator.cache import CachedOrganisation, input_key, store_entry, written_files
 from generator.check import check_organisation
 from generator.errors import Problem
 from generator.gather import gather_organisation
+from generator.listing import IndexEntry
 from generator.lock import updated_lock
 from generator.render import render_organisation, renderer_for
-from generator.listing import IndexEntry
 from generator.tally import Tally
 from generator.templating import Theme
 from generator.write import OutputFile, StagingFolder
@@ -90,11 +89,11 @@ def build_organisation(folder: Path, settings: BuildSettings) -> BuiltOrganisati
     if org is None or gathered.lock is None:
         return BuiltOrganisation(folder.name, gathered.problems)
     findings = Tally.of(finding.severity for finding in check_organisation(org))
-    outputs = render_organisation(renderer_for(settings.theme), org)
-    banner = next(o for o in outputs if o.path.name == "consent.js")
+    rendered = render_organisation(renderer_for(settings.theme), org)
+    outputs = rendered.files
     lock = updated_lock(org, gathered.lock)
     replaced = {} if lock is None else {gathered.lock.path: lock}
-    built = BuiltOrganisation(org.slug, (), IndexEntry.of(org), findings, tuple(outputs), gzip_size(banner.content),
+    built = BuiltOrganisation(org.slug, (), IndexEntry.of(org), findings, tuple(outputs), rendered.banner_size,
                               None if lock is None else (gathered.lock.path, lock),
                               input_key(folder, settings.fingerprint, replaced))
     staging = settings.staging

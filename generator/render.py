@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.banner import banner_files
-from generator.pages import overrides_of
 from generator.listing import IndexEntry
+from generator.pages import overrides_of
 from generator.site import Organisation
 from generator.templating import Renderer, Theme, render_page
-from generator.write import OutputFile
 from generator.text import LANGUAGES
 from generator.versions import version_outputs
+from generator.write import OutputFile
 
 
 def render_site_index(renderer: Renderer, entries: tuple[IndexEntry, ...]) -> list[OutputFile]:
@@ -41,7 +42,15 @@ def forget_renderers() -> None:
     _RENDERERS.clear()
 
 
-def render_organisation(renderer: Renderer, org: Organisation) -> list[OutputFile]:
+@dataclass(frozen=True)
+class RenderedOrganisation:
+    """An organisation's files, and the compressed size of its banner for the build summary."""
+
+    files: list[OutputFile]
+    banner_size: int
+
+
+def render_organisation(renderer: Renderer, org: Organisation) -> RenderedOrganisation:
     current = org.current
     catalogs = {lang: renderer.translations(lang) for lang in current.profile.languages}
     banner = banner_files(current.profile, renderer.theme.banner, catalogs)
@@ -51,7 +60,7 @@ def render_organisation(renderer: Renderer, org: Organisation) -> list[OutputFil
                                PurePosixPath(org.slug, "embed.html"), "embed.html",
                                org=org, profile=current.profile, banner=banner, alternates=[]))
     outputs.extend(version_outputs(renderer, org))
-    return outputs
+    return RenderedOrganisation(outputs, banner.gzip_size)
 
 
 def _site_alternates(page: PurePosixPath) -> list[tuple[str, str]]:

@@ -12,8 +12,8 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.errors import Problem, nearest
-from generator.load import Location, RawProfile, dotted
 from generator.ids import ID_PATTERN
+from generator.load import Location, RawProfile, dotted
 from generator.model import DURATION_PATTERN, URL_PATTERN, Item, Profile
 from generator.text import LANGUAGES
 from generator.theme_colours import contrast_problems

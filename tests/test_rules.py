@@ -11,10 +11,10 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator.gather import gather_site
 from generator.check import check_site
 from generator.cli import main
 from generator.findings import RULES
+from generator.gather import gather_site
 from generator.readability import score
 from tests.conftest import Scratch
 

@@ -13,10 +13,10 @@ import yaml
 from click.testing import CliRunner
 
 from generator.build import build
-from generator.gather import gather_site
 from generator.cli import main
 from generator.diff import diff_profiles
 from generator.errors import InputError
+from generator.gather import gather_site
 from generator.model import Profile
 from generator.redline import word_diff
 from tests.conftest import CONTENT, Scratch
