@@ -44,7 +44,7 @@ def test_save_reloads_the_open_page_and_errors_show_in_it(page: Page, dev_server
     expect(announcement).to_be_visible(timeout=10_000)
     reload_seconds = time.monotonic() - saved
     print(f"save → reload: {reload_seconds:.2f} s")
-    assert reload_seconds < 5
+    assert reload_seconds < 1.0  # the target is 0.5 s (measured 0.3–0.4 s); the margin is for slow CI machines
     assert any(line.startswith("Rebuilt vloet in ") for line in lines)
 
     upcoming.write_text("title: [broken\n", encoding="utf-8")
