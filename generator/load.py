@@ -11,8 +11,12 @@ import yaml
 
 from generator.errors import Problem
 from generator.ids import is_slug
+from generator.text import LANGUAGES
 
 PROFILE_SUFFIXES = (".yaml", ".yml")
+# Folders of the built site that are not organisations: the theme's assets and the site's pages per
+# language.
+RESERVED_SLUGS = frozenset({"assets", *LANGUAGES})
 
 Location = tuple[str | int, ...]
 
@@ -74,6 +78,9 @@ def content_problems(content: Path, only: tuple[str, ...], folders: list[Path]) 
             problems.append(Problem(folder, None, None,
                                     f"'{slug}' is not a valid organisation slug: rename the folder using "
                                     "lower-case letters, digits, '-' and '_'"))
+        elif slug in RESERVED_SLUGS:
+            problems.append(Problem(folder, None, None, f"'{slug}' is a folder of the site itself "
+                                    f"({', '.join(sorted(RESERVED_SLUGS))}): rename the organisation's folder"))
         if slug.lower() in lowered:
             problems.append(Problem(folder, None, None, f"duplicate organisation slug: '{slug}' and "
                                     f"'{lowered[slug.lower()]}' differ only in case"))

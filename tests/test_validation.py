@@ -120,6 +120,15 @@ def test_duplicate_version_ids_and_slugs(scratch: Scratch) -> None:
     ]
 
 
+def test_organisation_cannot_take_a_folder_of_the_site(scratch: Scratch) -> None:
+    scratch.profile("en", "v1.yaml", MINIMAL_PROFILE)
+    scratch.profile("assets", "v1.yaml", MINIMAL_PROFILE)
+    assert problems(scratch) == [
+        "assets: 'assets' is a folder of the site itself (assets, en, nl): rename the organisation's folder",
+        "en: 'en' is a folder of the site itself (assets, en, nl): rename the organisation's folder",
+    ]
+
+
 def test_theme_colour_without_enough_contrast(scratch: Scratch) -> None:
     scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE + "theme:\n  accent: '#7fb2e5'\n")
     assert problems(scratch) == [
