@@ -87,34 +87,27 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
             raise InputError(problems)
         index = tuple(sorted([entry.entry for entry in fresh.values()] + [b.entry for b in built if b.entry],
                              key=lambda entry: entry.slug))
-        report = sum((entry.findings for entry in fresh.values()), Tally()) + sum(
+        findings = sum((entry.findings for entry in fresh.values()), Tally()) + sum(
             (b.findings for b in built), Tally())
-        if strict and report.count("error"):
-            raise PublishRefused(f"not published: the GDPR check found {report.summary()}; "
+        if strict and findings.count("error"):
+            raise PublishRefused(f"not published: the GDPR check found {findings.summary()}; "
                                  "run privgen check to see them")
         site_key = index_key(site_fingerprint, index)
         kept = load_index(out) if staged is None else None
-        index_kept = kept is not None and kept.key == site_key
-        if kept is not None and index_kept:  # the list and the assets stay as they are
+        if kept is not None and kept.key == site_key:  # the list and the assets stay as they are
             index_files = [OutputFile(PurePosixPath(name), b"") for name in kept.files]
         else:
-            from generator.render import render_site_index, renderer_for
-
-            index_files = render_site_index(renderer_for(build_theme(theme, out)), index)
+            kept = None
+            index_files = _render_index(theme, out, index)
         if staged is not None:  # the workers wrote every organisation's files and cache entry
             staged.add(index_files)
             for organisation in built:
                 staged.claim(list(organisation.outputs))
             staged.commit()
-        else:  # a few organisations changed: write what differs in place
-            present = {folder.name for folder in folders}
-            removed = [slug for slug in cached if slug not in present]
-            write_in_place(([] if index_kept else index_files) + [o for b in built for o in b.outputs], out,
-                           replace_folders=[folder.name for folder in changed] + removed)
-            for organisation in built:
-                store_entry(out, organisation.cache_entry(
-                    written_files(out, [o.path.as_posix() for o in organisation.outputs])))
-        if not only and not index_kept:
+        else:
+            removed = sorted(set(cached) - {folder.name for folder in folders})
+            _write_in_place(out, [] if kept else index_files, built, [f.name for f in changed] + removed)
+        if not only and kept is None:
             store_index(out, CachedIndex(site_key, written_files(out, [o.path.as_posix() for o in index_files])))
     finally:
         if staged is not None:
@@ -122,18 +115,37 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
     write_locks(dict(organisation.lock for organisation in built if organisation.lock))
     if not only:
         prune_cache(out, keep={entry.slug for entry in index})
-    files = {slug: len(entry.files) for slug, entry in fresh.items()} | {b.slug: len(b.outputs) for b in built}
-    html = sum(1 for e in fresh.values() for name in e.files if name.endswith(".html")) + sum(
-        1 for b in built for o in b.outputs if o.path.suffix == ".html")
+    return _report(index, fresh, built, index_files, findings, time.perf_counter() - started)
+
+
+def _render_index(theme: Path, out: Path, index: tuple[IndexEntry, ...]) -> list[OutputFile]:
+    from generator.render import render_site_index, renderer_for
+
+    return render_site_index(renderer_for(build_theme(theme, out)), index)
+
+
+def _write_in_place(out: Path, index_files: list[OutputFile], built: list[BuiltOrganisation],
+                    replaced: list[str]) -> None:
+    """A few organisations changed: write the files that differ, drop what their folders no longer
+    hold, and keep each organisation's cache entry."""
+    write_in_place(index_files + [o for b in built for o in b.outputs], out, replace_folders=replaced)
+    for organisation in built:
+        store_entry(out, organisation.cache_entry(
+            written_files(out, [o.path.as_posix() for o in organisation.outputs])))
+
+
+def _report(index: tuple[IndexEntry, ...], fresh: dict[str, CachedOrganisation], built: list[BuiltOrganisation],
+            index_files: list[OutputFile], findings: Tally, seconds: float) -> BuildReport:
+    names = [o.path.as_posix() for o in index_files] + [name for e in fresh.values() for name in e.files] + [
+        o.path.as_posix() for b in built for o in b.outputs]
     return BuildReport(
         organisations=len(index),
         statements=sum(entry.statements for entry in index),
-        files=len(index_files) + sum(files.values()),
-        pages=sum(1 for o in index_files if o.path.suffix == ".html") + html,
-        seconds=time.perf_counter() - started,
-        banner_sizes={slug: entry.banner_size for slug, entry in fresh.items()} | {b.slug: b.banner_size
-                                                                              for b in built},
-        check=report,
+        files=len(names),
+        pages=sum(1 for name in names if name.endswith(".html")),
+        seconds=seconds,
+        banner_sizes={slug: e.banner_size for slug, e in fresh.items()} | {b.slug: b.banner_size for b in built},
+        check=findings,
     )
 
 
