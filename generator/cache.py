@@ -1,8 +1,10 @@
 """Incremental builds: an organisation whose inputs did not change keeps its pages from last time.
 
 The key of an organisation hashes every file in its content folder, the theme, privgen's own code
-and the build date. Kept per organisation: what the index shows of it, its count of the check's findings and the
-hash of each file it wrote, so that an unchanged organisation is neither parsed nor rendered.
+and the build date. Kept per organisation: what the index shows of it, how many findings the check
+made, and the size and time of each file it wrote, so that an unchanged organisation is neither
+parsed nor rendered. The site's own files (the list of organisations, the assets) are kept the
+same way under a key of what they show.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ _CODE = Path(__file__).resolve().parent
 
 @dataclass(frozen=True)
 class CachedOrganisation:
+    """What a build keeps of one organisation for the next."""
+
     key: str
     entry: IndexEntry
     findings: Tally
