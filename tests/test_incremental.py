@@ -1,4 +1,4 @@
-"""The live server's rebuild of one organisation, in place, equals a clean build of the same content."""
+"""Incremental builds and the live server's rebuilds equal a clean build; a failed build changes nothing."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import pytest
+
 from generator.build import build
+from generator.errors import InputError
 from generator.serve import DevServer
 from tests.conftest import CONTENT
 
@@ -117,3 +120,26 @@ def test_live_server_builds_as_of_a_date(tmp_path: Path) -> None:
     server.start()
     server.stop()
     assert "Versie 3 van 3." in (tmp_path / "live" / "kaviaarshop" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_broken_organisation_stops_a_parallel_build_before_the_output_changes(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    for org in ("clavis", "kaviaarshop", "vloet"):
+        shutil.copytree(CONTENT / org, content / org)
+    out = tmp_path / "site"
+    build(content, out, jobs=2)
+    before = tree(out)
+    profile = content / "vloet" / "20180522.yaml"
+    good = profile.read_text(encoding="utf-8")
+    profile.write_text("title: [broken\n", encoding="utf-8")
+    shutil.rmtree(content / "clavis")  # and a change elsewhere that alone would be fine
+    for incremental in (False, True):  # through the staging folder, and in place
+        with pytest.raises(InputError) as caught:
+            build(content, out, jobs=2, incremental=incremental)
+        assert [str(p).replace(str(content) + "/", "") for p in caught.value.problems] == [
+            "vloet/20180522.yaml:2: invalid YAML: did not find expected ',' or ']'"]
+        assert tree(out) == before and not list(tmp_path.glob(".site.new-*"))
+    profile.write_text(good, encoding="utf-8")
+    build(content, out, jobs=2)
+    build(content, tmp_path / "clean", incremental=False)
+    assert tree(out) == tree(tmp_path / "clean")
