@@ -113,6 +113,18 @@ def make_filters(lang: str, translations: NullTranslations) -> dict[str, Callabl
             distinct.setdefault(text.lower(), text)
         return join(distinct.values())
 
+    def retentions(rules: Iterable[Any]) -> str:
+        """Several retention rules as one list in words, each distinct phrase once."""
+        phrases: dict[str, str] = {}
+        for rule in rules:
+            phrase = retention(rule)
+            phrases.setdefault(phrase.lower(), phrase)
+        return join(phrases.values())
+
+    def recipient_names(recipients: Iterable[Any]) -> str:
+        """Recipients by name, or by their category where the document names none: "Mollie, bank"."""
+        return ", ".join(r.name or label(r.category, "recipient") for r in recipients)
+
     def tel(value: str) -> str:
         return "tel:" + re.sub(r"[^\d+]", "", value)
 
@@ -136,7 +148,8 @@ def make_filters(lang: str, translations: NullTranslations) -> dict[str, Callabl
         return str(value)
 
     return {"text": text, "markdown": markdown, "label": label, "article": article, "date": date,
-            "duration": duration, "retention": retention, "join": join, "labels": labels, "tel": tel, "shown": shown,
+            "duration": duration, "retention": retention, "join": join, "labels": labels,
+            "retentions": retentions, "recipient_names": recipient_names, "tel": tel, "shown": shown,
             "redline": redline_html, "version_name": version_name}
 
 
