@@ -212,10 +212,12 @@ class _EventReader:
         return mapping
 
     def _scalar(self, event: Any) -> Any:
-        tag = event.tag
+        tag, value = event.tag, event.value
+        if tag is None and value and (not event.implicit[0] or value[0] not in _RESOLVED_FIRST):
+            return value  # quoted, or plain with no first character that could make it a number, bool or null
         if tag not in (None, "!"):
             raise _Unusual
-        tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        tag = self.loader.resolve(yaml.ScalarNode, value, event.implicit)
         if tag == _STR:
             return event.value
         if tag == _MERGE:
@@ -227,6 +229,10 @@ class _EventReader:
 def _line(event: Any) -> int:
     """The 1-based line where a parser event starts."""
     return int(event.start_mark.line) + 1
+
+
+# First characters of plain scalars that PyYAML's resolver may read as something other than a string.
+_RESOLVED_FIRST = frozenset(first for first in _Loader.yaml_implicit_resolvers if first)
 
 
 def _read_nodes(text: str, path: Path, lines: dict[Location, int], problems: list[Problem]) -> Any:
