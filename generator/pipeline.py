@@ -9,6 +9,7 @@ the build swaps in only when every organisation succeeded.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -72,11 +73,17 @@ def build_organisations(folders: list[Path], settings: BuildSettings, jobs: int,
     """Build each folder, spread over jobs processes; yields in the order of folders."""
     total = len(folders)
     if jobs > 1 and total > 1:
-        with ProcessPoolExecutor(max_workers=min(jobs, total)) as pool:
-            # larger chunks cut the messages between processes; small ones keep every core busy to the end
-            chunk = max(1, min(8, total // (jobs * 16)))
-            built = pool.map(build_organisation, folders, repeat(settings), chunksize=chunk)
-            yield from _reporting(built, total, progress)
+        # The workers are forked: with the objects of this process frozen, their garbage collector
+        # leaves the inherited ones alone instead of touching (and so copying) their memory pages.
+        gc.freeze()
+        try:
+            with ProcessPoolExecutor(max_workers=min(jobs, total)) as pool:
+                # larger chunks cut the messages between processes; small ones keep every core busy to the end
+                chunk = max(1, min(8, total // (jobs * 16)))
+                built = pool.map(build_organisation, folders, repeat(settings), chunksize=chunk)
+                yield from _reporting(built, total, progress)
+        finally:
+            gc.unfreeze()
     else:
         yield from _reporting((build_organisation(f, settings) for f in folders), total, progress)
 
