@@ -20,8 +20,7 @@ from generator.cache import (
     input_key,
     load_cache,
     load_index,
-    prune_cache,
-    store_entry,
+    save_cache,
     store_index,
     written_files,
 )
@@ -81,7 +80,7 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
     changed = [folder for folder in folders if folder.name not in fresh]
     staged = None if fresh else StagedSite(out)
     try:
-        built = _build_organisations(changed, on, theme, site_fingerprint, out, staged, only, jobs, progress)
+        built = _build_organisations(changed, on, theme, site_fingerprint, out, staged, jobs, progress)
         problems = [problem for organisation in built for problem in organisation.problems]
         if problems:
             raise InputError(problems)
@@ -99,22 +98,22 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
         else:
             kept = None
             index_files = _render_index(theme, out, index)
-        if staged is not None:  # the workers wrote every organisation's files and cache entry
+        if staged is not None:  # the workers wrote every organisation's files
             staged.add(index_files)
             for organisation in built:
                 staged.claim(list(organisation.outputs))
             staged.commit()
         else:
             removed = sorted(set(cached) - {folder.name for folder in folders})
-            _write_in_place(out, [] if kept else index_files, built, [f.name for f in changed] + removed)
-        if not only and kept is None:
-            store_index(out, CachedIndex(site_key, written_files(out, [o.path.as_posix() for o in index_files])))
+            write_in_place(([] if kept else index_files) + [o for b in built for o in b.outputs], out,
+                           replace_folders=[folder.name for folder in changed] + removed)
+        if not only:
+            _save_cache(out, fresh, built, None if kept else CachedIndex(site_key, written_files(
+                out, [o.path.as_posix() for o in index_files])))
     finally:
         if staged is not None:
             shutil.rmtree(staged.staging, ignore_errors=True)
     write_locks(dict(organisation.lock for organisation in built if organisation.lock))
-    if not only:
-        prune_cache(out, keep={entry.slug for entry in index})
     return _report(index, fresh, built, index_files, findings, time.perf_counter() - started)
 
 
@@ -124,14 +123,16 @@ def _render_index(theme: Path, out: Path, index: tuple[IndexEntry, ...]) -> list
     return render_site_index(renderer_for(build_theme(theme, out)), index)
 
 
-def _write_in_place(out: Path, index_files: list[OutputFile], built: list[BuiltOrganisation],
-                    replaced: list[str]) -> None:
-    """A few organisations changed: write the files that differ, drop what their folders no longer
-    hold, and keep each organisation's cache entry."""
-    write_in_place(index_files + [o for b in built for o in b.outputs], out, replace_folders=replaced)
+def _save_cache(out: Path, fresh: dict[str, CachedOrganisation], built: list[BuiltOrganisation],
+                index: CachedIndex | None) -> None:
+    """What the next build needs to skip what stays the same; index only when it was written."""
+    entries = dict(fresh)
     for organisation in built:
-        store_entry(out, organisation.cache_entry(
-            written_files(out, [o.path.as_posix() for o in organisation.outputs])))
+        files = organisation.written or written_files(out, [o.path.as_posix() for o in organisation.outputs])
+        entries[organisation.slug] = organisation.cache_entry(files)
+    save_cache(out, entries)
+    if index is not None:
+        store_index(out, index)
 
 
 def _report(index: tuple[IndexEntry, ...], fresh: dict[str, CachedOrganisation], built: list[BuiltOrganisation],
@@ -150,14 +151,12 @@ def _report(index: tuple[IndexEntry, ...], fresh: dict[str, CachedOrganisation],
 
 
 def _build_organisations(changed: list[Path], on: dt.date, theme: Path, site_fingerprint: str, out: Path,
-                         staged: StagedSite | None, only: tuple[str, ...], jobs: int,
-                         progress: Progress | None) -> list[BuiltOrganisation]:
+                         staged: StagedSite | None, jobs: int, progress: Progress | None) -> list[BuiltOrganisation]:
     if not changed:
         return []
     from generator.pipeline import BuildSettings, build_organisations
 
-    settings = BuildSettings(on, build_theme(theme, out), site_fingerprint, staged.target if staged else None,
-                             None if only else out)
+    settings = BuildSettings(on, build_theme(theme, out), site_fingerprint, staged.target if staged else None)
     return list(build_organisations(changed, settings, jobs, progress))
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from generator.listing import IndexEntry
 from generator.tally import Tally
 
-FORMAT = b"privgen-cache-3"
+FORMAT = b"privgen-cache-4"
 _CODE = Path(__file__).resolve().parent
 
 
@@ -44,7 +44,8 @@ class CachedIndex:
     files: dict[str, tuple[int, int]]
 
 
-_INDEX = "site-index.cache"  # not a .pickle: prune_cache keeps it
+_ORGANISATIONS = "organisations.cache"
+_INDEX = "site-index.cache"
 
 
 def cache_folder(out: Path) -> Path:
@@ -63,9 +64,9 @@ def fingerprint(theme: Path, on: dt.date) -> str:
 
 
 # Within one process (the live server's rebuilds) a folder whose files all keep their size and
-# modification time keeps its key, and a cache entry whose file is unchanged is not read again.
+# modification time keeps its key, and a cache file that is unchanged is not read again.
 _KEYS: dict[Path, tuple[object, str]] = {}
-_ENTRIES: dict[Path, tuple[tuple[int, int], object]] = {}
+_READ: dict[Path, tuple[tuple[int, int], object]] = {}
 
 
 def input_key(folder: Path, site_fingerprint: str, replaced: Mapping[Path, bytes] | None = None) -> str:
@@ -103,10 +104,7 @@ def index_key(site_fingerprint: str, entries: tuple[IndexEntry, ...]) -> str:
 
 
 def load_index(out: Path) -> CachedIndex | None:
-    try:
-        entry = pickle.loads((cache_folder(out) / _INDEX).read_bytes())
-    except Exception:  # none yet, from another version, or damaged: render the index
-        return None
+    entry = _read(cache_folder(out) / _INDEX)
     return entry if isinstance(entry, CachedIndex) and _outputs_intact(out, entry.files) else None
 
 
@@ -116,28 +114,30 @@ def store_index(out: Path, entry: CachedIndex) -> None:
 
 def load_cache(out: Path) -> dict[str, CachedOrganisation]:
     """Cached organisations whose output files are all still in place, byte for byte."""
-    folder = cache_folder(out)
-    cached: dict[str, CachedOrganisation] = {}
-    if not out.is_dir() or not folder.is_dir():
-        return cached
-    for path in sorted(folder.glob("*.pickle")):
-        try:
-            entry = _read_entry(path)
-        except Exception:  # a cache from another version, or damaged: rebuild that organisation
-            continue
-        if isinstance(entry, CachedOrganisation) and _outputs_intact(out, entry.files):
-            cached[entry.entry.slug] = entry
-    return cached
+    entries = _read(cache_folder(out) / _ORGANISATIONS) if out.is_dir() else None
+    if not isinstance(entries, dict):
+        return {}
+    return {slug: entry for slug, entry in entries.items()
+            if isinstance(entry, CachedOrganisation) and _outputs_intact(out, entry.files)}
 
 
-def _read_entry(path: Path) -> object:
-    stat = _stat(path)
-    known = _ENTRIES.get(path)
-    if known is not None and known[0] == stat:
-        return known[1]
-    entry = pickle.loads(path.read_bytes())
-    _ENTRIES[path] = (stat, entry)
-    return entry
+def save_cache(out: Path, entries: dict[str, CachedOrganisation]) -> None:
+    """Keep the entries of every organisation of this build for the next one, in one file."""
+    _store(cache_folder(out) / _ORGANISATIONS, dict(sorted(entries.items())))
+
+
+def _read(path: Path) -> object:
+    """A cache file's content; None when there is none yet, or it is from another version or damaged."""
+    try:
+        stat = _stat(path)
+        known = _READ.get(path)
+        if known is not None and known[0] == stat:
+            return known[1]
+        content = pickle.loads(path.read_bytes())
+    except Exception:
+        return None
+    _READ[path] = (stat, content)
+    return content
 
 
 def _outputs_intact(out: Path, files: dict[str, tuple[int, int]]) -> bool:
@@ -158,21 +158,8 @@ def written_files(out: Path, names: list[str]) -> dict[str, tuple[int, int]]:
     return {name: (status.st_size, status.st_mtime_ns) for name, status in stats.items()}
 
 
-def store_entry(out: Path, entry: CachedOrganisation) -> None:
-    """Keep one organisation's entry for the next build into out (replaced atomically)."""
-    _store(cache_folder(out) / f"{entry.entry.slug}.pickle", entry)
-
-
-def _store(path: Path, entry: object) -> None:
+def _store(path: Path, content: object) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    staging = path.with_name(f"{path.name}.{os.getpid()}.new")
-    staging.write_bytes(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+    staging = path.with_name(f"{path.name}.new")
+    staging.write_bytes(pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
     staging.replace(path)
-
-
-def prune_cache(out: Path, keep: set[str]) -> None:
-    """Drop the entries of organisations not in keep."""
-    folder = cache_folder(out)
-    for stale in folder.glob("*.pickle") if folder.is_dir() else ():
-        if stale.stem not in keep:
-            stale.unlink()

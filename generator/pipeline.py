@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from itertools import repeat
 from pathlib import Path
 
-from generator.cache import CachedOrganisation, input_key, store_entry, written_files
+from generator.cache import CachedOrganisation, input_key, written_files
 from generator.check import check_organisation
 from generator.errors import Problem
 from generator.gather import gather_organisation
@@ -40,8 +40,6 @@ class BuildSettings:
     """Of the theme, privgen's code and the date: part of each organisation's cache key."""
     staging: StagingFolder | None = None
     """In a full build: write each organisation's files here."""
-    cache: Path | None = None
-    """The output folder whose build cache is to receive each organisation's entry."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +59,8 @@ class BuiltOrganisation:
     """Its lock file, when this build publishes versions it did not hold yet."""
     key: str = ""
     """Its cache key, as it will be once the lock file is written."""
+    written: dict[str, tuple[int, int]] | None = None
+    """Size and time of each file, when the worker wrote them into the staging folder."""
 
     def cache_entry(self, files: dict[str, tuple[int, int]]) -> CachedOrganisation:
         """What the next build keeps of this organisation, given the size and time of its files."""
@@ -89,8 +89,7 @@ def build_organisations(folders: list[Path], settings: BuildSettings, jobs: int,
 
 
 def build_organisation(folder: Path, settings: BuildSettings) -> BuiltOrganisation:
-    """Gather, check and render one organisation; with a staging folder, write its files there
-    and keep its cache entry."""
+    """Gather, check and render one organisation; with a staging folder, write its files there."""
     gathered = gather_organisation(folder, settings.on)
     org = gathered.organisation
     if org is None or gathered.lock is None:
@@ -107,11 +106,9 @@ def build_organisation(folder: Path, settings: BuildSettings) -> BuiltOrganisati
     if staging is None:
         return built
     staging.write(outputs)
-    names = [o.path.as_posix() for o in outputs]
-    if settings.cache is not None:
-        store_entry(settings.cache, built.cache_entry(written_files(staging.folder, names)))
     # the names travel back, not the bytes
-    return replace(built, outputs=tuple(OutputFile(o.path, b"") for o in outputs))
+    return replace(built, outputs=tuple(OutputFile(o.path, b"") for o in outputs),
+                   written=written_files(staging.folder, [o.path.as_posix() for o in outputs]))
 
 
 def _reporting(built: Iterator[BuiltOrganisation], total: int,
