@@ -52,7 +52,7 @@ class StatementPage:
         def link(placeholder: re.Match[str]) -> str:
             start, target = placeholder.groups()
             if start == "b":
-                return relative_url(path, f"{base}/{target}") or "./"
+                return relative_url(path, f"{base}/{target}")
             return relative_url(path, target) if target else "../" * (len(path.parts) - 1)
 
         return _PLACEHOLDER.sub(link, self.html).encode("utf-8")

@@ -174,4 +174,4 @@ def relative_url(page: PurePosixPath, target: str) -> str:
 @lru_cache(maxsize=4096)  # each page links to the same few places as its siblings
 def _link_between(folder: str, target: str) -> str:
     link = posixpath.relpath(target.rstrip("/") or ".", folder)
-    return ("" if link == "." else link + "/") if target.endswith("/") else link
+    return ("./" if link == "." else link + "/") if target.endswith("/") else link

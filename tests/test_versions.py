@@ -213,3 +213,10 @@ def test_example_build_has_every_version_and_report(example_build: Path) -> None
         assert (example_build / path).is_file(), path
     current = (example_build / "kaviaarshop" / "index.html").read_text(encoding="utf-8")
     assert "Mollie" in current and "Sisow" not in current.split("version-notice")[0]
+
+
+def test_each_version_page_links_to_its_own_data(example_build: Path) -> None:
+    earlier = (example_build / "clavis" / "versions" / "v1" / "en" / "index.html").read_text(encoding="utf-8")
+    current = (example_build / "clavis" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../statement.json"' in earlier  # versions/v1/statement.json, not the current version's
+    assert 'href="versions/2025-01-01/statement.json"' in current

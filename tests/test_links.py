@@ -1,0 +1,38 @@
+"""Every link and asset reference in the example site resolves: to a file, and to an id in it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import lxml.html  # type: ignore[import-untyped]
+
+
+def references(page: Path) -> list[str]:
+    document = lxml.html.fromstring(page.read_bytes())
+    return [element.get(name) for element in document.iter() if isinstance(element.tag, str)
+            for name in ("href", "src") if element.get(name) is not None]
+
+
+def ids(page: Path) -> set[str]:
+    return {element.get("id") for element in lxml.html.fromstring(page.read_bytes()).iter()
+            if isinstance(element.tag, str) and element.get("id")}
+
+
+def test_every_relative_link_resolves(example_build: Path) -> None:
+    pages = sorted(example_build.rglob("*.html"))
+    checked, broken = 0, []
+    for page in pages:
+        for reference in references(page):
+            parts = urlsplit(reference)
+            if parts.scheme or parts.netloc:  # mailto:, tel:, https:, data: and other sites
+                continue
+            target = page if not parts.path else (page.parent / unquote(parts.path)).resolve()
+            if parts.path.endswith("/") or target.is_dir():
+                target = target / "index.html"
+            checked += 1
+            if not target.is_file() or not target.resolve().is_relative_to(example_build.resolve()):
+                broken.append(f"{page.relative_to(example_build)}: {reference}")
+            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in ids(target):
+                broken.append(f"{page.relative_to(example_build)}: {reference} (no such id)")
+    assert checked > 700 and broken == []
