@@ -9,7 +9,6 @@ from pathlib import Path
 
 from generator.load import Location, line_of
 from generator.model import Profile
-from generator.text import Text
 
 
 @dataclass(frozen=True)
