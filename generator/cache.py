@@ -160,6 +160,6 @@ def written_files(out: Path, names: list[str]) -> dict[str, tuple[int, int]]:
 
 def _store(path: Path, content: object) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    staging = path.with_name(f"{path.name}.new")
+    staging = path.with_name(f"{path.name}.{os.getpid()}.new")  # a live server and a build may both write
     staging.write_bytes(pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
     staging.replace(path)

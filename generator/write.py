@@ -66,20 +66,6 @@ class StagedSite:
         except OSError as exc:
             raise OutputError(f"{self.out}: cannot replace the output folder: {exc.strerror or exc}") from exc
 
-    def __enter__(self) -> StagedSite:
-        return self
-
-    def __exit__(self, kind: object, error: object, trace: object) -> None:
-        if error is None:
-            self.commit()
-        shutil.rmtree(self.staging, ignore_errors=True)
-
-
-def write_site(outputs: list[OutputFile], out: Path) -> None:
-    """Write outputs to out; on any failure the previous out folder is left as it was."""
-    with StagedSite(out) as staged:
-        staged.add(outputs)
-
 
 def write_in_place(outputs: list[OutputFile], out: Path, replace_folders: list[str]) -> list[PurePosixPath]:
     """Write only files whose bytes changed, and drop files of replace_folders no longer produced.
