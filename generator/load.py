@@ -167,48 +167,51 @@ class _EventReader:
         self.problems = problems
 
     def document(self) -> Any:
+        get = self.loader.get_event
         try:
-            self.loader.get_event()  # stream start
-            if self.loader.check_event(yaml.StreamEndEvent):
+            get()  # stream start
+            event = get()
+            if type(event) is yaml.StreamEndEvent:
                 return None
-            self.loader.get_event()  # document start
-            data = self._value(())
-            self.loader.get_event()  # document end
-            if not self.loader.check_event(yaml.StreamEndEvent):
+            data = self._value(get(), ())  # after the document start
+            get()  # document end
+            if type(get()) is not yaml.StreamEndEvent:
                 raise _Unusual  # a second document: the general way reports it
             return data
         finally:
             self.loader.dispose()
 
-    def _value(self, here: Location) -> Any:
-        event = self.loader.get_event()
-        if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
+    def _value(self, event: Any, here: Location) -> Any:
+        # One get_event() per event and exact type tests: this loop is most of the cost of reading
+        kind = type(event)
+        if kind is yaml.AliasEvent or event.anchor is not None:
             raise _Unusual
         self.lines.setdefault(here, _line(event))
-        if isinstance(event, yaml.ScalarEvent):
+        if kind is yaml.ScalarEvent:
             return self._scalar(event)
         if event.tag not in (None, "!"):
             raise _Unusual
-        if isinstance(event, yaml.SequenceStartEvent):
+        get = self.loader.get_event
+        if kind is yaml.SequenceStartEvent:
             items: list[Any] = []
-            while not self.loader.check_event(yaml.SequenceEndEvent):
-                items.append(self._value(here + (len(items),)))
-            self.loader.get_event()
+            event = get()
+            while type(event) is not yaml.SequenceEndEvent:
+                items.append(self._value(event, here + (len(items),)))
+                event = get()
             return items
         mapping: dict[Any, Any] = {}
-        seen: set[str] = set()
-        while not self.loader.check_event(yaml.MappingEndEvent):
-            key_event = self.loader.get_event()
-            if not isinstance(key_event, yaml.ScalarEvent) or key_event.anchor is not None:
+        event = get()
+        while type(event) is not yaml.MappingEndEvent:
+            if type(event) is not yaml.ScalarEvent or event.anchor is not None:
                 raise _Unusual
-            key, line = str(key_event.value), _line(key_event)
-            if key in seen:
-                self.problems.append(Problem(self.path, line, dotted(here + (key,)), "duplicate key: keep only one"))
-            seen.add(key)
-            self.lines[here + (key,)] = line
-            name = self._scalar(key_event)
-            mapping[name] = self._value(here + (key,))
-        self.loader.get_event()
+            key, line = str(event.value), _line(event)
+            location = here + (key,)
+            if location in self.lines:  # each place in the tree is recorded once: this key came before
+                self.problems.append(Problem(self.path, line, dotted(location), "duplicate key: keep only one"))
+            self.lines[location] = line
+            name = self._scalar(event)
+            mapping[name] = self._value(get(), location)
+            event = get()
         return mapping
 
     def _scalar(self, event: Any) -> Any:
@@ -228,7 +231,7 @@ class _EventReader:
 
 def _line(event: Any) -> int:
     """The 1-based line where a parser event starts."""
-    return int(event.start_mark.line) + 1
+    return event.start_mark.line + 1  # type: ignore[no-any-return]
 
 
 # First characters of plain scalars that PyYAML's resolver may read as something other than a string.

@@ -173,5 +173,14 @@ def relative_url(page: PurePosixPath, target: str) -> str:
 
 @lru_cache(maxsize=4096)  # each page links to the same few places as its siblings
 def _link_between(folder: str, target: str) -> str:
-    link = posixpath.relpath(target.rstrip("/") or ".", folder)
+    # posixpath.relpath without its two os.getcwd() calls: both paths are below the same root
+    here, there = _parts(folder), _parts(posixpath.normpath(target))
+    common = 0
+    while common < len(here) and common < len(there) and here[common] == there[common]:
+        common += 1
+    link = "/".join([".."] * (len(here) - common) + there[common:]) or "."
     return ("./" if link == "." else link + "/") if target.endswith("/") else link
+
+
+def _parts(path: str) -> list[str]:
+    return [part for part in path.split("/") if part not in ("", ".")]

@@ -7,6 +7,7 @@ makes it valid in profiles, in the JSON Schema and on the pages at once.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from generator.errors import nearest
 
@@ -31,19 +32,21 @@ class Vocabulary:
     name: str
     terms: tuple[Term, ...]
 
-    @property
+    @cached_property
     def ids(self) -> tuple[str, ...]:
         return tuple(term.id for term in self.terms)
 
+    @cached_property
+    def _by_id(self) -> dict[str, Term]:
+        # every label on every page is looked up here
+        return {term.id: term for term in self.terms}
+
     def __getitem__(self, term_id: str) -> Term:
-        for term in self.terms:
-            if term.id == term_id:
-                return term
-        raise KeyError(term_id)
+        return self._by_id[term_id]
 
     def check(self, value: str) -> str:
         """Return value if it is a term of this vocabulary; else explain what is valid."""
-        if value in self.ids:
+        if value in self._by_id:
             return value
         close = nearest(value, self.ids)
         hint = f" Did you mean '{close}'?" if close else ""

@@ -36,3 +36,24 @@ def test_every_relative_link_resolves(example_build: Path) -> None:
             elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in ids(target):
                 broken.append(f"{page.relative_to(example_build)}: {reference} (no such id)")
     assert checked > 700 and broken == []
+
+
+def test_relative_url_agrees_with_relpath() -> None:
+    """relative_url computes links without the file system; posixpath.relpath is the reference."""
+    import posixpath
+    from pathlib import PurePosixPath
+
+    from generator.templating import relative_url
+
+    pages = ["index.html", "en/index.html", "clavis/index.html", "clavis/en/index.html",
+             "clavis/versions/v1/index.html", "clavis/versions/v1/en/index.html",
+             "kaviaarshop/changes/2018-04-30..2025-03-01/index.html"]
+    targets = ["", "clavis/", "clavis", "clavis/versions/", "clavis/versions/v1/statement.json",
+               "assets/site.css", "index.html", "en/", "clavis/en/", "kaviaarshop/changes/2018-04-30..2025-03-01/",
+               "clavis//versions/", "./clavis/", "clavis/./en/", "vloet/versions/feed.xml"]
+    for page in pages:
+        folder = posixpath.dirname(page) or "."
+        for target in targets:
+            link = posixpath.relpath(target.rstrip("/") or ".", folder)
+            expected = ("./" if link == "." else link + "/") if target.endswith("/") else link
+            assert relative_url(PurePosixPath(page), target) == expected, (page, target)
