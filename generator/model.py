@@ -362,13 +362,20 @@ class Profile(Model):
 
 
 
-def walk_texts(value: object, here: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Text]]:
-    """Yield every free-text field below value, with its location."""
+def walk_texts(value: object, here: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...], Text]]:
+    """Every free-text field below value, with its location, in document order."""
+    found: list[tuple[tuple[str | int, ...], Text]] = []
+    _collect_texts(value, here, found)
+    return found
+
+
+def _collect_texts(value: object, here: tuple[str | int, ...], found: list[tuple[tuple[str | int, ...], Text]]) -> None:
+    # into one list: nested generators would hand every text up through each level of the profile
     if isinstance(value, Text):
-        yield here, value
+        found.append((here, value))
     elif isinstance(value, tuple):
         for index, item in enumerate(value):
-            yield from walk_texts(item, here + (index,))
+            _collect_texts(item, here + (index,), found)
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            yield from walk_texts(getattr(value, name), here + (name,))
+            _collect_texts(getattr(value, name), here + (name,), found)

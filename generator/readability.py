@@ -10,7 +10,6 @@ from functools import cache
 import pyphen  # type: ignore[import-untyped]
 
 from generator.findings import Hit, Words, rule
-from generator.model import Profile, walk_texts
 from generator.site import Statement
 
 VERY_HARD = 30.0  # below this, both scales call a text very hard (academic level)
@@ -62,10 +61,10 @@ def _syllables(word: str, lang: str) -> int:
     return len(_dictionary(lang).positions(word)) + 1
 
 
-def _texts_by_field(profile: Profile) -> dict[tuple[str, str], list[str]]:
+def _texts_by_field(statement: Statement) -> dict[tuple[str, str], list[str]]:
     """Every free text of the profile, per (top-level field, language), in document order."""
     texts: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for location, value in walk_texts(profile):
+    for location, value in statement.texts:
         for code, text in value.by_lang:
             texts[(str(location[0]), code)].append(text)
     return texts
@@ -84,7 +83,7 @@ def _band(value: float) -> Words:
 @rule("readability", "info", "Art. 12(1); WP260", "Leesbaarheid per onderdeel", "Readability per section")
 def readability(statement: Statement) -> Iterator[Hit]:
     profile = statement.profile
-    texts = _texts_by_field(profile)
+    texts = _texts_by_field(statement)
     for title, fields in SECTIONS.values():
         for lang in profile.languages:
             result = score("\n".join(text for field in fields for text in texts.get((field, lang), ())), lang)

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from generator import vocabulary as vocab
 from generator.findings import Hit, Words, rule
-from generator.model import Profile, walk_texts
+from generator.model import Profile
 from generator.site import Statement
 
 EEA = frozenset("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO".split())
@@ -328,7 +328,7 @@ def repealed_law(statement: Statement) -> Iterator[Hit]:
     effective = statement.profile.version.effective_date
     if effective is not None and effective < GDPR_IN_FORCE:
         return
-    for location, text in walk_texts(statement.profile):
+    for location, text in statement.texts:
         for content, _ in (text.pick(lang) for lang, _ in text.by_lang):
             match = REPEALED_LAW.search(content)
             if match:

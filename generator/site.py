@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from generator.load import Location, line_of
-from generator.model import Profile
+from generator.model import Profile, walk_texts
+from generator.text import Text
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,11 @@ class Statement:
     @property
     def effective_date(self) -> dt.date | None:
         return self.profile.version.effective_date
+
+    @cached_property
+    def texts(self) -> list[tuple[Location, Text]]:
+        """Every free text of the profile with its location; several checks read them all."""
+        return walk_texts(self.profile)
 
 
 @dataclass(frozen=True)
