@@ -72,11 +72,11 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
     problems = content_problems(content, only, folders)
     if problems:
         raise InputError(problems)
-    site_fingerprint = fingerprint(theme, on)
+    site_fingerprint = fingerprint(theme)
     cached = load_cache(out) if incremental and not only else {}
     # hashing every folder only pays when there is a cache to compare with
     keys = {folder.name: input_key(folder, site_fingerprint) for folder in folders} if cached else {}
-    fresh = {slug: entry for slug, entry in cached.items() if keys.get(slug) == entry.key}
+    fresh = {slug: entry for slug, entry in cached.items() if keys.get(slug) == entry.key and entry.current_on(on)}
     changed = [folder for folder in folders if folder.name not in fresh]
     staged = None if fresh else StagedSite(out)
     try:

@@ -1,7 +1,8 @@
 """Incremental builds: an organisation whose inputs did not change keeps its pages from last time.
 
-The key of an organisation hashes every file in its content folder, the theme, privgen's own code
-and the build date. Kept per organisation: what the index shows of it, how many findings the check
+The key of an organisation hashes every file in its content folder, the theme and privgen's own
+code. The build date matters only through which versions are in force: an organisation is built
+again when that changes, not every day. Kept per organisation: what the index shows of it, how many findings the check
 made, and the size and time of each file it wrote, so that an unchanged organisation is neither
 parsed nor rendered. The site's own files (the list of organisations, the assets) are kept the
 same way under a key of what they show.
@@ -17,10 +18,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.inforce import versions_in_force
 from generator.listing import IndexEntry
 from generator.tally import Tally
 
-FORMAT = b"privgen-cache-4"
+FORMAT = b"privgen-cache-5"
 _CODE = Path(__file__).resolve().parent
 
 
@@ -34,6 +36,14 @@ class CachedOrganisation:
     files: dict[str, tuple[int, int]]
     """Output path → (size, modification time in ns) as written."""
     banner_size: int
+    versions: tuple[tuple[str, dt.date | None], ...]
+    """Each version's id and effective date."""
+    in_force: tuple[str, ...]
+    """The versions that were in force when it was built."""
+
+    def current_on(self, on: dt.date) -> bool:
+        """Whether its pages still hold on this date: the same versions are in force."""
+        return versions_in_force(self.versions, on) == self.in_force
 
 
 @dataclass(frozen=True)
@@ -54,9 +64,9 @@ def cache_folder(out: Path) -> Path:
     return out.parent / f".{out.name}.privgen-cache"
 
 
-def fingerprint(theme: Path, on: dt.date) -> str:
-    """What every organisation's output depends on besides its own folder."""
-    digest = hashlib.sha256(FORMAT + on.isoformat().encode())
+def fingerprint(theme: Path) -> str:
+    """What every organisation's output depends on besides its own folder and the date."""
+    digest = hashlib.sha256(FORMAT)
     for folder in (theme, _CODE):
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
@@ -99,7 +109,7 @@ def _stat(path: Path) -> tuple[int, int]:
 
 
 def index_key(site_fingerprint: str, entries: tuple[IndexEntry, ...]) -> str:
-    """What the site's own files depend on: theme, code and date, and what the list shows."""
+    """What the site's own files depend on: theme, code, and what the list shows (on the build date)."""
     return hashlib.sha256((site_fingerprint + repr(entries)).encode()).hexdigest()
 
 

@@ -38,7 +38,7 @@ class BuildSettings:
     on: dt.date
     theme: Theme
     fingerprint: str
-    """Of the theme, privgen's code and the date: part of each organisation's cache key."""
+    """Of the theme and privgen's code: part of each organisation's cache key."""
     staging: StagingFolder | None = None
     """In a full build: write each organisation's files here."""
 
@@ -62,11 +62,16 @@ class BuiltOrganisation:
     """Its cache key, as it will be once the lock file is written."""
     written: dict[str, tuple[int, int]] | None = None
     """Size and time of each file, when the worker wrote them into the staging folder."""
+    versions: tuple[tuple[str, dt.date | None], ...] = ()
+    """Each version's id and effective date."""
+    in_force: tuple[str, ...] = ()
+    """The versions in force on the build date."""
 
     def cache_entry(self, files: dict[str, tuple[int, int]]) -> CachedOrganisation:
         """What the next build keeps of this organisation, given the size and time of its files."""
         assert self.entry is not None
-        return CachedOrganisation(self.key, self.entry, self.findings, files, self.banner_size)
+        return CachedOrganisation(self.key, self.entry, self.findings, files, self.banner_size, self.versions,
+                                  self.in_force)
 
 
 def build_organisations(folders: list[Path], settings: BuildSettings, jobs: int,
@@ -116,7 +121,9 @@ def build_organisation(folder: Path, settings: BuildSettings) -> BuiltOrganisati
     replaced = {} if lock is None else {gathered.lock.path: lock}
     built = BuiltOrganisation(org.slug, (), IndexEntry.of(org), findings, tuple(outputs), rendered.banner_size,
                               None if lock is None else (gathered.lock.path, lock),
-                              input_key(folder, settings.fingerprint, replaced))
+                              input_key(folder, settings.fingerprint, replaced),
+                              versions=tuple((s.version_id, s.effective_date) for s in org.statements),
+                              in_force=tuple(s.version_id for s in org.published))
     staging = settings.staging
     if staging is None:
         return built

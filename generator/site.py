@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from generator.inforce import in_force
 from generator.load import Location, line_of
 from generator.model import Profile, walk_texts
 from generator.text import Text
@@ -49,7 +50,7 @@ class Organisation:
     @property
     def published(self) -> tuple[Statement, ...]:
         """Versions in force on the build date or before it; an undated version counts as in force."""
-        return tuple(s for s in self.statements if s.effective_date is None or s.effective_date <= self.on)
+        return tuple(s for s in self.statements if in_force(s.effective_date, self.on))
 
     @property
     def upcoming(self) -> tuple[Statement, ...]:

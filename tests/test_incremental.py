@@ -143,3 +143,22 @@ def test_a_broken_organisation_stops_a_parallel_build_before_the_output_changes(
     build(content, out, jobs=2)
     build(content, tmp_path / "clean", incremental=False)
     assert tree(out) == tree(tmp_path / "clean")
+
+
+def test_a_later_date_rebuilds_only_the_organisations_whose_version_in_force_changes(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    for org in ("clavis", "kaviaarshop", "vloet"):  # kaviaarshop has a version taking effect on 2027-01-01
+        shutil.copytree(CONTENT / org, content / org)
+    out = tmp_path / "site"
+    build(content, out, on=dt.date(2026, 11, 22))
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+
+    build(content, out, on=dt.date(2026, 12, 31))  # the next day, or month: the same versions in force
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == before
+
+    build(content, out, on=dt.date(2027, 1, 1))
+    touched = {p.relative_to(out).parts[0] for p in out.rglob("*")
+               if p.is_file() and before.get(p) != p.stat().st_mtime_ns}
+    assert touched == {"kaviaarshop", "index.html", "en"}  # the list shows the version in force
+    build(content, tmp_path / "clean", on=dt.date(2027, 1, 1), incremental=False)
+    assert tree(out) == tree(tmp_path / "clean")
