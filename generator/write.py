@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -27,13 +28,19 @@ class StagingFolder:
     out: Path
 
     def write(self, outputs: list[OutputFile]) -> None:
+        """Write outputs into the staging folder; a file the published folder already holds with the
+        same bytes is linked instead, so it is not written again and keeps its time (sync tools and
+        caches see it unchanged)."""
         _check_paths(outputs)
+        published = self.out.is_dir()
         try:
             # each folder once: creating files and folders is what a large build spends its system time on
             for folder in sorted({output.path.parent for output in outputs}):
                 self.folder.joinpath(*folder.parts).mkdir(parents=True, exist_ok=True)
             for output in outputs:
-                self.folder.joinpath(*output.path.parts).write_bytes(output.content)
+                target = self.folder.joinpath(*output.path.parts)
+                if not (published and _link_unchanged(self.out.joinpath(*output.path.parts), output.content, target)):
+                    target.write_bytes(output.content)
         except OSError as exc:
             raise OutputError(f"{self.out}: cannot write the output folder: {exc.strerror or exc}") from exc
 
@@ -105,6 +112,19 @@ def _check_paths(outputs: list[OutputFile], seen: set[PurePosixPath] | None = No
         if path in seen:
             raise OutputError(f"refusing to write the same file twice: {path}")
         seen.add(path)
+
+
+def _link_unchanged(published: Path, content: bytes, target: Path) -> bool:
+    """Hard-link the published file to target if it holds exactly content; False if it does not, or
+    the file system cannot link (then the caller writes the bytes)."""
+    try:
+        status = os.lstat(published)
+        if not stat.S_ISREG(status.st_mode) or status.st_size != len(content) or published.read_bytes() != content:
+            return False  # a symbolic link is written as a file of its own: never link to what it points at
+        os.link(published, target, follow_symlinks=False)
+    except OSError:
+        return False
+    return True
 
 
 def _swap(staging: Path, out: Path) -> None:

@@ -162,3 +162,27 @@ def test_a_later_date_rebuilds_only_the_organisations_whose_version_in_force_cha
     assert touched == {"kaviaarshop", "index.html", "en"}  # the list shows the version in force
     build(content, tmp_path / "clean", on=dt.date(2027, 1, 1), incremental=False)
     assert tree(out) == tree(tmp_path / "clean")
+
+
+def test_a_full_rebuild_keeps_the_files_whose_bytes_did_not_change(tmp_path: Path) -> None:
+    """A full build replaces the output folder whole, but a file with the same bytes is the same file:
+    not written again, with its time kept, so sync tools and caches see only what changed."""
+    content = tmp_path / "content"
+    for org in ("clavis", "vloet"):
+        shutil.copytree(CONTENT / org, content / org)
+    out = tmp_path / "site"
+    build(content, out, incremental=False)
+    before = {p.relative_to(out).as_posix(): p.stat() for p in out.rglob("*") if p.is_file()}
+    profile = content / "vloet" / "20180522.yaml"  # the organisation's name is on its own pages and the list
+    profile.write_text(profile.read_text(encoding="utf-8").replace("Vloet", "Vloed"), encoding="utf-8")
+    (content / "vloet" / "versions.lock").unlink()  # a deliberate change of a published version, for the test
+
+    build(content, out, incremental=False)
+    after = {p.relative_to(out).as_posix(): p.stat() for p in out.rglob("*") if p.is_file()}
+    assert sorted(after) == sorted(before)
+    kept = {name for name in after if (after[name].st_ino, after[name].st_mtime_ns) ==
+            (before[name].st_ino, before[name].st_mtime_ns)}
+    assert {name.split("/")[0] for name in set(after) - kept} == {"vloet", "index.html", "en"}
+    assert any(name.startswith("clavis/") for name in kept) and all(after[name].st_nlink == 1 for name in after)
+    build(content, tmp_path / "clean", incremental=False)
+    assert tree(out) == tree(tmp_path / "clean")
