@@ -58,13 +58,13 @@ class DiffReport:
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def compare(old: Statement, new: Statement, old_html: str, new_html: str,
+def compare(old: Statement, new: Statement, old_page: bytes, new_page: bytes,
             revisions: tuple[str, str]) -> DiffReport:
     """Compare two versions given their profiles and their rendered pages (in one language)."""
     return DiffReport(
         org=new.org, old=old, new=new,
         changes=tuple(diff_profiles(old.profile, new.profile)),
-        sections=tuple(redline(old_html, new_html)),
+        sections=tuple(redline(old_page, new_page)),
         revision_before=revisions[0], revision_after=revisions[1],
     )
 

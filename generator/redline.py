@@ -13,6 +13,7 @@ Op = Literal["equal", "insert", "delete"]
 _OPS: dict[int, Op] = {0: "equal", 1: "insert", -1: "delete"}
 _BLOCKS = {"p", "li", "tr", "h1", "h2", "h3", "h4", "dt", "dd", "div", "address", "caption", "br", "td", "th", "ul", "ol", "table", "section"}
 _TOKEN = re.compile(r"\s+|[^\s]+")
+_UTF8 = lxml.etree.HTMLParser(encoding="utf-8")  # pages are UTF-8, whatever a theme's <meta> says
 
 
 @dataclass(frozen=True)
@@ -45,9 +46,9 @@ class SectionRedline:
                 "links_removed": list(self.links_removed), "links_added": list(self.links_added)}
 
 
-def sections_of(page_html: str) -> list[SectionText]:
-    """The text and links of each top-level section (or nav) with an id inside <main>."""
-    document = lxml.etree.HTML(page_html)  # plain elements: lxml.html's element classes cost more here
+def sections_of(page: bytes) -> list[SectionText]:
+    """The text and links of each top-level section (or nav) with an id inside <main>, of a page in UTF-8."""
+    document = lxml.etree.HTML(page, _UTF8)  # plain elements: lxml.html's element classes cost more here
     lxml.etree.strip_elements(document, "script", "style", with_tail=False)
     # A line break around every block element, so that the text keeps lines apart.
     for block in document.iter(*_BLOCKS):
@@ -69,10 +70,10 @@ def _plain_lines(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def redline(old_html: str, new_html: str) -> list[SectionRedline]:
+def redline(old_page: bytes, new_page: bytes) -> list[SectionRedline]:
     """Compare two rendered pages section by section, word by word."""
-    old = {s.anchor: s for s in sections_of(old_html)}
-    new_sections = sections_of(new_html)
+    old = {s.anchor: s for s in sections_of(old_page)}
+    new_sections = sections_of(new_page)
     anchors = [s.anchor for s in new_sections] + [a for a in old if a not in {s.anchor for s in new_sections}]
     new = {s.anchor: s for s in new_sections}
     result = []

@@ -24,7 +24,7 @@ def version_outputs(renderer: Renderer, org: Organisation) -> list[OutputFile]:
     """Statement pages of every version (the current one at the organisation's URL too), change
     reports, the history page and the feed of one organisation."""
     outputs: list[OutputFile] = []
-    pages: dict[str, str] = {}
+    pages: dict[str, bytes] = {}  # each version's own-language page at its permanent URL, for the diffs
     for statement in org.statements:
         rendered = render_statement(renderer, org, statement)
         data = statement_json(statement)
@@ -32,9 +32,10 @@ def version_outputs(renderer: Renderer, org: Organisation) -> list[OutputFile]:
         if statement is org.current:
             bases.append(PurePosixPath(org.slug))
         for base in bases:
-            outputs.extend(page.at(base) for page in rendered)
+            placed = [page.at(base) for page in rendered]
+            pages.setdefault(statement.version_id, placed[0].content)
+            outputs.extend(placed)
             outputs.append(OutputFile(base / "statement.json", data))
-        pages[statement.version_id] = own_language_html(rendered, bases[0])
     reports = [diff_report(renderer, org, old, new, pages[old.version_id], pages[new.version_id])
                for old, new in org.pairs()]
     lang = org.default_language
@@ -53,15 +54,15 @@ def version_outputs(renderer: Renderer, org: Organisation) -> list[OutputFile]:
 
 
 def diff_report(renderer: Renderer, org: Organisation, old: Statement, new: Statement,
-                old_html: str | None = None, new_html: str | None = None) -> DiffReport:
+                old_page: bytes | None = None, new_page: bytes | None = None) -> DiffReport:
     """Compare two versions; renders their pages in the default language unless given."""
-    if old_html is None or new_html is None:
-        old_html = own_language_html(render_statement(renderer, org, old), version_base(org, old))
-        new_html = own_language_html(render_statement(renderer, org, new), version_base(org, new))
+    if old_page is None or new_page is None:
+        old_page = own_language_page(render_statement(renderer, org, old), version_base(org, old))
+        new_page = own_language_page(render_statement(renderer, org, new), version_base(org, new))
     catalogs = {lang: renderer.translations(lang) for lang in ("nl", "en")}
-    return compare(old, new, old_html, new_html, (revision(old.profile, catalogs), revision(new.profile, catalogs)))
+    return compare(old, new, old_page, new_page, (revision(old.profile, catalogs), revision(new.profile, catalogs)))
 
 
-def own_language_html(rendered: list[StatementPage], base: PurePosixPath) -> str:
-    """The statement's own-language page at base/index.html, as text."""
-    return rendered[0].at(base).content.decode()
+def own_language_page(rendered: list[StatementPage], base: PurePosixPath) -> bytes:
+    """The statement's own-language page at base/index.html."""
+    return rendered[0].at(base).content
