@@ -74,8 +74,11 @@ def make_filters(lang: str, translations: NullTranslations) -> dict[str, Callabl
         content, content_lang = _pick(value, lang)
         return _with_lang(Markup(sanitise_markdown(content)), content_lang, lang, "div")
 
+    names = {(vocabulary, term.id): term.label(lang) for vocabulary, terms in VOCABULARIES.items()
+             for term in terms.terms}  # a page shows a hundred labels
+
     def label(term_id: str, vocabulary: str) -> str:
-        return VOCABULARIES[vocabulary][term_id].label(lang)
+        return names[(vocabulary, term_id)]
 
     def article(term_id: str, vocabulary: str) -> str:
         return VOCABULARIES[vocabulary][term_id].note

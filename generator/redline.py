@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import lxml.etree  # type: ignore[import-untyped]
@@ -46,7 +47,8 @@ class SectionRedline:
                 "links_removed": list(self.links_removed), "links_added": list(self.links_added)}
 
 
-def sections_of(page: bytes) -> list[SectionText]:
+@lru_cache(maxsize=8)  # a version between two others is the new side of one diff and the old of the next
+def sections_of(page: bytes) -> tuple[SectionText, ...]:
     """The text and links of each top-level section (or nav) with an id inside <main>, of a page in UTF-8."""
     document = lxml.etree.HTML(page, _UTF8)  # plain elements: lxml.html's element classes cost more here
     lxml.etree.strip_elements(document, "script", "style", with_tail=False)
@@ -61,7 +63,7 @@ def sections_of(page: bytes) -> list[SectionText]:
         links = tuple(a.get("href") for a in element.iter("a") if a.get("href"))
         title = " ".join("".join(heading.itertext()).split()) if heading is not None else element.get("id")
         sections.append(SectionText(element.get("id"), title, text, links))
-    return sections
+    return tuple(sections)
 
 
 def _plain_lines(text: str) -> str:
