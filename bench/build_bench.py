@@ -122,6 +122,8 @@ def pelican_per_page(pages: int, work: Path) -> float:
         subprocess.run([str(python), "-m", "pip", "install", "-q", "pelican", "markdown"], check=True,
                        capture_output=True)
     content = work / "pelican-content"
+    for folder in (content, work / "pelican-out"):  # from an earlier run with the same --keep folder
+        shutil.rmtree(folder, ignore_errors=True)
     content.mkdir()
     body = " ".join((ROOT / "tests" / "golden" / "clavis" / "versions" / "v1" / "index.html")
                     .read_text(encoding="utf-8").split())
