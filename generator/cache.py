@@ -2,9 +2,9 @@
 
 The key of an organisation hashes every file in its content folder, the theme and privgen's own
 code. The build date matters only through which versions are in force: an organisation is built
-again when that changes, not every day. Kept per organisation: what the index shows of it, how many findings the check
-made, and the size and time of each file it wrote, so that an unchanged organisation is neither
-parsed nor rendered. The site's own files (the list of organisations, the assets) are kept the
+again when that changes, not every day. Kept per organisation: what the index shows of it, how
+many findings the check made, and the size and time of each file it wrote, so that an unchanged
+organisation is neither parsed nor rendered. The site's own files (the list of organisations, the assets) are kept the
 same way under a key of what they show.
 """
 
