@@ -107,7 +107,7 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
             removed = sorted(set(cached) - {folder.name for folder in folders})
             write_in_place(([] if kept else index_files) + [o for b in built for o in b.outputs], out,
                            replace_folders=[folder.name for folder in changed] + removed)
-        if not only:
+        if not only and (built or kept is None or len(fresh) < len(cached)):  # else the cache holds as it is
             _save_cache(out, fresh, built, None if kept else CachedIndex(site_key, written_files(
                 out, [o.path.as_posix() for o in index_files])))
     finally:

@@ -81,26 +81,42 @@ _READ: dict[Path, tuple[tuple[int, int], object]] = {}
 
 def input_key(folder: Path, site_fingerprint: str, replaced: Mapping[Path, bytes] | None = None) -> str:
     """The hash of an organisation's folder; replaced gives the bytes a file is about to get."""
-    replaced = replaced or {}
-    paths = sorted(set(_files(folder)) | set(replaced))
-    signature = None
-    if not replaced:
-        signature = (site_fingerprint, [(p, _stat(p)) for p in paths])
-        known = _KEYS.get(folder)
-        if known is not None and known[0] == signature:
+    instead = {str(path): content for path, content in (replaced or {}).items()}
+    files = _files(folder, instead)
+    known = None if instead else _KEYS.get(folder)
+    if known is not None:  # a rebuild in this process: unchanged sizes and times keep the key
+        if known[0] == (site_fingerprint, [(name, _stat_of(path)) for name, path in files]):
             return known[1]
     digest = hashlib.sha256(site_fingerprint.encode())
-    for path in paths:
-        content = replaced[path] if path in replaced else path.read_bytes()
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + content)
+    signature = []
+    for name, path in files:
+        content, status = (instead[path], None) if path in instead else _content_of(path)
+        digest.update(name.encode() + b"\0" + content)
+        signature.append((name, status))
     key = digest.hexdigest()
-    if signature is not None:
-        _KEYS[folder] = (signature, key)
+    if not instead:
+        _KEYS[folder] = ((site_fingerprint, signature), key)
     return key
 
 
-def _files(folder: Path) -> list[Path]:
-    return [Path(top, name) for top, _, names in os.walk(folder) for name in names]
+def _files(folder: Path, extra: Mapping[str, bytes]) -> list[tuple[str, str]]:
+    """(name relative to folder, path) of each file in folder and of the extra paths, by name.
+    Plain strings: with a thousand organisations, pathlib's objects cost more than the reading."""
+    root = str(folder)
+    paths = {os.path.join(top, name) for top, _, names in os.walk(root) for name in names} | set(extra)
+    return sorted((os.path.relpath(path, root).replace(os.sep, "/"), path) for path in paths)
+
+
+def _content_of(path: str) -> tuple[bytes, tuple[int, int]]:
+    """A file's bytes, with the size and modification time of what was read."""
+    with open(path, "rb") as file:
+        status = os.fstat(file.fileno())
+        return file.read(), (status.st_size, status.st_mtime_ns)
+
+
+def _stat_of(path: str) -> tuple[int, int]:
+    status = os.stat(path)
+    return status.st_size, status.st_mtime_ns
 
 
 def _stat(path: Path) -> tuple[int, int]:
@@ -171,5 +187,10 @@ def written_files(out: Path, names: list[str]) -> dict[str, tuple[int, int]]:
 def _store(path: Path, content: object) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     staging = path.with_name(f"{path.name}.{os.getpid()}.new")  # a live server and a build may both write
-    staging.write_bytes(pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
+    with open(staging, "wb") as file:
+        file.write(pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
+        file.flush()
+        status = os.fstat(file.fileno())
     staging.replace(path)
+    # the live server's next rebuild reads this file again: it is what this process just wrote
+    _READ[path] = ((status.st_size, status.st_mtime_ns), content)

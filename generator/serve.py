@@ -23,7 +23,9 @@ from watchfiles import watch
 
 from generator.build import DEFAULT_THEME, build, build_theme
 from generator.errors import InputError, PrivgenError
-from generator.load import PROFILE_SUFFIXES
+from generator.cache import fingerprint
+from generator.load import PROFILE_SUFFIXES, organisation_folders
+from generator.pipeline import BuildSettings, build_organisation
 from generator.render import forget_renderers, renderer_for
 
 EVENTS = "/__privgen__/events"
@@ -140,7 +142,7 @@ class DevServer:
         """Build once, then serve and watch in background threads."""
         build(self.content, self.out, theme=self.theme, on=self.on, jobs=os.cpu_count() or 1)
         build(self.content, self.out, theme=self.theme, on=self.on)  # nothing to do: notes every folder's key
-        renderer_for(build_theme(self.theme, self.out)).warm(("nl", "en"))  # the first save need not compile templates
+        self._warm()
         handler = type("Handler", (_Handler,), {"broadcaster": self.broadcaster, "stopping": self.stopping})
         self._server = http.server.ThreadingHTTPServer(
             ("127.0.0.1", self.port), functools.partial(handler, directory=str(self.out)))
@@ -150,6 +152,16 @@ class DevServer:
             self._threads.append(threading.Thread(target=self._watch, daemon=True))
         for thread in self._threads:
             thread.start()
+
+    def _warm(self) -> None:
+        """Make the first save cost what later ones do: the build above ran in worker processes, so
+        compile the templates here and take one organisation through every stage once (nothing is
+        written), which loads catalogs, locale data and hyphenation dictionaries into this process."""
+        theme = build_theme(self.theme, self.out)
+        renderer_for(theme).warm(("nl", "en"))
+        folders = organisation_folders(self.content, ())
+        if folders:
+            build_organisation(folders[0], BuildSettings(self.on or dt.date.today(), theme, fingerprint(self.theme)))
 
     def stop(self) -> None:
         self.stopping.set()
