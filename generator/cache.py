@@ -85,7 +85,7 @@ def input_key(folder: Path, site_fingerprint: str, replaced: Mapping[Path, bytes
     files = _files(folder, instead)
     known = None if instead else _KEYS.get(folder)
     if known is not None:  # a rebuild in this process: unchanged sizes and times keep the key
-        if known[0] == (site_fingerprint, [(name, _stat_of(path)) for name, path in files]):
+        if known[0] == (site_fingerprint, [(name, _stat(path)) for name, path in files]):
             return known[1]
     digest = hashlib.sha256(site_fingerprint.encode())
     signature = []
@@ -114,13 +114,8 @@ def _content_of(path: str) -> tuple[bytes, tuple[int, int]]:
         return file.read(), (status.st_size, status.st_mtime_ns)
 
 
-def _stat_of(path: str) -> tuple[int, int]:
+def _stat(path: str | Path) -> tuple[int, int]:
     status = os.stat(path)
-    return status.st_size, status.st_mtime_ns
-
-
-def _stat(path: Path) -> tuple[int, int]:
-    status = path.stat()
     return status.st_size, status.st_mtime_ns
 
 
