@@ -100,11 +100,13 @@ def input_key(folder: Path, site_fingerprint: str, replaced: Mapping[Path, bytes
 
 
 def _files(folder: Path, extra: Mapping[str, bytes]) -> list[tuple[str, str]]:
-    """(name relative to folder, path) of each file in folder and of the extra paths, by name.
-    Plain strings: with a thousand organisations, pathlib's objects cost more than the reading."""
+    """(name relative to folder, path) of each file in folder and of the extra paths (also in
+    folder), by name. Plain strings: with a thousand organisations, pathlib's objects and
+    os.path.relpath's calls to os.getcwd cost more than the reading."""
     root = str(folder)
     paths = {os.path.join(top, name) for top, _, names in os.walk(root) for name in names} | set(extra)
-    return sorted((os.path.relpath(path, root).replace(os.sep, "/"), path) for path in paths)
+    start = len(os.path.join(root, ""))
+    return sorted((path[start:].replace(os.sep, "/"), path) for path in paths)
 
 
 def _content_of(path: str) -> tuple[bytes, tuple[int, int]]:
