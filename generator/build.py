@@ -8,8 +8,8 @@ import datetime as dt
 import shutil
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from generator.cache import (
     CachedIndex,

@@ -4,8 +4,8 @@ The key of an organisation hashes every file in its content folder, the theme an
 code. The build date matters only through which versions are in force: an organisation is built
 again when that changes, not every day. Kept per organisation: what the index shows of it, how
 many findings the check made, and the size and time of each file it wrote, so that an unchanged
-organisation is neither parsed nor rendered. The site's own files (the list of organisations, the assets) are kept the
-same way under a key of what they show.
+organisation is neither parsed nor rendered. The site's own files (the list of organisations, the
+assets) are kept the same way under a key of what they show.
 """
 
 from __future__ import annotations
@@ -166,19 +166,16 @@ def _read(path: Path) -> object:
 def _outputs_intact(out: Path, files: dict[str, tuple[int, int]]) -> bool:
     """Size and time of every file as written: a stat is cheap where hashing 10,000 files is not."""
     root = str(out)
-    for name, (size, mtime) in files.items():
-        try:
-            status = os.stat(f"{root}/{name}")  # os.stat: pathlib costs more than the stat itself here
-        except OSError:
-            return False
-        if (status.st_size, status.st_mtime_ns) != (size, mtime):
-            return False
-    return True
+    try:
+        # plain strings: pathlib costs more than the stat itself here
+        return all(_stat(f"{root}/{name}") == written for name, written in files.items())
+    except OSError:
+        return False
 
 
 def written_files(out: Path, names: list[str]) -> dict[str, tuple[int, int]]:
-    stats = {name: (out / name).stat() for name in names}
-    return {name: (status.st_size, status.st_mtime_ns) for name, status in stats.items()}
+    """Size and modification time of each file as written, for _outputs_intact next time."""
+    return {name: _stat(out / name) for name in names}
 
 
 def _store(path: Path, content: object) -> None:

@@ -11,14 +11,12 @@ import json
 import re
 import secrets
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from generator.site import Organisation, Statement
 from generator.templating import Renderer, relative_url, render_html
 from generator.view import page_folder
 from generator.write import OutputFile
-
-ORG_TEMPLATES = "templates"  # an organisation's own template overrides, in its content folder
 
 # Placeholder links: a target below the site's root ("clavis/versions/") or below the folder of the
 # statement's own-language page ("en/"), between markers from Unicode's private use area that carry
@@ -58,11 +56,6 @@ class StatementPage:
         return _PLACEHOLDER.sub(link, self.html).encode("utf-8")
 
 
-def overrides_of(org: Organisation) -> Path | None:
-    folder = org.folder / ORG_TEMPLATES
-    return folder if folder.is_dir() else None
-
-
 def render_statement(renderer: Renderer, org: Organisation, statement: Statement) -> list[StatementPage]:
     """The statement's page in each of its languages, its own language first."""
     profile = statement.profile
@@ -70,7 +63,7 @@ def render_statement(renderer: Renderer, org: Organisation, statement: Statement
                   for code in profile.languages]
     languages = [profile.language] + [code for code in profile.languages if code != profile.language]
     where = f"{org.slug}/versions/{statement.version_id}"
-    return [StatementPage(lang, render_html(renderer, overrides_of(org), lang, ROOT, "statement.html",
+    return [StatementPage(lang, render_html(renderer, org.template_overrides, lang, ROOT, "statement.html",
                                             f"{where}/{lang}/", url=_link, org=org, statement=statement,
                                             profile=profile, alternates=alternates),
                           default=lang == profile.language)

@@ -7,7 +7,6 @@ from pathlib import Path, PurePosixPath
 
 from generator.banner import banner_files
 from generator.listing import IndexEntry
-from generator.pages import overrides_of
 from generator.site import Organisation
 from generator.templating import Renderer, Theme, render_page
 from generator.text import LANGUAGES
@@ -56,7 +55,7 @@ def render_organisation(renderer: Renderer, org: Organisation) -> RenderedOrgani
     banner = banner_files(current.profile, renderer.theme.banner, catalogs)
     outputs = [OutputFile(PurePosixPath(org.slug, "consent.js"), banner.script)]
     outputs.extend(_theme_assets(org))
-    outputs.append(render_page(renderer, overrides_of(org), org.default_language,
+    outputs.append(render_page(renderer, org.template_overrides, org.default_language,
                                PurePosixPath(org.slug, "embed.html"), "embed.html",
                                org=org, profile=current.profile, banner=banner, alternates=[]))
     outputs.extend(version_outputs(renderer, org))

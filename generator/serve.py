@@ -22,8 +22,8 @@ from typing import Any
 from watchfiles import watch
 
 from generator.build import DEFAULT_THEME, build, build_theme
-from generator.errors import InputError, PrivgenError
 from generator.cache import fingerprint
+from generator.errors import InputError, PrivgenError
 from generator.load import PROFILE_SUFFIXES, organisation_folders
 from generator.pipeline import BuildSettings, build_organisation
 from generator.render import forget_renderers, renderer_for

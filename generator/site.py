@@ -13,6 +13,8 @@ from generator.load import Location, line_of
 from generator.model import Profile, walk_texts
 from generator.text import Text
 
+ORG_TEMPLATES = "templates"  # an organisation's own template overrides, in its content folder
+
 
 @dataclass(frozen=True)
 class Statement:
@@ -46,6 +48,12 @@ class Organisation:
     folder: Path
     statements: tuple[Statement, ...]
     on: dt.date
+
+    @cached_property  # every page of the organisation asks: look once
+    def template_overrides(self) -> Path | None:
+        """The organisation's own template overrides, a templates/ folder in its content folder."""
+        folder = self.folder / ORG_TEMPLATES
+        return folder if folder.is_dir() else None
 
     @property
     def published(self) -> tuple[Statement, ...]:

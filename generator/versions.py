@@ -6,7 +6,7 @@ from pathlib import PurePosixPath
 
 from generator.banner import revision
 from generator.compare import DiffReport, compare
-from generator.pages import StatementPage, overrides_of, render_statement, statement_json
+from generator.pages import StatementPage, render_statement, statement_json
 from generator.site import Organisation, Statement
 from generator.templating import Renderer, render_page
 from generator.write import OutputFile
@@ -41,14 +41,14 @@ def version_outputs(renderer: Renderer, org: Organisation) -> list[OutputFile]:
     lang = org.default_language
     for report in reports:
         page = change_base(org, report.old, report.new) / "index.html"
-        outputs.append(render_page(renderer, overrides_of(org), lang, page, "changes.html", org=org,
+        outputs.append(render_page(renderer, org.template_overrides, lang, page, "changes.html", org=org,
                                    report=report, alternates=[]))
     steps = {report.new.version_id: report for report in reports}
     history = PurePosixPath(org.slug, "versions", "index.html")
-    outputs.append(render_page(renderer, overrides_of(org), lang, history, "versions.html",
+    outputs.append(render_page(renderer, org.template_overrides, lang, history, "versions.html",
                                org=org, steps=steps, alternates=[]))
     feed = PurePosixPath(org.slug, "versions", "feed.xml")
-    outputs.append(render_page(renderer, overrides_of(org), lang, feed, "feed.xml", org=org, steps=steps,
+    outputs.append(render_page(renderer, org.template_overrides, lang, feed, "feed.xml", org=org, steps=steps,
                                alternates=[]))
     return outputs
 

@@ -84,7 +84,7 @@ def write_in_place(outputs: list[OutputFile], out: Path, replace_folders: list[s
     produced = {output.path for output in outputs}
     for output in outputs:
         target = out.joinpath(*output.path.parts)
-        if target.is_file() and target.read_bytes() == output.content:
+        if _holds(target, output.content):
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(output.content)
@@ -117,14 +117,22 @@ def _check_paths(outputs: list[OutputFile], seen: set[PurePosixPath] | None = No
 def _link_unchanged(published: Path, content: bytes, target: Path) -> bool:
     """Hard-link the published file to target if it holds exactly content; False if it does not, or
     the file system cannot link (then the caller writes the bytes)."""
+    if published.is_symlink() or not _holds(published, content):
+        return False  # a symbolic link is written as a file of its own: never link to what it points at
     try:
-        status = os.lstat(published)
-        if not stat.S_ISREG(status.st_mode) or status.st_size != len(content) or published.read_bytes() != content:
-            return False  # a symbolic link is written as a file of its own: never link to what it points at
         os.link(published, target, follow_symlinks=False)
     except OSError:
         return False
     return True
+
+
+def _holds(path: Path, content: bytes) -> bool:
+    """Whether path is a file with exactly these bytes (the size tells most of the time)."""
+    try:
+        status = os.stat(path)
+        return stat.S_ISREG(status.st_mode) and status.st_size == len(content) and path.read_bytes() == content
+    except OSError:
+        return False
 
 
 def _swap(staging: Path, out: Path) -> None:
