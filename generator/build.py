@@ -156,7 +156,8 @@ def _build_organisations(changed: list[Path], on: dt.date, theme: Path, site_fin
         return []
     from generator.pipeline import BuildSettings, build_organisations
 
-    settings = BuildSettings(on, build_theme(theme, out), site_fingerprint, staged.target if staged else None)
+    settings = BuildSettings(on, build_theme(theme, out), site_fingerprint, staged.target if staged else None,
+                             cache_folder(out))
     return list(build_organisations(changed, settings, jobs, progress))
 
 

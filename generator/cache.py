@@ -14,15 +14,17 @@ import datetime as dt
 import hashlib
 import os
 import pickle
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from generator.inforce import versions_in_force
 from generator.listing import IndexEntry
 from generator.tally import Tally
 
 FORMAT = b"privgen-cache-5"
+_T = TypeVar("_T")
 _CODE = Path(__file__).resolve().parent
 
 
@@ -147,6 +149,20 @@ def load_cache(out: Path) -> dict[str, CachedOrganisation]:
 def save_cache(out: Path, entries: dict[str, CachedOrganisation]) -> None:
     """Keep the entries of every organisation of this build for the next one, in one file."""
     _store(cache_folder(out) / _ORGANISATIONS, dict(sorted(entries.items())))
+
+
+def remembered(path: Path, key: object, make: Callable[[], _T]) -> _T:
+    """make()'s value, kept pickled at path with key: later processes read it from there while they
+    ask with the same key. Where the file cannot be written, the value is only returned."""
+    known = _read(path)
+    if isinstance(known, tuple) and len(known) == 2 and known[0] == key:
+        return known[1]  # type: ignore[no-any-return]
+    value = make()
+    try:
+        _store(path, (key, value))
+    except OSError:
+        pass
+    return value
 
 
 def _read(path: Path) -> object:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import gc
 import json
 import os
 import sys
@@ -15,6 +17,10 @@ from typing import Any
 import click
 
 from generator.errors import InputError, PrivgenError
+
+# On the way out the interpreter's last garbage collection walks every object a build made, 0.1 s
+# of a 0.6 s one-profile rebuild; none of them holds anything to release that refcounting does not.
+atexit.register(gc.freeze)
 
 
 def _reporting(verbose: bool, action: Callable[[], None]) -> None:

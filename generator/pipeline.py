@@ -23,6 +23,7 @@ from generator.errors import Problem
 from generator.gather import gather_organisation
 from generator.listing import IndexEntry
 from generator.lock import updated_lock
+from generator.readability import keep_dictionaries_in
 from generator.render import render_organisation, renderer_for
 from generator.tally import Tally
 from generator.templating import Theme
@@ -41,6 +42,8 @@ class BuildSettings:
     """Of the theme and privgen's code: part of each organisation's cache key."""
     staging: StagingFolder | None = None
     """In a full build: write each organisation's files here."""
+    cache: Path | None = None
+    """The build cache folder, where parsed hyphenation dictionaries are kept."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,8 @@ def _fewer_collections() -> Iterator[None]:
 
 def build_organisation(folder: Path, settings: BuildSettings) -> BuiltOrganisation:
     """Gather, check and render one organisation; with a staging folder, write its files there."""
+    if settings.cache is not None:
+        keep_dictionaries_in(settings.cache)
     gathered = gather_organisation(folder, settings.on)
     org = gathered.organisation
     if org is None or gathered.lock is None:

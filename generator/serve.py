@@ -22,7 +22,7 @@ from typing import Any
 from watchfiles import watch
 
 from generator.build import DEFAULT_THEME, build, build_theme
-from generator.cache import fingerprint
+from generator.cache import cache_folder, fingerprint
 from generator.errors import InputError, PrivgenError
 from generator.load import PROFILE_SUFFIXES, organisation_folders
 from generator.pipeline import BuildSettings, build_organisation
@@ -161,7 +161,8 @@ class DevServer:
         renderer_for(theme).warm(("nl", "en"))
         folders = organisation_folders(self.content, ())
         if folders:
-            build_organisation(folders[0], BuildSettings(self.on or dt.date.today(), theme, fingerprint(self.theme)))
+            build_organisation(folders[0], BuildSettings(self.on or dt.date.today(), theme, fingerprint(self.theme),
+                                                         cache=cache_folder(self.out)))
 
     def stop(self) -> None:
         self.stopping.set()

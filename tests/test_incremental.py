@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import shutil
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
+import pyphen  # type: ignore[import-untyped]
 import pytest
 
+from generator import cache
 from generator.build import build
+from generator.cache import remembered
 from generator.errors import InputError
 from generator.serve import DevServer
 from tests.conftest import CONTENT
@@ -186,3 +193,29 @@ def test_a_full_rebuild_keeps_the_files_whose_bytes_did_not_change(tmp_path: Pat
     assert any(name.startswith("clavis/") for name in kept) and all(after[name].st_nlink == 1 for name in after)
     build(content, tmp_path / "clean", incremental=False)
     assert tree(out) == tree(tmp_path / "clean")
+
+
+def test_a_kept_value_is_made_once_per_key(tmp_path: Path) -> None:
+    path = tmp_path / "kept.pickle"
+    made: list[str] = []
+
+    def make(value: str) -> Callable[[], str]:
+        return lambda: made.append(value) or value
+
+    assert remembered(path, ("k", 1), make("first")) == "first"
+    cache._READ.clear()  # as a new process: from the file
+    assert remembered(path, ("k", 1), make("second")) == "first"
+    assert remembered(path, ("k", 2), make("third")) == "third"
+    assert made == ["first", "third"]
+
+
+def test_a_build_keeps_the_parsed_hyphenation_dictionaries(tmp_path: Path) -> None:
+    # its own process: this one may have parsed the dictionaries already
+    subprocess.run([sys.executable, "-m", "generator", "build", "vloet", "--content", str(CONTENT),
+                    "--out", str(tmp_path / "site"), "-q"], check=True, capture_output=True)
+    kept = tmp_path / ".site.privgen-cache" / "hyphenation-nl_NL.pickle"
+    assert kept.is_file()
+    key, dictionary = pickle.loads(kept.read_bytes())
+    assert key[0] == pyphen.__version__
+    parsed = pyphen.HyphDict(pyphen.LANGUAGES["nl_NL"])
+    assert (dictionary.patterns, dictionary.maxlen) == (parsed.patterns, parsed.maxlen)
