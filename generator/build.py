@@ -7,13 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from generator.cache import (
     CachedIndex,
     CachedOrganisation,
+    InputKey,
     cache_folder,
     fingerprint,
     index_key,
@@ -75,8 +76,13 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
     site_fingerprint = fingerprint(theme)
     cached = load_cache(out) if incremental and not only else {}
     # hashing every folder only pays when there is a cache to compare with
-    keys = {folder.name: input_key(folder, site_fingerprint) for folder in folders} if cached else {}
-    fresh = {slug: entry for slug, entry in cached.items() if keys.get(slug) == entry.key and entry.current_on(on)}
+    keys = {folder.name: input_key(folder, site_fingerprint, known=_key_of(cached.get(folder.name)))
+            for folder in folders} if cached else {}
+    fresh = {slug: entry if keys[slug] is entry.key else replace(entry, key=keys[slug])
+             for slug, entry in cached.items()
+             if slug in keys and keys[slug].value == entry.key.value and entry.current_on(on)}
+    # folders hashed again whose stat now vouches for their bytes: keep that for the next build
+    learned = any(fresh[slug].key is not cached[slug].key for slug in fresh)
     changed = [folder for folder in folders if folder.name not in fresh]
     staged = None if fresh else StagedSite(out)
     try:
@@ -107,7 +113,7 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
             removed = sorted(set(cached) - {folder.name for folder in folders})
             write_in_place(([] if kept else index_files) + [o for b in built for o in b.outputs], out,
                            replace_folders=[folder.name for folder in changed] + removed)
-        if not only and (built or kept is None or len(fresh) < len(cached)):  # else the cache holds as it is
+        if not only and (built or kept is None or len(fresh) < len(cached) or learned):  # else it holds as it is
             _save_cache(out, fresh, built, None if kept else CachedIndex(site_key, written_files(
                 out, [o.path.as_posix() for o in index_files])))
     finally:
@@ -115,6 +121,10 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
             shutil.rmtree(staged.staging, ignore_errors=True)
     write_locks(dict(organisation.lock for organisation in built if organisation.lock))
     return _report(index, fresh, built, index_files, findings, time.perf_counter() - started)
+
+
+def _key_of(entry: CachedOrganisation | None) -> InputKey | None:
+    return entry.key if entry is not None else None
 
 
 def _render_index(theme: Path, out: Path, index: tuple[IndexEntry, ...]) -> list[OutputFile]:

@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import os
 import pickle
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ from generator.inforce import versions_in_force
 from generator.listing import IndexEntry
 from generator.tally import Tally
 
-FORMAT = b"privgen-cache-5"
+FORMAT = b"privgen-cache-6"
 _T = TypeVar("_T")
 _CODE = Path(__file__).resolve().parent
 
@@ -32,7 +33,7 @@ _CODE = Path(__file__).resolve().parent
 class CachedOrganisation:
     """What a build keeps of one organisation for the next."""
 
-    key: str
+    key: InputKey
     entry: IndexEntry
     findings: Tally
     files: dict[str, tuple[int, int]]
@@ -75,30 +76,50 @@ def fingerprint(theme: Path) -> str:
     return digest.hexdigest()
 
 
-# Within one process (the live server's rebuilds) a folder whose files all keep their size and
-# modification time keeps its key, and a cache file that is unchanged is not read again.
-_KEYS: dict[Path, tuple[object, str]] = {}
+# A file last changed this long before it was read keeps its bytes while its stat stays the same:
+# timestamps are coarser than writes (a clock tick, a second, FAT's two seconds), so a file changed
+# within one tick after it was read could show the same size and times.
+_SETTLED_NS = 2_000_000_000
+# Within one process (the live server's rebuilds) a cache file that is unchanged is not read again.
 _READ: dict[Path, tuple[tuple[int, int], object]] = {}
 
 
-def input_key(folder: Path, site_fingerprint: str, replaced: Mapping[Path, bytes] | None = None) -> str:
-    """The hash of an organisation's folder; replaced gives the bytes a file is about to get."""
+@dataclass(frozen=True)
+class InputKey:
+    """The hash of an organisation's folder, and how its files looked when they were hashed."""
+
+    value: str
+    fingerprint: str
+    """The site's fingerprint that the hash includes."""
+    files: tuple[tuple[str, int, int, int, int], ...] | None = None
+    """(name, size, modification time, change time, inode) of each file as hashed; None when one of
+    them had changed too shortly before, or was not read, so that its stat cannot vouch for its bytes."""
+
+
+def input_key(folder: Path, site_fingerprint: str, replaced: Mapping[Path, bytes] | None = None,
+              known: InputKey | None = None) -> InputKey:
+    """The key of an organisation's folder; replaced gives the bytes a file is about to get. A known
+    key whose files all keep their stat is taken as it is (git trusts its index the same way); the
+    files are read and hashed otherwise."""
     instead = {str(path): content for path, content in (replaced or {}).items()}
     files = _files(folder, instead)
-    known = None if instead else _KEYS.get(folder)
-    if known is not None:  # a rebuild in this process: unchanged sizes and times keep the key
-        if known[0] == (site_fingerprint, [(name, _stat(path)) for name, path in files]):
-            return known[1]
+    if known is not None and known.files is not None and known.fingerprint == site_fingerprint and not instead:
+        try:
+            if tuple((name, *_signature(os.stat(path))) for name, path in files) == known.files:
+                return known
+        except OSError:  # gone since the folder was listed: hashing tells what is there
+            pass
     digest = hashlib.sha256(site_fingerprint.encode())
-    signature = []
+    settled_before = time.time_ns() - _SETTLED_NS
+    signatures: list[tuple[str, int, int, int, int]] | None = []
     for name, path in files:
         content, status = (instead[path], None) if path in instead else _content_of(path)
         digest.update(name.encode() + b"\0" + content)
-        signature.append((name, status))
-    key = digest.hexdigest()
-    if not instead:
-        _KEYS[folder] = ((site_fingerprint, signature), key)
-    return key
+        if signatures is not None and status is not None and max(status[1], status[2]) < settled_before:
+            signatures.append((name, *status))
+        else:
+            signatures = None
+    return InputKey(digest.hexdigest(), site_fingerprint, None if signatures is None else tuple(signatures))
 
 
 def _files(folder: Path, extra: Mapping[str, bytes]) -> list[tuple[str, str]]:
@@ -111,11 +132,16 @@ def _files(folder: Path, extra: Mapping[str, bytes]) -> list[tuple[str, str]]:
     return sorted((path[start:].replace(os.sep, "/"), path) for path in paths)
 
 
-def _content_of(path: str) -> tuple[bytes, tuple[int, int]]:
-    """A file's bytes, with the size and modification time of what was read."""
+def _content_of(path: str) -> tuple[bytes, tuple[int, int, int, int]]:
+    """A file's bytes, with the stat signature of what was read."""
     with open(path, "rb") as file:
-        status = os.fstat(file.fileno())
-        return file.read(), (status.st_size, status.st_mtime_ns)
+        return file.read(), _signature(os.fstat(file.fileno()))
+
+
+def _signature(status: os.stat_result) -> tuple[int, int, int, int]:
+    """Size, modification time, change time and inode: the change time cannot be set back by hand,
+    and a file replaced by another (an editor's atomic save) gets another inode."""
+    return status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino
 
 
 def _stat(path: str | Path) -> tuple[int, int]:
@@ -129,17 +155,17 @@ def index_key(site_fingerprint: str, entries: tuple[IndexEntry, ...]) -> str:
 
 
 def load_index(out: Path) -> CachedIndex | None:
-    entry = _read(cache_folder(out) / _INDEX)
+    entry = _current(_read(cache_folder(out) / _INDEX))
     return entry if isinstance(entry, CachedIndex) and _outputs_intact(out, entry.files) else None
 
 
 def store_index(out: Path, entry: CachedIndex) -> None:
-    _store(cache_folder(out) / _INDEX, entry)
+    _store(cache_folder(out) / _INDEX, (FORMAT, entry))
 
 
 def load_cache(out: Path) -> dict[str, CachedOrganisation]:
     """Cached organisations whose output files are all still in place, byte for byte."""
-    entries = _read(cache_folder(out) / _ORGANISATIONS) if out.is_dir() else None
+    entries = _current(_read(cache_folder(out) / _ORGANISATIONS)) if out.is_dir() else None
     if not isinstance(entries, dict):
         return {}
     return {slug: entry for slug, entry in entries.items()
@@ -148,7 +174,12 @@ def load_cache(out: Path) -> dict[str, CachedOrganisation]:
 
 def save_cache(out: Path, entries: dict[str, CachedOrganisation]) -> None:
     """Keep the entries of every organisation of this build for the next one, in one file."""
-    _store(cache_folder(out) / _ORGANISATIONS, dict(sorted(entries.items())))
+    _store(cache_folder(out) / _ORGANISATIONS, (FORMAT, dict(sorted(entries.items()))))
+
+
+def _current(kept: object) -> object:
+    """What a cache file holds, when this version of privgen wrote it: another may keep other shapes."""
+    return kept[1] if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == FORMAT else None
 
 
 def remembered(path: Path, key: object, make: Callable[[], _T]) -> _T:

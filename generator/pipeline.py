@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from itertools import repeat
 from pathlib import Path
 
-from generator.cache import CachedOrganisation, input_key, written_files
+from generator.cache import CachedOrganisation, InputKey, input_key, written_files
 from generator.check import check_organisation
 from generator.errors import Problem
 from generator.gather import gather_organisation
@@ -61,7 +61,7 @@ class BuiltOrganisation:
     """gzip -9 bytes of its consent.js."""
     lock: tuple[Path, bytes] | None = None
     """Its lock file, when this build publishes versions it did not hold yet."""
-    key: str = ""
+    key: InputKey | None = None
     """Its cache key, as it will be once the lock file is written."""
     written: dict[str, tuple[int, int]] | None = None
     """Size and time of each file, when the worker wrote them into the staging folder."""
@@ -72,7 +72,7 @@ class BuiltOrganisation:
 
     def cache_entry(self, files: dict[str, tuple[int, int]]) -> CachedOrganisation:
         """What the next build keeps of this organisation, given the size and time of its files."""
-        assert self.entry is not None
+        assert self.entry is not None and self.key is not None
         return CachedOrganisation(self.key, self.entry, self.findings, files, self.banner_size, self.versions,
                                   self.in_force)
 

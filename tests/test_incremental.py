@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import pickle
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,7 +17,7 @@ import pytest
 
 from generator import cache
 from generator.build import build
-from generator.cache import remembered
+from generator.cache import input_key, remembered
 from generator.errors import InputError
 from generator.serve import DevServer
 from tests.conftest import CONTENT
@@ -219,3 +221,53 @@ def test_a_build_keeps_the_parsed_hyphenation_dictionaries(tmp_path: Path) -> No
     assert key[0] == pyphen.__version__
     parsed = pyphen.HyphDict(pyphen.LANGUAGES["nl_NL"])
     assert (dictionary.patterns, dictionary.maxlen) == (parsed.patterns, parsed.maxlen)
+
+
+def test_an_input_key_is_kept_while_its_files_keep_their_stat(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "acme"
+    folder.mkdir()
+    profile = folder / "v1.yaml"
+    profile.write_text("title: Privacy\n", encoding="utf-8")
+    fresh = input_key(folder, "site")
+    assert fresh.files is None  # just written: its times cannot vouch for its bytes yet
+    monkeypatch.setattr(cache, "time", _Clock(seconds_later=3))
+    settled = input_key(folder, "site", known=fresh)
+    assert settled.value == fresh.value and settled.files is not None
+
+    def unread(path: str) -> tuple[bytes, tuple[int, int, int, int]]:
+        raise AssertionError(f"read {path}")
+
+    with monkeypatch.context() as reading:
+        reading.setattr(cache, "_content_of", unread)
+        assert input_key(folder, "site", known=settled) is settled
+    assert input_key(folder, "other site", known=settled).value != settled.value
+
+
+def test_an_input_key_sees_a_rewrite_that_keeps_size_and_modification_time(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "acme"
+    folder.mkdir()
+    profile = folder / "v1.yaml"
+    profile.write_text("title: Privacy\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "time", _Clock(seconds_later=3))
+    before = input_key(folder, "site", known=None)
+    assert before.files is not None
+    modified = profile.stat().st_mtime_ns
+    time.sleep(0.05)  # a later clock tick; within one tick it is the settling time that protects
+    profile.write_text("title: Privacx\n", encoding="utf-8")
+    os.utime(profile, ns=(modified, modified))  # same size, same modification time: only ctime tells
+    after = input_key(folder, "site", known=before)
+    assert after.value != before.value
+    added = folder / "v2.yaml"
+    added.write_text("title: Privacy\n", encoding="utf-8")
+    assert input_key(folder, "site", known=after).value != after.value
+
+
+class _Clock:
+    """time as the cache module sees it, some seconds ahead: files written now count as settled."""
+
+    def __init__(self, seconds_later: int) -> None:
+        self.ahead = seconds_later * 1_000_000_000
+
+    def time_ns(self) -> int:
+        return time.time_ns() + self.ahead
