@@ -103,7 +103,8 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
             index_files = [OutputFile(PurePosixPath(name), b"") for name in kept.files]
         else:
             kept = None
-            index_files = _render_index(theme, out, index)
+            rows = {slug: entry.index_rows for slug, entry in fresh.items()} | {b.slug: b.index_rows for b in built}
+            index_files = _render_index(theme, out, index, rows)
         if staged is not None:  # the workers wrote every organisation's files
             staged.add(index_files)
             for organisation in built:
@@ -127,10 +128,11 @@ def _key_of(entry: CachedOrganisation | None) -> InputKey | None:
     return entry.key if entry is not None else None
 
 
-def _render_index(theme: Path, out: Path, index: tuple[IndexEntry, ...]) -> list[OutputFile]:
+def _render_index(theme: Path, out: Path, index: tuple[IndexEntry, ...],
+                  rows: dict[str, tuple[tuple[str, str], ...]]) -> list[OutputFile]:
     from generator.render import render_site_index, renderer_for
 
-    return render_site_index(renderer_for(build_theme(theme, out)), index)
+    return render_site_index(renderer_for(build_theme(theme, out)), index, rows)
 
 
 def _save_cache(out: Path, fresh: dict[str, CachedOrganisation], built: list[BuiltOrganisation],

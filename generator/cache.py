@@ -24,7 +24,7 @@ from generator.inforce import versions_in_force
 from generator.listing import IndexEntry
 from generator.tally import Tally
 
-FORMAT = b"privgen-cache-6"
+FORMAT = b"privgen-cache-7"
 _T = TypeVar("_T")
 _CODE = Path(__file__).resolve().parent
 
@@ -35,6 +35,8 @@ class CachedOrganisation:
 
     key: InputKey
     entry: IndexEntry
+    index_rows: tuple[tuple[str, str], ...]
+    """Its item in the list of all organisations, as HTML per language."""
     findings: Tally
     files: dict[str, tuple[int, int]]
     """Output path → (size, modification time in ns) as written."""

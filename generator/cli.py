@@ -116,18 +116,9 @@ def check(orgs: tuple[str, ...], content: Path, output: str, lang: str, strict: 
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of the profile format."""
+    from generator.schema import schema_text
+
     click.echo(schema_text(), nl=False)
-
-
-def schema_text() -> str:
-    from generator.model import Profile
-
-    document: dict[str, Any] = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://privgen.invalid/schema/profile.schema.json",
-        **Profile.model_json_schema(),
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 @main.command()

@@ -66,7 +66,8 @@ CookieParty = Annotated[str, AfterValidator(v.COOKIE_PARTIES.check), in_schema(v
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    # Field docstrings become descriptions in the JSON Schema (generator/schema.py), not at import.
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class Item(Model):

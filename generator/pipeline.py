@@ -24,7 +24,7 @@ from generator.gather import gather_organisation
 from generator.listing import IndexEntry
 from generator.lock import updated_lock
 from generator.readability import keep_dictionaries_in
-from generator.render import render_organisation, renderer_for
+from generator.render import IndexRows, render_index_rows, render_organisation, renderer_for
 from generator.tally import Tally
 from generator.templating import Theme
 from generator.write import OutputFile, StagingFolder
@@ -53,6 +53,8 @@ class BuiltOrganisation:
     slug: str
     problems: tuple[Problem, ...]
     entry: IndexEntry | None = None
+    index_rows: IndexRows = ()
+    """Its item in the list of all organisations, per language."""
     findings: Tally = Tally()
     """How many findings of each severity the GDPR check made."""
     outputs: tuple[OutputFile, ...] = ()
@@ -73,8 +75,8 @@ class BuiltOrganisation:
     def cache_entry(self, files: dict[str, tuple[int, int]]) -> CachedOrganisation:
         """What the next build keeps of this organisation, given the size and time of its files."""
         assert self.entry is not None and self.key is not None
-        return CachedOrganisation(self.key, self.entry, self.findings, files, self.banner_size, self.versions,
-                                  self.in_force)
+        return CachedOrganisation(self.key, self.entry, self.index_rows, self.findings, files, self.banner_size,
+                                  self.versions, self.in_force)
 
 
 def build_organisations(folders: list[Path], settings: BuildSettings, jobs: int,
@@ -120,11 +122,14 @@ def build_organisation(folder: Path, settings: BuildSettings) -> BuiltOrganisati
     if org is None or gathered.lock is None:
         return BuiltOrganisation(folder.name, gathered.problems)
     findings = Tally.of(finding.severity for finding in check_organisation(org))
-    rendered = render_organisation(renderer_for(settings.theme), org)
+    renderer = renderer_for(settings.theme)
+    rendered = render_organisation(renderer, org)
     outputs = rendered.files
     lock = updated_lock(org, gathered.lock)
     replaced = {} if lock is None else {gathered.lock.path: lock}
-    built = BuiltOrganisation(org.slug, (), IndexEntry.of(org), findings, tuple(outputs), rendered.banner_size,
+    entry = IndexEntry.of(org)
+    built = BuiltOrganisation(org.slug, (), entry, render_index_rows(renderer, entry), findings, tuple(outputs),
+                              rendered.banner_size,
                               None if lock is None else (gathered.lock.path, lock),
                               input_key(folder, settings.fingerprint, replaced),
                               versions=tuple((s.version_id, s.effective_date) for s in org.statements),

@@ -2,27 +2,54 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+from markupsafe import Markup
 
 from generator.banner import banner_files
 from generator.listing import IndexEntry
 from generator.site import Organisation
-from generator.templating import Renderer, Theme, render_page
+from generator.templating import Renderer, Theme, render_html, render_page
 from generator.text import LANGUAGES
 from generator.versions import version_outputs
 from generator.write import OutputFile
 
 
-def render_site_index(renderer: Renderer, entries: tuple[IndexEntry, ...]) -> list[OutputFile]:
-    """The theme's static files and the list of all organisations, in every language."""
+IndexRows = tuple[tuple[str, str], ...]
+"""An organisation's item in the list of all organisations, as HTML per language."""
+
+
+def render_site_index(renderer: Renderer, entries: tuple[IndexEntry, ...],
+                      rows: Mapping[str, IndexRows]) -> list[OutputFile]:
+    """The theme's static files and the list of all organisations, in every language; rows holds
+    each organisation's item (render_index_rows), so that the list only joins them."""
     theme = renderer.theme
     outputs = [_static_file(p, theme.static) for p in sorted(theme.static.rglob("*")) if p.is_file()]
+    items = {slug: dict(by_lang) for slug, by_lang in rows.items()}
     for lang in LANGUAGES:
-        page = PurePosixPath("index.html" if lang == LANGUAGES[0] else f"{lang}/index.html")
+        page = _index_page(lang)
         outputs.append(render_page(renderer, None, lang, page, "index.html", entries=entries,
+                                   rows=[Markup(items[entry.slug][lang]) for entry in entries],
                                    alternates=_site_alternates(page)))
     return outputs
+
+
+def render_index_rows(renderer: Renderer, entry: IndexEntry) -> IndexRows:
+    """An organisation's item in the list of all organisations, per language: rendered with the
+    organisation and kept with it in the build cache, as the list of a thousand is rendered again
+    whenever one of them changes."""
+    return tuple((lang, render_html(renderer, None, lang, _root_of(_index_page(lang)), "sections/index-row.html",
+                                    str(_index_page(lang)), org=entry)) for lang in LANGUAGES)
+
+
+def _index_page(lang: str) -> PurePosixPath:
+    return PurePosixPath("index.html" if lang == LANGUAGES[0] else f"{lang}/index.html")
+
+
+def _root_of(page: PurePosixPath) -> str:
+    return "../" * (len(page.parts) - 1)
 
 
 # One renderer per theme and process: compiled templates outlive a build (the live server's
@@ -63,7 +90,7 @@ def render_organisation(renderer: Renderer, org: Organisation) -> RenderedOrgani
 
 
 def _site_alternates(page: PurePosixPath) -> list[tuple[str, str]]:
-    root = "../" * (len(page.parts) - 1)
+    root = _root_of(page)
     return [(lang, root if lang == LANGUAGES[0] else f"{root}{lang}/") for lang in LANGUAGES]
 
 
