@@ -26,7 +26,7 @@ from generator.cache import (
     written_files,
 )
 from generator.errors import InputError, PrivgenError
-from generator.listing import IndexEntry
+from generator.listing import IndexEntry, IndexRows
 from generator.load import content_problems, organisation_folders
 from generator.tally import Tally
 from generator.write import OutputFile, StagedSite, write_in_place, write_locks
@@ -129,7 +129,7 @@ def _key_of(entry: CachedOrganisation | None) -> InputKey | None:
 
 
 def _render_index(theme: Path, out: Path, index: tuple[IndexEntry, ...],
-                  rows: dict[str, tuple[tuple[str, str], ...]]) -> list[OutputFile]:
+                  rows: dict[str, IndexRows]) -> list[OutputFile]:
     from generator.render import render_site_index, renderer_for
 
     return render_site_index(renderer_for(build_theme(theme, out)), index, rows)

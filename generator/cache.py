@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from generator.inforce import versions_in_force
-from generator.listing import IndexEntry
+from generator.listing import IndexEntry, IndexRows
 from generator.tally import Tally
 
 FORMAT = b"privgen-cache-7"
@@ -35,7 +35,7 @@ class CachedOrganisation:
 
     key: InputKey
     entry: IndexEntry
-    index_rows: tuple[tuple[str, str], ...]
+    index_rows: IndexRows
     """Its item in the list of all organisations, as HTML per language."""
     findings: Tally
     files: dict[str, tuple[int, int]]

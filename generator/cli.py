@@ -5,7 +5,6 @@ from __future__ import annotations
 import atexit
 import datetime as dt
 import gc
-import json
 import os
 import sys
 import time

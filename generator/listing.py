@@ -12,6 +12,10 @@ if TYPE_CHECKING:  # the cache reads entries without the profile model
     from generator.site import Organisation
 
 
+IndexRows = tuple[tuple[str, str], ...]
+"""An organisation's item in the list of all organisations, as HTML per language."""
+
+
 @dataclass(frozen=True)
 class IndexEntry:
     """What the list of all organisations shows of one: small enough to keep in the build cache."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import repeat
@@ -21,10 +20,10 @@ from generator.cache import CachedOrganisation, InputKey, input_key, written_fil
 from generator.check import check_organisation
 from generator.errors import Problem
 from generator.gather import gather_organisation
-from generator.listing import IndexEntry
+from generator.listing import IndexEntry, IndexRows
 from generator.lock import updated_lock
 from generator.readability import keep_dictionaries_in
-from generator.render import IndexRows, render_index_rows, render_organisation, renderer_for
+from generator.render import render_index_rows, render_organisation, renderer_for
 from generator.tally import Tally
 from generator.templating import Theme
 from generator.write import OutputFile, StagingFolder
@@ -87,6 +86,8 @@ def build_organisations(folders: list[Path], settings: BuildSettings, jobs: int,
         if jobs > 1 and total > 1:
             # The workers are forked: with the objects of this process frozen, their garbage collector
             # leaves the inherited ones alone instead of touching (and so copying) their memory pages.
+            from concurrent.futures import ProcessPoolExecutor  # a rebuild of a few runs in this process
+
             gc.freeze()
             try:
                 with ProcessPoolExecutor(max_workers=min(jobs, total)) as pool:

@@ -9,16 +9,12 @@ from pathlib import Path, PurePosixPath
 from markupsafe import Markup
 
 from generator.banner import banner_files
-from generator.listing import IndexEntry
+from generator.listing import IndexEntry, IndexRows
 from generator.site import Organisation
 from generator.templating import Renderer, Theme, render_html, render_page
 from generator.text import LANGUAGES
 from generator.versions import version_outputs
 from generator.write import OutputFile
-
-
-IndexRows = tuple[tuple[str, str], ...]
-"""An organisation's item in the list of all organisations, as HTML per language."""
 
 
 def render_site_index(renderer: Renderer, entries: tuple[IndexEntry, ...],
