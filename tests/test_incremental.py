@@ -263,6 +263,28 @@ def test_an_input_key_sees_a_rewrite_that_keeps_size_and_modification_time(tmp_p
     assert input_key(folder, "site", known=after).value != after.value
 
 
+def test_a_rebuild_reads_no_profile_once_their_stat_vouches_for_them(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    content = tmp_path / "content"
+    for org in ("clavis", "vloet"):
+        shutil.copytree(CONTENT / org, content / org)
+    out = tmp_path / "site"
+    build(content, out)  # the profiles were just written: their times cannot vouch for them yet
+    kept = tmp_path / ".site.privgen-cache" / "organisations.cache"
+    first = kept.stat().st_mtime_ns
+    monkeypatch.setattr(cache, "time", _Clock(seconds_later=3))
+    build(content, out)  # hashed again, and now their stat is kept
+    learned = kept.stat().st_mtime_ns
+    assert learned != first
+
+    def unread(path: str) -> tuple[bytes, tuple[int, int, int, int]]:
+        raise AssertionError(f"read {path}")
+
+    monkeypatch.setattr(cache, "_content_of", unread)
+    build(content, out)
+    assert kept.stat().st_mtime_ns == learned  # nothing new to keep
+
+
 class _Clock:
     """time as the cache module sees it, some seconds ahead: files written now count as settled."""
 
