@@ -174,7 +174,7 @@ def _build_organisations(changed: list[Path], on: dt.date, theme: Path, site_fin
 
 
 def build_theme(theme: Path, out: Path) -> Theme:
-    """The theme as builds into out use it: compiled templates kept in out's build cache."""
+    """The theme as builds into out use it: compiled templates and catalogs kept in out's build cache."""
     from generator.templating import Theme
 
-    return Theme(theme, cache_folder(out) / "templates")
+    return Theme(theme, cache_folder(out) / "compiled")

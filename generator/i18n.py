@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
+from generator.cache import remembered
 from generator.errors import PrivgenError, Problem
 
 DOMAIN = "messages"
@@ -18,16 +18,28 @@ class CatalogError(PrivgenError):
     """A theme's message catalog could not be read."""
 
 
-def load_translations(locales: Path, lang: str) -> NullTranslations:
-    """Return the theme's translations for lang; English msgids need no catalog."""
+def load_translations(locales: Path, lang: str, keep_in: Path | None = None) -> NullTranslations:
+    """Return the theme's translations for lang; English msgids need no catalog. With keep_in (the
+    build cache), the compiled catalog is kept there: Babel reads a .po in about 10 ms per process."""
     po_path = locales / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not po_path.is_file():
         if lang == "en":
             return NullTranslations()
         raise CatalogError(str(Problem(po_path, None, None, f"no message catalog for '{lang}'")))
-    with po_path.open("rb") as po_file:
-        catalog = read_po(po_file, locale=lang)
+    po = po_path.read_bytes()
+    if keep_in is None:
+        compiled = _compiled(po, lang)
+    else:
+        compiled = remembered(keep_in / f"catalog-{lang}.pickle", hashlib.sha256(po).hexdigest(),
+                              lambda: _compiled(po, lang))
+    return Translations(io.BytesIO(compiled), domain=DOMAIN)
+
+
+def _compiled(po: bytes, lang: str) -> bytes:
+    """The .mo form of a .po catalog."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     buffer = io.BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    return Translations(buffer, domain=DOMAIN)
+    write_mo(buffer, read_po(io.BytesIO(po), locale=lang))
+    return buffer.getvalue()

@@ -34,10 +34,11 @@ class ThemeError(PrivgenError):
 
 @dataclass(frozen=True)
 class Theme:
-    """A theme folder: templates/, static/ and locales/; compiled templates may be kept in bytecode."""
+    """A theme folder: templates/, static/ and locales/; compiled templates and catalogs may be kept
+    in the folder compiled."""
 
     folder: Path
-    bytecode: Path | None = None
+    compiled: Path | None = None
 
     @property
     def templates(self) -> Path:
@@ -89,7 +90,7 @@ class Renderer:
             # when a template may have changed (forget_renderers); a build process starts fresh.
             auto_reload=False,
             # compiled templates kept between runs; Jinja checks each template's source checksum
-            bytecode_cache=FileSystemBytecodeCache(str(self._bytecode_folder())) if self.theme.bytecode else None,
+            bytecode_cache=FileSystemBytecodeCache(str(self._compiled_folder())) if self.theme.compiled else None,
         )
         translations = self.translations(lang)
         env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
@@ -100,10 +101,10 @@ class Renderer:
         env.globals.update(view=view, generator_version=__version__)
         return env
 
-    def _bytecode_folder(self) -> Path:
-        assert self.theme.bytecode is not None
-        self.theme.bytecode.mkdir(parents=True, exist_ok=True)
-        return self.theme.bytecode
+    def _compiled_folder(self) -> Path:
+        assert self.theme.compiled is not None
+        self.theme.compiled.mkdir(parents=True, exist_ok=True)
+        return self.theme.compiled
 
     def warm(self, languages: tuple[str, ...]) -> None:
         """Compile every theme template now, so that the first page does not wait for it."""
@@ -114,7 +115,7 @@ class Renderer:
 
     def translations(self, lang: str) -> NullTranslations:
         if lang not in self._translations:
-            self._translations[lang] = load_translations(self.theme.locales, lang)
+            self._translations[lang] = load_translations(self.theme.locales, lang, self.theme.compiled)
         return self._translations[lang]
 
     @cached_property

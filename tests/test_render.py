@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 from pathlib import Path
 
 import lxml.html  # type: ignore[import-untyped]
 import pytest
 from babel.support import NullTranslations
 
+from generator import cache, i18n
 from generator.build import DEFAULT_THEME, build
 from generator.filters import make_filters, sanitise_markdown
 from generator.gather import gather_site
@@ -114,6 +116,26 @@ def test_logo_is_copied_and_needs_alt_text(scratch: Scratch) -> None:
 
 def test_english_catalog_is_the_identity() -> None:
     assert isinstance(load_translations(Theme(DEFAULT_THEME).locales, "en"), NullTranslations)
+
+
+def test_a_compiled_catalog_is_kept_until_its_po_file_changes(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    locales = tmp_path / "locales"
+    shutil.copytree(Theme(DEFAULT_THEME).locales, locales)
+    kept = tmp_path / "compiled"
+    first = load_translations(locales, "nl", kept)
+    assert first.gettext("Read in:") == "Lees in het:"
+    cache._READ.clear()  # as a new process
+
+    def compile_again(po: bytes, lang: str) -> bytes:
+        raise AssertionError("compiled again")
+
+    with monkeypatch.context() as compiling:
+        compiling.setattr(i18n, "_compiled", compile_again)
+        assert load_translations(locales, "nl", kept).gettext("Read in:") == "Lees in het:"
+    po = locales / "nl" / "LC_MESSAGES" / "messages.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Lees in het:"', 'msgstr "Lees in:"'), encoding="utf-8")
+    assert load_translations(locales, "nl", kept).gettext("Read in:") == "Lees in:"
 
 
 def test_statement_json_is_pythons_indented_json(scratch: Scratch) -> None:
