@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import repeat
 from pathlib import Path
@@ -82,36 +81,22 @@ def build_organisations(folders: list[Path], settings: BuildSettings, jobs: int,
                         progress: Progress | None = None) -> Iterator[BuiltOrganisation]:
     """Build each folder, spread over jobs processes; yields in the order of folders."""
     total = len(folders)
-    with _fewer_collections():
-        if jobs > 1 and total > 1:
-            # The workers are forked: with the objects of this process frozen, their garbage collector
-            # leaves the inherited ones alone instead of touching (and so copying) their memory pages.
-            from concurrent.futures import ProcessPoolExecutor  # a rebuild of a few runs in this process
+    if jobs > 1 and total > 1:
+        # The workers are forked: with the objects of this process frozen, their garbage collector
+        # leaves the inherited ones alone instead of touching (and so copying) their memory pages.
+        from concurrent.futures import ProcessPoolExecutor  # a rebuild of a few runs in this process
 
-            gc.freeze()
-            try:
-                with ProcessPoolExecutor(max_workers=min(jobs, total)) as pool:
-                    # larger chunks cut the messages between processes; small ones keep every core busy to the end
-                    chunk = max(1, min(8, total // (jobs * 16)))
-                    built = pool.map(build_organisation, folders, repeat(settings), chunksize=chunk)
-                    yield from _reporting(built, total, progress)
-            finally:
-                gc.unfreeze()
-        else:
-            yield from _reporting((build_organisation(f, settings) for f in folders), total, progress)
-
-
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """Run the cyclic garbage collector less often while organisations are built (forked workers
-    inherit the setting). Rendering allocates many short-lived objects and few cycles: collecting
-    after every 700 allocations cost 3 % of a build, after every 100,000 under 2 %; mypy does the same."""
-    before = gc.get_threshold()
-    gc.set_threshold(100_000, 20, 20)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
+        gc.freeze()
+        try:
+            with ProcessPoolExecutor(max_workers=min(jobs, total)) as pool:
+                # larger chunks cut the messages between processes; small ones keep every core busy to the end
+                chunk = max(1, min(8, total // (jobs * 16)))
+                built = pool.map(build_organisation, folders, repeat(settings), chunksize=chunk)
+                yield from _reporting(built, total, progress)
+        finally:
+            gc.unfreeze()
+    else:
+        yield from _reporting((build_organisation(f, settings) for f in folders), total, progress)
 
 
 def build_organisation(folder: Path, settings: BuildSettings) -> BuiltOrganisation:
