@@ -79,9 +79,12 @@ def fingerprint(theme: Path) -> str:
 
 
 # A file last changed this long before it was read keeps its bytes while its stat stays the same:
-# timestamps are coarser than writes (a clock tick, a second, FAT's two seconds), so a file changed
-# within one tick after it was read could show the same size and times.
-_SETTLED_NS = 2_000_000_000
+# timestamps are coarser than writes, so a file changed again within one tick after it was read
+# could show the same size and times. A time with a fraction of a second comes from a fine clock
+# (ticks of 1 to 16 ms: ext4, APFS, NTFS, exFAT); a whole second may come from a coarse one
+# (HFS+ keeps seconds, FAT two).
+_SETTLED_FINE_NS = 100_000_000
+_SETTLED_COARSE_NS = 2_000_000_000
 # Within one process (the live server's rebuilds) a cache file that is unchanged is not read again.
 _READ: dict[Path, tuple[tuple[int, int], object]] = {}
 
@@ -112,12 +115,12 @@ def input_key(folder: Path, site_fingerprint: str, replaced: Mapping[Path, bytes
         except OSError:  # gone since the folder was listed: hashing tells what is there
             pass
     digest = hashlib.sha256(site_fingerprint.encode())
-    settled_before = time.time_ns() - _SETTLED_NS
+    now = time.time_ns()
     signatures: list[tuple[str, int, int, int, int]] | None = []
     for name, path in files:
         content, status = (instead[path], None) if path in instead else _content_of(path)
         digest.update(name.encode() + b"\0" + content)
-        if signatures is not None and status is not None and max(status[1], status[2]) < settled_before:
+        if signatures is not None and status is not None and _settled(status, now):
             signatures.append((name, *status))
         else:
             signatures = None
@@ -138,6 +141,12 @@ def _content_of(path: str) -> tuple[bytes, tuple[int, int, int, int]]:
     """A file's bytes, with the stat signature of what was read."""
     with open(path, "rb") as file:
         return file.read(), _signature(os.fstat(file.fileno()))
+
+
+def _settled(signature: tuple[int, int, int, int], now: int) -> bool:
+    """Whether a file with this signature, read now, changed longer ago than its clock's tick."""
+    changed = max(signature[1], signature[2])
+    return changed < now - (_SETTLED_FINE_NS if changed % 1_000_000_000 else _SETTLED_COARSE_NS)
 
 
 def _signature(status: os.stat_result) -> tuple[int, int, int, int]:

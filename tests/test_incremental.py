@@ -227,9 +227,10 @@ def test_an_input_key_is_kept_while_its_files_keep_their_stat(tmp_path: Path, mo
     folder = tmp_path / "acme"
     folder.mkdir()
     profile = folder / "v1.yaml"
+    monkeypatch.setattr(cache, "time", _Clock(seconds_later=0))
     profile.write_text("title: Privacy\n", encoding="utf-8")
     fresh = input_key(folder, "site")
-    assert fresh.files is None  # just written: its times cannot vouch for its bytes yet
+    assert fresh.files is None  # read as it was written: its times cannot vouch for its bytes yet
     monkeypatch.setattr(cache, "time", _Clock(seconds_later=3))
     settled = input_key(folder, "site", known=fresh)
     assert settled.value == fresh.value and settled.files is not None
@@ -266,10 +267,11 @@ def test_an_input_key_sees_a_rewrite_that_keeps_size_and_modification_time(tmp_p
 def test_a_rebuild_reads_no_profile_once_their_stat_vouches_for_them(tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     content = tmp_path / "content"
+    monkeypatch.setattr(cache, "time", _Clock(seconds_later=0))
     for org in ("clavis", "vloet"):
         shutil.copytree(CONTENT / org, content / org)
     out = tmp_path / "site"
-    build(content, out)  # the profiles were just written: their times cannot vouch for them yet
+    build(content, out)  # the profiles read as they were written: their times cannot vouch for them yet
     kept = tmp_path / ".site.privgen-cache" / "organisations.cache"
     first = kept.stat().st_mtime_ns
     monkeypatch.setattr(cache, "time", _Clock(seconds_later=3))
@@ -285,11 +287,26 @@ def test_a_rebuild_reads_no_profile_once_their_stat_vouches_for_them(tmp_path: P
     assert kept.stat().st_mtime_ns == learned  # nothing new to keep
 
 
+def test_a_file_settles_after_a_tick_of_its_clock() -> None:
+    second = 1_000_000_000
+    now = 1_800_000_000 * second
+
+    def changed(at: int) -> tuple[int, int, int, int]:
+        return 10, at, at, 1  # size, modification time, change time, inode
+
+    assert cache._settled(changed(now - 150_000_000 + 7), now)  # a fraction of a second: a fine clock
+    assert not cache._settled(changed(now - 50_000_000 + 7), now)
+    assert not cache._settled(changed(now - second), now)  # whole seconds: maybe FAT, which keeps two
+    assert cache._settled(changed(now - 3 * second), now)
+
+
 class _Clock:
-    """time as the cache module sees it, some seconds ahead: files written now count as settled."""
+    """time as the cache module sees it: some seconds ahead, files written now count as settled;
+    with 0, it stops when it is made, and files written after that read as changed this moment."""
 
     def __init__(self, seconds_later: int) -> None:
         self.ahead = seconds_later * 1_000_000_000
+        self.made = time.time_ns()
 
     def time_ns(self) -> int:
-        return time.time_ns() + self.ahead
+        return time.time_ns() + self.ahead if self.ahead else self.made
