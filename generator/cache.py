@@ -166,7 +166,7 @@ def index_key(site_fingerprint: str, entries: tuple[IndexEntry, ...]) -> str:
 
 
 def load_index(out: Path) -> CachedIndex | None:
-    entry = _current(_read(cache_folder(out) / _INDEX))
+    entry = _kept(cache_folder(out) / _INDEX, FORMAT)
     return entry if isinstance(entry, CachedIndex) and _outputs_intact(out, entry.files) else None
 
 
@@ -176,7 +176,7 @@ def store_index(out: Path, entry: CachedIndex) -> None:
 
 def load_cache(out: Path) -> dict[str, CachedOrganisation]:
     """Cached organisations whose output files are all still in place, byte for byte."""
-    entries = _current(_read(cache_folder(out) / _ORGANISATIONS)) if out.is_dir() else None
+    entries = _kept(cache_folder(out) / _ORGANISATIONS, FORMAT) if out.is_dir() else None
     if not isinstance(entries, dict):
         return {}
     return {slug: entry for slug, entry in entries.items()
@@ -188,23 +188,25 @@ def save_cache(out: Path, entries: dict[str, CachedOrganisation]) -> None:
     _store(cache_folder(out) / _ORGANISATIONS, (FORMAT, dict(sorted(entries.items()))))
 
 
-def _current(kept: object) -> object:
-    """What a cache file holds, when this version of privgen wrote it: another may keep other shapes."""
-    return kept[1] if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == FORMAT else None
-
-
 def remembered(path: Path, key: object, make: Callable[[], _T]) -> _T:
     """make()'s value, kept pickled at path with key: later processes read it from there while they
     ask with the same key. Where the file cannot be written, the value is only returned."""
-    known = _read(path)
-    if isinstance(known, tuple) and len(known) == 2 and known[0] == key:
-        return known[1]  # type: ignore[no-any-return]
+    known = _kept(path, key)
+    if known is not None:
+        return known  # type: ignore[return-value]
     value = make()
     try:
         _store(path, (key, value))
     except OSError:
         pass
     return value
+
+
+def _kept(path: Path, key: object) -> object:
+    """The value a cache file keeps under key (the files of the build cache itself: FORMAT, as
+    another version of privgen may keep other shapes); None when it keeps none or another."""
+    kept = _read(path)
+    return kept[1] if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key else None
 
 
 def _read(path: Path) -> object:

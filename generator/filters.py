@@ -55,6 +55,14 @@ def sanitise_markdown(source: str) -> str:
                      url_schemes=ALLOWED_SCHEMES, link_rel="noopener noreferrer")
 
 
+def _distinct(phrases: Iterable[str]) -> list[str]:
+    """Each phrase once, the first spelling of those that differ only in case, in order."""
+    first: dict[str, str] = {}
+    for phrase in phrases:
+        first.setdefault(phrase.lower(), phrase)
+    return list(first.values())
+
+
 def make_filters(lang: str, translations: NullTranslations) -> dict[str, Callable[..., Any]]:
     """Build the filters for pages in lang."""
     gettext = translations.gettext
@@ -110,19 +118,11 @@ def make_filters(lang: str, translations: NullTranslations) -> dict[str, Callabl
     def labels(items: Iterable[Any], field: str, vocabulary: str) -> str:
         """The distinct labels of one vocabulary field of items, as a list in words ("naam, adres en
         e-mailadres"); like map(attribute=field)|map("label", vocabulary)|unique|join, in one step."""
-        distinct: dict[str, str] = {}
-        for item in items:
-            text = label(getattr(item, field), vocabulary)
-            distinct.setdefault(text.lower(), text)
-        return join(distinct.values())
+        return join(_distinct(label(getattr(item, field), vocabulary) for item in items))
 
     def retentions(rules: Iterable[Any]) -> str:
         """Several retention rules as one list in words, each distinct phrase once."""
-        phrases: dict[str, str] = {}
-        for rule in rules:
-            phrase = retention(rule)
-            phrases.setdefault(phrase.lower(), phrase)
-        return join(phrases.values())
+        return join(_distinct(retention(rule) for rule in rules))
 
     def recipient_names(recipients: Iterable[Any]) -> str:
         """Recipients by name, or by their category where the document names none: "Mollie, bank"."""

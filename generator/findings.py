@@ -11,7 +11,6 @@ from generator.site import Statement
 from generator.tally import Severity
 
 
-
 @dataclass(frozen=True)
 class Words:
     """A sentence in Dutch and English."""

@@ -361,7 +361,6 @@ class Profile(Model):
     banner: Banner = Field(default_factory=Banner)
 
 
-
 def walk_texts(value: object, here: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...], Text]]:
     """Every free-text field below value, with its location, in document order."""
     found: list[tuple[tuple[str | int, ...], Text]] = []

@@ -141,7 +141,7 @@ class DevServer:
     def start(self) -> None:
         """Build once, then serve and watch in background threads."""
         build(self.content, self.out, theme=self.theme, on=self.on, jobs=os.cpu_count() or 1)
-        build(self.content, self.out, theme=self.theme, on=self.on)  # nothing to do: notes every folder's key
+        build(self.content, self.out, theme=self.theme, on=self.on)  # nothing to do: keeps each folder's stat
         self._warm()
         handler = type("Handler", (_Handler,), {"broadcaster": self.broadcaster, "stopping": self.stopping})
         self._server = http.server.ThreadingHTTPServer(

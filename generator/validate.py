@@ -19,7 +19,6 @@ from generator.text import LANGUAGES
 from generator.theme_colours import contrast_problems
 
 
-
 def validate_profile(raw: RawProfile, folder: Path) -> tuple[Profile | None, list[Problem]]:
     """Turn one raw profile into a Profile, or report every problem it has."""
     if not isinstance(raw.data, dict):
