@@ -23,14 +23,20 @@ from generator.serve import DevServer
 from tests.conftest import CONTENT
 
 
+def copy_of(tmp_path: Path, *orgs: str) -> Path:
+    """A content folder with copies of these organisations of the example content."""
+    content = tmp_path / "content"
+    for org in orgs:
+        shutil.copytree(CONTENT / org, content / org)
+    return content
+
+
 def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_rebuild_after_edits_equals_a_clean_build(tmp_path: Path) -> None:
-    content = tmp_path / "content"
-    for org in ("clavis", "kaviaarshop", "vloet"):
-        shutil.copytree(CONTENT / org, content / org)
+    content = copy_of(tmp_path, "clavis", "kaviaarshop", "vloet")
     server = DevServer(content, tmp_path / "live", port=0, watching=False, report=lambda line: None)
     server.start()
     try:
@@ -51,8 +57,7 @@ def test_rebuild_after_edits_equals_a_clean_build(tmp_path: Path) -> None:
 
 def test_rebuild_picks_up_an_edited_organisation_template(tmp_path: Path) -> None:
     """Compiled templates are kept between rebuilds; an edited override must still take effect."""
-    content = tmp_path / "content"
-    shutil.copytree(CONTENT / "vloet", content / "vloet")
+    content = copy_of(tmp_path, "vloet")
     override = content / "vloet" / "templates" / "statement.html"
     override.parent.mkdir()
     override.write_text('{% extends "theme/statement.html" %}{% block brand %}<p>Eerste kop</p>{% endblock %}',
@@ -69,9 +74,7 @@ def test_rebuild_picks_up_an_edited_organisation_template(tmp_path: Path) -> Non
 
 
 def test_cli_rebuilds_only_what_changed_and_equals_a_clean_build(tmp_path: Path) -> None:
-    content = tmp_path / "content"
-    for org in ("clavis", "kaviaarshop", "vloet"):
-        shutil.copytree(CONTENT / org, content / org)
+    content = copy_of(tmp_path, "clavis", "kaviaarshop", "vloet")
     out = tmp_path / "site"
     first = build(content, out)
     assert first.files > 0
@@ -96,9 +99,7 @@ def test_cli_rebuilds_only_what_changed_and_equals_a_clean_build(tmp_path: Path)
 
 
 def test_site_index_is_rendered_again_only_when_what_it_lists_changed(tmp_path: Path) -> None:
-    content = tmp_path / "content"
-    for org in ("clavis", "vloet"):
-        shutil.copytree(CONTENT / org, content / org)
+    content = copy_of(tmp_path, "clavis", "vloet")
     out = tmp_path / "site"
     build(content, out)
     index = out / "index.html"
@@ -114,7 +115,7 @@ def test_site_index_is_rendered_again_only_when_what_it_lists_changed(tmp_path: 
     build(content, out)
     assert (out / "en" / "index.html").is_file() and index.stat().st_mtime_ns == written
 
-    shutil.copytree(CONTENT / "kaviaarshop", content / "kaviaarshop")  # one more organisation to list
+    copy_of(tmp_path, "kaviaarshop")  # one more organisation to list
     build(content, out)
     assert "kaviaarshop/" in index.read_text(encoding="utf-8")
     build(content, tmp_path / "clean", incremental=False)
@@ -122,8 +123,7 @@ def test_site_index_is_rendered_again_only_when_what_it_lists_changed(tmp_path: 
 
 
 def test_live_server_builds_as_of_a_date(tmp_path: Path) -> None:
-    content = tmp_path / "content"
-    shutil.copytree(CONTENT / "kaviaarshop", content / "kaviaarshop")
+    content = copy_of(tmp_path, "kaviaarshop")
     server = DevServer(content, tmp_path / "live", port=0, watching=False, report=lambda line: None,
                        on=dt.date(2027, 6, 1))
     server.start()
@@ -132,9 +132,7 @@ def test_live_server_builds_as_of_a_date(tmp_path: Path) -> None:
 
 
 def test_a_broken_organisation_stops_a_parallel_build_before_the_output_changes(tmp_path: Path) -> None:
-    content = tmp_path / "content"
-    for org in ("clavis", "kaviaarshop", "vloet"):
-        shutil.copytree(CONTENT / org, content / org)
+    content = copy_of(tmp_path, "clavis", "kaviaarshop", "vloet")
     out = tmp_path / "site"
     build(content, out, jobs=2)
     before = tree(out)
@@ -155,9 +153,8 @@ def test_a_broken_organisation_stops_a_parallel_build_before_the_output_changes(
 
 
 def test_a_later_date_rebuilds_only_the_organisations_whose_version_in_force_changes(tmp_path: Path) -> None:
-    content = tmp_path / "content"
-    for org in ("clavis", "kaviaarshop", "vloet"):  # kaviaarshop has a version taking effect on 2027-01-01
-        shutil.copytree(CONTENT / org, content / org)
+    # kaviaarshop has a version taking effect on 2027-01-01
+    content = copy_of(tmp_path, "clavis", "kaviaarshop", "vloet")
     out = tmp_path / "site"
     build(content, out, on=dt.date(2026, 11, 22))
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
@@ -176,9 +173,7 @@ def test_a_later_date_rebuilds_only_the_organisations_whose_version_in_force_cha
 def test_a_full_rebuild_keeps_the_files_whose_bytes_did_not_change(tmp_path: Path) -> None:
     """A full build replaces the output folder whole, but a file with the same bytes is the same file:
     not written again, with its time kept, so sync tools and caches see only what changed."""
-    content = tmp_path / "content"
-    for org in ("clavis", "vloet"):
-        shutil.copytree(CONTENT / org, content / org)
+    content = copy_of(tmp_path, "clavis", "vloet")
     out = tmp_path / "site"
     build(content, out, incremental=False)
     before = {p.relative_to(out).as_posix(): p.stat() for p in out.rglob("*") if p.is_file()}
@@ -266,10 +261,8 @@ def test_an_input_key_sees_a_rewrite_that_keeps_size_and_modification_time(tmp_p
 
 def test_a_rebuild_reads_no_profile_once_their_stat_vouches_for_them(tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    content = tmp_path / "content"
     monkeypatch.setattr(cache, "time", _Clock(seconds_later=0))
-    for org in ("clavis", "vloet"):
-        shutil.copytree(CONTENT / org, content / org)
+    content = copy_of(tmp_path, "clavis", "vloet")
     out = tmp_path / "site"
     build(content, out)  # the profiles read as they were written: their times cannot vouch for them yet
     kept = tmp_path / ".site.privgen-cache" / "organisations.cache"
