@@ -5,11 +5,14 @@ Nothing reaches the output folder before every organisation is valid."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gc
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from generator.cache import (
     CachedIndex,
@@ -36,6 +39,8 @@ if TYPE_CHECKING:  # a build with nothing to do imports neither the model nor th
     from generator.templating import Theme
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,27 @@ class PublishRefused(PrivgenError):
     """--strict: the GDPR check found errors, so nothing is published."""
 
 
+def _without_collections(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run function with the garbage collector off. What a build makes besides its organisations
+    (the modules it imports, the cache it reads, the list of all organisations) lives until it
+    ends: collecting finds nothing in it, yet each full collection walks all of it. A one-edit
+    rebuild of 1,000 organisations spent 0.07-0.11 s of 0.4 s in them. Building many
+    organisations turns collection on again for what they make (pipeline._collecting)."""
+
+    @functools.wraps(function)
+    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return paused
+
+
+@_without_collections
 def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DEFAULT_THEME,
           strict: bool = False, on: dt.date | None = None, jobs: int = 1,
           progress: Progress | None = None, incremental: bool = True) -> BuildReport:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import repeat
 from pathlib import Path
@@ -81,22 +82,36 @@ def build_organisations(folders: list[Path], settings: BuildSettings, jobs: int,
                         progress: Progress | None = None) -> Iterator[BuiltOrganisation]:
     """Build each folder, spread over jobs processes; yields in the order of folders."""
     total = len(folders)
-    if jobs > 1 and total > 1:
-        # The workers are forked: with the objects of this process frozen, their garbage collector
-        # leaves the inherited ones alone instead of touching (and so copying) their memory pages.
-        from concurrent.futures import ProcessPoolExecutor  # a rebuild of a few runs in this process
+    if total == 1:  # the rebuild after an edit: too little garbage to collect (see build.build)
+        yield from _reporting(iter([build_organisation(folders[0], settings)]), total, progress)
+        return
+    with _collecting():
+        if jobs > 1:
+            from concurrent.futures import ProcessPoolExecutor  # a rebuild of one runs in this process
 
-        gc.freeze()
-        try:
             with ProcessPoolExecutor(max_workers=min(jobs, total)) as pool:
                 # larger chunks cut the messages between processes; small ones keep every core busy to the end
                 chunk = max(1, min(8, total // (jobs * 16)))
                 built = pool.map(build_organisation, folders, repeat(settings), chunksize=chunk)
                 yield from _reporting(built, total, progress)
-        finally:
-            gc.unfreeze()
-    else:
-        yield from _reporting((build_organisation(f, settings) for f in folders), total, progress)
+        else:
+            yield from _reporting((build_organisation(f, settings) for f in folders), total, progress)
+
+
+@contextmanager
+def _collecting() -> Iterator[None]:
+    """Garbage collection on while organisations are built (templates leave reference cycles
+    behind), over what was made since this started only: what the process holds already is frozen,
+    and forked workers leave the pages of those inherited objects alone instead of copying them."""
+    enabled = gc.isenabled()
+    gc.freeze()
+    gc.enable()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        if not enabled:
+            gc.disable()
 
 
 def build_organisation(folder: Path, settings: BuildSettings) -> BuiltOrganisation:

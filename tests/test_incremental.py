@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import pickle
 import shutil
@@ -303,3 +304,26 @@ class _Clock:
 
     def time_ns(self) -> int:
         return time.time_ns() + self.ahead if self.ahead else self.made
+
+
+def test_a_build_collects_garbage_only_while_it_builds_many_organisations(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a build reads and imports lives until it ends: collections only walk it. They run while
+    organisations are built (templates leave cycles), and the collector is as it was afterwards."""
+    from generator import pipeline
+
+    content = copy_of(tmp_path, "clavis", "vloet")
+    seen: list[tuple[str, bool]] = []
+    build_one = pipeline.build_organisation
+
+    def recording(folder: Path, settings: pipeline.BuildSettings) -> pipeline.BuiltOrganisation:
+        seen.append((folder.name, gc.isenabled()))
+        return build_one(folder, settings)
+
+    monkeypatch.setattr(pipeline, "build_organisation", recording)
+    build(content, tmp_path / "site")
+    edited = content / "vloet" / "20180522.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    build(content, tmp_path / "site")
+    assert seen == [("clavis", True), ("vloet", True), ("vloet", False)]
+    assert gc.isenabled() and gc.get_freeze_count() == 0
