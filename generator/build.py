@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
+import importlib
 import shutil
 import time
 from collections.abc import Callable
@@ -17,17 +18,18 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar
 from generator.cache import (
     CachedIndex,
     CachedOrganisation,
-    InputKey,
+    Survey,
     cache_folder,
     fingerprint,
     index_key,
-    input_key,
-    load_cache,
     load_index,
+    read_cache,
     save_cache,
     store_index,
+    survey,
     written_files,
 )
+from generator.aside import Aside
 from generator.errors import InputError, PrivgenError
 from generator.listing import IndexEntry, IndexRows
 from generator.load import content_problems, organisation_folders
@@ -100,15 +102,15 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
     if problems:
         raise InputError(problems)
     site_fingerprint = fingerprint(theme)
-    cached = load_cache(out) if incremental and not only else {}
-    # hashing every folder only pays when there is a cache to compare with
-    keys = {folder.name: input_key(folder, site_fingerprint, known=_key_of(cached.get(folder.name)))
-            for folder in folders} if cached else {}
-    fresh = {slug: entry if keys[slug] is entry.key else replace(entry, key=keys[slug])
-             for slug, entry in cached.items()
-             if slug in keys and keys[slug].value == entry.key.value and entry.current_on(on)}
+    cached = read_cache(out) if incremental and not only else {}
+    # checking every folder only pays when there is a cache to compare with
+    looked = _survey(out, folders, cached, site_fingerprint, jobs) if cached else None
+    names = {folder.name for folder in folders}
+    holding = {slug: looked.kept(slug, entry) if looked and slug in names and entry.current_on(on) else None
+               for slug, entry in cached.items()}
+    fresh = {slug: entry for slug, entry in holding.items() if entry is not None}
     # folders hashed again whose stat now vouches for their bytes: keep that for the next build
-    learned = any(fresh[slug].key is not cached[slug].key for slug in fresh)
+    learned = any(fresh[slug] is not cached[slug] for slug in fresh)
     changed = [folder for folder in folders if folder.name not in fresh]
     staged = None if fresh else StagedSite(out)
     try:
@@ -150,8 +152,25 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
     return _report(index, fresh, built, index_files, findings, time.perf_counter() - started)
 
 
-def _key_of(entry: CachedOrganisation | None) -> InputKey | None:
-    return entry.key if entry is not None else None
+def _survey(out: Path, folders: list[Path], cached: dict[str, CachedOrganisation], site_fingerprint: str,
+            jobs: int) -> Survey:
+    """With more than one process to use, the survey runs in a forked one while this one imports
+    what renders an organisation, step by step until the survey is done (with nothing to render,
+    the rest is not needed): after one edit among 1,000 organisations, 0.06 s of checking files by
+    their stat overlaps 0.15 s of imports."""
+    if jobs == 1:
+        return survey(out, folders, cached, site_fingerprint)
+    looking = Aside(functools.partial(survey, out, folders, cached, site_fingerprint))
+    for module in _RENDERING_MODULES:  # not one while the survey runs here, where it cannot fork
+        if looking.ready():
+            break
+        importlib.import_module(module)
+    return looking.result()
+
+
+# What rendering an organisation imports, in steps: the profile model (with pydantic), the
+# templates (with Jinja, Markdown, Babel), and everything else the pipeline needs.
+_RENDERING_MODULES = ("generator.model", "generator.templating", "generator.pipeline")
 
 
 def _render_index(theme: Path, out: Path, index: tuple[IndexEntry, ...],

@@ -16,7 +16,7 @@ import os
 import pickle
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -174,13 +174,43 @@ def store_index(out: Path, entry: CachedIndex) -> None:
     _store(cache_folder(out) / _INDEX, (FORMAT, entry))
 
 
-def load_cache(out: Path) -> dict[str, CachedOrganisation]:
-    """Cached organisations whose output files are all still in place, byte for byte."""
+def read_cache(out: Path) -> dict[str, CachedOrganisation]:
+    """The organisations the last build kept, as it kept them: survey tells which still hold."""
     entries = _kept(cache_folder(out) / _ORGANISATIONS, FORMAT) if out.is_dir() else None
     if not isinstance(entries, dict):
         return {}
-    return {slug: entry for slug, entry in entries.items()
-            if isinstance(entry, CachedOrganisation) and _outputs_intact(out, entry.files)}
+    return {slug: entry for slug, entry in entries.items() if isinstance(entry, CachedOrganisation)}
+
+
+@dataclass(frozen=True)
+class Survey:
+    """What the stat of their files tells of the cached organisations, before anything is parsed."""
+
+    damaged: frozenset[str]
+    """Organisations some of whose output files are no longer as they were written."""
+    rehashed: dict[str, InputKey]
+    """The key of each folder that was read and hashed again: its stat did not vouch for its
+    cached key (or it has none). The others keep theirs."""
+
+    def kept(self, slug: str, entry: CachedOrganisation) -> CachedOrganisation | None:
+        """The cached organisation, with its key as now known, if its inputs and outputs are as they were."""
+        key = self.rehashed.get(slug, entry.key)
+        if slug in self.damaged or key.value != entry.key.value:
+            return None
+        return entry if key is entry.key else replace(entry, key=key)
+
+
+def survey(out: Path, folders: list[Path], cached: Mapping[str, CachedOrganisation],
+           site_fingerprint: str) -> Survey:
+    """Check each cached organisation's output files and each folder's key, by stat where it vouches."""
+    damaged = frozenset(slug for slug, entry in cached.items() if not _outputs_intact(out, entry.files))
+    rehashed = {}
+    for folder in folders:
+        entry = cached.get(folder.name)
+        key = input_key(folder, site_fingerprint, known=entry.key if entry else None)
+        if entry is None or key is not entry.key:
+            rehashed[folder.name] = key
+    return Survey(damaged, rehashed)
 
 
 def save_cache(out: Path, entries: dict[str, CachedOrganisation]) -> None:

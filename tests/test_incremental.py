@@ -17,7 +17,8 @@ import pyphen  # type: ignore[import-untyped]
 import pytest
 
 from generator import cache
-from generator.build import build
+from generator.aside import Aside
+from generator.build import DEFAULT_THEME, build
 from generator.cache import input_key, remembered
 from generator.errors import InputError
 from generator.serve import DevServer
@@ -321,9 +322,33 @@ def test_a_build_collects_garbage_only_while_it_builds_many_organisations(tmp_pa
         return build_one(folder, settings)
 
     monkeypatch.setattr(pipeline, "build_organisation", recording)
+    frozen = gc.get_freeze_count()
     build(content, tmp_path / "site")
     edited = content / "vloet" / "20180522.yaml"
     edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     build(content, tmp_path / "site")
     assert seen == [("clavis", True), ("vloet", True), ("vloet", False)]
-    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+
+
+def test_a_parallel_rebuild_surveys_aside_what_changed_and_equals_a_clean_build(tmp_path: Path) -> None:
+    """Edited profiles and damaged output files, as the survey in a forked process sees them."""
+    content = copy_of(tmp_path, "clavis", "kaviaarshop", "vloet")
+    out = tmp_path / "site"
+    build(content, out, jobs=2)
+    edited = content / "clavis" / "v1.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Clavis", "Clavis Nederland", 1), encoding="utf-8")
+    (out / "kaviaarshop" / "en" / "index.html").unlink()
+    changed = out / "vloet" / "consent.js"
+    changed.write_bytes(changed.read_bytes() + b"//")
+    folders = sorted(p for p in content.iterdir())
+    cached = cache.read_cache(out)
+    site = cache.fingerprint(DEFAULT_THEME)
+    aside = Aside(lambda: cache.survey(out, folders, cached, site))
+    here = cache.survey(out, folders, cached, site)
+    assert aside.forked and aside.result() == here
+    assert here.damaged == {"kaviaarshop", "vloet"} and set(here.rehashed) == {"clavis"}
+
+    build(content, out, jobs=2)
+    build(content, tmp_path / "clean", incremental=False)
+    assert tree(out) == tree(tmp_path / "clean")
