@@ -352,3 +352,27 @@ def test_a_parallel_rebuild_surveys_aside_what_changed_and_equals_a_clean_build(
     build(content, out, jobs=2)
     build(content, tmp_path / "clean", incremental=False)
     assert tree(out) == tree(tmp_path / "clean")
+
+
+def test_a_rebuild_pickles_only_the_cache_entries_that_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content = copy_of(tmp_path, "clavis", "kaviaarshop", "vloet")
+    out = tmp_path / "site"
+    build(content, out)
+    pickled: list[str] = []
+    dumps = pickle.dumps
+
+    def counting(value: object, protocol: int | None = None) -> bytes:
+        if isinstance(value, cache.CachedOrganisation):
+            pickled.append(value.entry.slug)
+        return dumps(value, protocol=protocol)
+
+    monkeypatch.setattr(cache.pickle, "dumps", counting)
+    edited = content / "vloet" / "20180522.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    build(content, out)
+    assert pickled == ["vloet"]
+    cache._READ.clear()  # as a new process: from the file
+    assert sorted(cache.read_cache(out)) == ["clavis", "kaviaarshop", "vloet"]
+    build(content, out)
+    build(content, tmp_path / "clean", incremental=False)
+    assert tree(out) == tree(tmp_path / "clean")
