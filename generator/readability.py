@@ -6,7 +6,7 @@ import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 import pyphen  # type: ignore[import-untyped]
@@ -36,7 +36,6 @@ _SENTENCE_END = re.compile(r"[.!?;:]+(?=\s|$)|\n+")
 _MARKUP = re.compile(r"[*_`#>\[\]()]|https?://\S+|\S+@\S+")
 
 
-@lru_cache(maxsize=256)  # the versions of a statement share most of their sections' texts
 def score(text: str, lang: str) -> tuple[float, int] | None:
     """Return (score, words) for text in lang, or None when it is too short to judge."""
     plain = _MARKUP.sub(" ", text)
