@@ -2,8 +2,9 @@
 
     python bench/build_bench.py --orgs N [--jobs J] [--keep DIR]
 
-Each synthetic organisation is a seed profile under a new name, in two versions (the second with
-longer retention, a new recipient and a new analytics cookie), in nl and en. The script times a
+Each synthetic organisation is a seed profile under a new name, with texts of its own (the seed's,
+numbered), in two versions (the second with longer retention, a new recipient and a new analytics
+cookie), in nl and en. The script times a
 full build, a rebuild with nothing changed and a rebuild after editing one profile, each as its own
 `privgen build` process, and reads the peak memory of those processes. Then it installs Pelican into
 its own virtualenv (bench/.venv-pelican, not a project dependency), builds the same number of
@@ -43,7 +44,8 @@ def write_organisations(content: Path, count: int) -> None:
     seeds = [yaml.safe_load((ROOT / "content" / slug / name).read_text(encoding="utf-8"))
              for slug, name in SEEDS.items()]
     for n in range(count):
-        data = dict(seeds[n % len(seeds)])
+        data = {key: value if key in ("version", "language") else own_texts(value, n)
+                for key, value in seeds[n % len(seeds)].items()}
         data["version"] = {"label": "versie 1", "effective_date": "2020-01-01"}
         data["controller"] = dict(data["controller"], name=f"Organisatie {n} BV")
         folder = content / f"org-{n:05d}"
@@ -52,6 +54,19 @@ def write_organisations(content: Path, count: int) -> None:
                                                 encoding="utf-8")
         (folder / "2024-06-01.yaml").write_text(yaml.safe_dump(revise(data), allow_unicode=True, sort_keys=False),
                                                 encoding="utf-8")
+
+
+def own_texts(value: object, n: int) -> object:
+    """A seed's texts made organisation n's own: every text (a string with a space in it, not a
+    postcode) ends in n. Different organisations write different texts; copies of five seeds would
+    let a cache of rendered passages serve every organisation after the fifth."""
+    if isinstance(value, str):
+        return f"{value} ({n})" if " " in value else value
+    if isinstance(value, list):
+        return [own_texts(item, n) for item in value]
+    if isinstance(value, dict):
+        return {key: item if key == "postcode" else own_texts(item, n) for key, item in value.items()}
+    return value
 
 
 def revise(data: dict) -> dict:
