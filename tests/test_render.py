@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 import re
 import shutil
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from babel.support import NullTranslations
 
 from generator import cache, i18n
+from generator import filters as filtering
 from generator.build import DEFAULT_THEME, build
 from generator.filters import make_filters, sanitise_markdown
 from generator.gather import gather_site
@@ -161,3 +163,33 @@ def test_no_link_in_any_page_can_run_script(tmp_path: Path) -> None:
                for name in ("href", "src", "action", "formaction") if element.get(name) is not None]
     assert len(targets) > 100
     assert [t for t in targets if re.match(r"\s*(javascript|data|vbscript):", t, re.I)] == []
+
+
+@pytest.mark.parametrize("source, plain", [
+    ("Gewoon een zin, met (haakjes) en 'quotes'.", True),
+    ("Eerste alinea.\n\nTweede alinea.\n", True),
+    ("Een regel\nen nog een", False),  # Markdown keeps the line break inside the paragraph
+    ("1. een lijst", False), ("- een punt", False), ("# een kop", False), ("> citaat", False),
+    ("    code", False), ("  ingesprongen", False), ("a & b", False), ("een *nadruk*", False),
+    ("een regelafbreking  ", False), ("[link](https://example.org)", False), ("zie https://example.org", False),
+])
+def test_a_plain_passage_skips_markdown_and_gets_what_markdown_makes(source: str, plain: bool) -> None:
+    converter = filtering._MARKDOWN
+    shortcut = filtering._plain_paragraphs(filtering._BARE_URL.sub(r"<\1>", source))
+    assert (shortcut is not None) == plain
+    if shortcut is not None:
+        assert shortcut == converter.reset().convert(source)
+
+
+def test_no_passage_takes_the_shortcut_to_other_html_than_markdown_makes() -> None:
+    pieces = [*"abZ éü’“—-+=>.,;:!?'\"()/%€@{}~^*_`[]<>\\&#|09", "\n", "\n\n", "  ", "\t", "\u00a0", "1. ", "- ",
+              "    "]
+    rng = random.Random(7)
+    taken = 0
+    for _ in range(30000):
+        source = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        shortcut = filtering._plain_paragraphs(source)
+        if shortcut is not None:
+            taken += 1
+            assert shortcut == filtering._MARKDOWN.reset().convert(source), repr(source)
+    assert taken > 3000  # the shortcut was tried, not only declined
