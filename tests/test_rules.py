@@ -188,3 +188,12 @@ def test_seed_statements_show_their_real_gaps() -> None:
     assert ("clientbox", "law.repealed") in warnings  # cites the Wbp
     assert ("clientbox", "complaints.authority") in warnings  # "Privacy Commissie"
     assert ("kaviaarshop", "cookies.transfer") in warnings  # Google Analytics, US, no safeguard
+
+
+def test_a_readability_score_counts_links_and_markup_as_spaces() -> None:
+    """Markdown's characters, links and e-mail addresses are neither words nor sentence ends."""
+    plain = " ".join(["Wij bewaren uw gegevens veilig en kort."] * 8)
+    marked = plain.replace("Wij", "*Wij*").replace("gegevens", "[gegevens]()")
+    assert score(marked, "nl") == score(plain, "nl")
+    linked = plain + " Mail privacy@example.org. Of lees https://example.org/privacy."
+    assert score(linked, "nl") == score(plain + " Mail Of lees", "nl")
