@@ -100,6 +100,15 @@ def edit(path: Path, content: Path, old: str, new: str) -> None:
            "--content", str(content)], ROOT)
 
 
+def fresh_process_edit(build: list[str], content: Path, edited: Path) -> float:
+    """One profile edited, then a privgen build process: the seconds of that build (median of 3)."""
+    seconds = []
+    for old, new in (("0", "nul"), ("nul", "een"), ("een", "0")):
+        edit(edited, content, f"Organisatie {old} BV", f"Organisatie {new} BV")
+        seconds.append(timed(build, ROOT))
+    return sorted(seconds)[1]
+
+
 def live_server_edit(content: Path, out: Path, edited: Path) -> float:
     """The same edit saved while privgen serve runs: the seconds of its rebuild (median of 3)."""
     from generator.serve import DevServer
@@ -109,7 +118,7 @@ def live_server_edit(content: Path, out: Path, edited: Path) -> float:
     server.start()
     seconds = []
     try:
-        for old, new in (("nul", "een"), ("een", "twee"), ("twee", "nul")):
+        for old, new in (("0", "twee"), ("twee", "drie"), ("drie", "0")):
             edit(edited, content, f"Organisatie {old} BV", f"Organisatie {new} BV")
             started = time.perf_counter()
             server.rebuild([edited])
@@ -183,8 +192,7 @@ def main() -> None:
     pages, current_copies = statement_pages(out)
     noop = timed(build, ROOT)
     edited = content / "org-00000" / "2024-06-01.yaml"
-    edit(edited, content, "Organisatie 0 BV", "Organisatie nul BV")
-    one_edit = timed(build, ROOT)
+    one_edit = fresh_process_edit(build, content, edited)
     peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     live_edit = live_server_edit(content, out, edited)
     ours = full / pages
@@ -196,7 +204,7 @@ def main() -> None:
     print(f"full build: {full:.2f} s, {ours * 1000:.2f} ms per statement page "
           f"(CPU time of all its processes: {user:.1f} s user, {system:.1f} s system)")
     print(f"no-op rebuild: {noop:.2f} s")
-    print(f"one-profile-edit rebuild: {one_edit:.2f} s as a fresh privgen build process, "
+    print(f"one-profile-edit rebuild (median of 3): {one_edit:.2f} s as a fresh privgen build process, "
           f"{live_edit:.3f} s in the running live server (privgen serve)")
     print(f"peak memory of one build process: {peak_mib:.0f} MiB")
     pelican = pelican_per_page(pages, work)
