@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import json
 import os
 import pickle
 import shutil
@@ -17,12 +18,11 @@ import pyphen  # type: ignore[import-untyped]
 import pytest
 
 from generator import cache
-from generator.aside import Aside
 from generator.build import DEFAULT_THEME, build
 from generator.cache import input_key, remembered
 from generator.errors import InputError
 from generator.serve import DevServer
-from tests.conftest import CONTENT
+from tests.conftest import CONTENT, in_fresh_process
 
 
 def copy_of(tmp_path: Path, *orgs: str) -> Path:
@@ -341,12 +341,23 @@ def test_a_parallel_rebuild_surveys_aside_what_changed_and_equals_a_clean_build(
     (out / "kaviaarshop" / "en" / "index.html").unlink()
     changed = out / "vloet" / "consent.js"
     changed.write_bytes(changed.read_bytes() + b"//")
-    folders = sorted(p for p in content.iterdir())
-    cached = cache.read_cache(out)
-    site = cache.fingerprint(DEFAULT_THEME)
-    aside = Aside(lambda: cache.survey(out, folders, cached, site))
-    here = cache.survey(out, folders, cached, site)
-    assert aside.forked and aside.result() == here
+    looked = """
+        import json, sys
+        from pathlib import Path
+        from generator import cache
+        from generator.aside import Aside
+        from generator.build import DEFAULT_THEME
+
+        content, out = Path(sys.argv[1]), Path(sys.argv[2])
+        folders = sorted(content.iterdir())
+        cached = cache.read_cache(out)
+        aside = Aside(lambda: cache.survey(out, folders, cached, cache.fingerprint(DEFAULT_THEME)))
+        forked, seen = aside.forked, aside.result()
+        print(json.dumps([forked, sorted(seen.damaged), {slug: key.value for slug, key in seen.rehashed.items()}]))
+    """
+    here = cache.survey(out, sorted(content.iterdir()), cache.read_cache(out), cache.fingerprint(DEFAULT_THEME))
+    assert json.loads(in_fresh_process(looked, str(content), str(out))) == [
+        True, ["kaviaarshop", "vloet"], {"clavis": here.rehashed["clavis"].value}]
     assert here.damaged == {"kaviaarshop", "vloet"} and set(here.rehashed) == {"clavis"}
 
     build(content, out, jobs=2)
