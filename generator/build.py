@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
+from generator.aside import Aside
 from generator.cache import (
     CachedIndex,
     CachedOrganisation,
@@ -29,14 +30,13 @@ from generator.cache import (
     survey,
     written_files,
 )
-from generator.aside import Aside
 from generator.errors import InputError, PrivgenError
 from generator.listing import IndexEntry, IndexRows
 from generator.load import content_problems, organisation_folders
 from generator.tally import Tally
 from generator.write import OutputFile, StagedSite, write_in_place, write_locks
 
-if TYPE_CHECKING:  # a build with nothing to do imports neither the model nor the templates
+if TYPE_CHECKING:  # imported when an organisation is built, or while the survey runs aside (_survey)
     from generator.pipeline import BuiltOrganisation, Progress
     from generator.templating import Theme
 
