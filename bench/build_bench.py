@@ -58,10 +58,13 @@ def write_organisations(content: Path, count: int) -> None:
 
 def own_texts(value: object, n: int) -> object:
     """A seed's texts made organisation n's own: every text (a string with a space in it, not a
-    postcode) ends in n. Different organisations write different texts; copies of five seeds would
+    postcode) ends in n, on its last line. Different organisations write different texts; copies of five seeds would
     let a cache of rendered passages serve every organisation after the fifth."""
     if isinstance(value, str):
-        return f"{value} ({n})" if " " in value else value
+        if " " not in value:
+            return value
+        text = value.rstrip("\n")  # the number ends the text's last line, not a line of its own
+        return f"{text} ({n}){value[len(text):]}"
     if isinstance(value, list):
         return [own_texts(item, n) for item in value]
     if isinstance(value, dict):
