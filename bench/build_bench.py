@@ -40,7 +40,7 @@ BUILD_DATE = "2026-11-22"
 
 
 def write_organisations(content: Path, count: int) -> None:
-    """count organisations, each a seed in two versions."""
+    """count organisations, each a seed with texts of its own, in two versions."""
     seeds = [yaml.safe_load((ROOT / "content" / slug / name).read_text(encoding="utf-8"))
              for slug, name in SEEDS.items()]
     for n in range(count):
@@ -58,8 +58,8 @@ def write_organisations(content: Path, count: int) -> None:
 
 def own_texts(value: object, n: int) -> object:
     """A seed's texts made organisation n's own: every text (a string with a space in it, not a
-    postcode) ends in n, on its last line. Different organisations write different texts; copies of five seeds would
-    let a cache of rendered passages serve every organisation after the fifth."""
+    postcode) ends in n, on its last line. Different organisations write different texts; copies
+    of five seeds would let a cache of rendered passages serve every organisation after the fifth."""
     if isinstance(value, str):
         if " " not in value:
             return value
