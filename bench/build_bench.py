@@ -181,6 +181,7 @@ def main() -> None:
     content, out = work / "content", work / "build"
     shutil.rmtree(content, ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(work / f".{out.name}.privgen-cache", ignore_errors=True)  # the full build starts with nothing kept
     write_organisations(content, args.orgs)
     # with PYTHONDONTWRITEBYTECODE set, every timed process would compile privgen's modules again
     compileall.compile_dir(str(ROOT / "generator"), quiet=1)

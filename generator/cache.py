@@ -166,7 +166,7 @@ def index_key(site_fingerprint: str, entries: tuple[IndexEntry, ...]) -> str:
 
 
 def load_index(out: Path) -> CachedIndex | None:
-    entry = _kept(cache_folder(out) / _INDEX, FORMAT)
+    entry = kept(cache_folder(out) / _INDEX, FORMAT)
     return entry if isinstance(entry, CachedIndex) and _outputs_intact(out, entry.files) else None
 
 
@@ -185,8 +185,8 @@ def read_cache(out: Path) -> dict[str, CachedOrganisation]:
 
 
 def _pickled_entries(out: Path) -> _Pickled:
-    kept = _kept(cache_folder(out) / _ORGANISATIONS, FORMAT, _unpickled_entries) if out.is_dir() else None
-    return kept if isinstance(kept, dict) else {}
+    entries = kept(cache_folder(out) / _ORGANISATIONS, FORMAT, _unpickled_entries) if out.is_dir() else None
+    return entries if isinstance(entries, dict) else {}
 
 
 def _unpickled_entries(content: bytes) -> object:
@@ -246,18 +246,23 @@ def save_cache(out: Path, entries: dict[str, CachedOrganisation]) -> None:
 def remembered(path: Path, key: object, make: Callable[[], _T]) -> _T:
     """make()'s value, kept pickled at path with key: later processes read it from there while they
     ask with the same key. Where the file cannot be written, the value is only returned."""
-    known = _kept(path, key)
+    known = kept(path, key)
     if known is not None:
         return known  # type: ignore[return-value]
     value = make()
+    keep(path, key, value)
+    return value
+
+
+def keep(path: Path, key: object, value: object) -> None:
+    """Keep value pickled at path with key, for later processes; nothing where the file cannot be written."""
     try:
         _store(path, (key, value))
     except OSError:
         pass
-    return value
 
 
-def _kept(path: Path, key: object, unpickle: Callable[[bytes], object] = pickle.loads) -> object:
+def kept(path: Path, key: object, unpickle: Callable[[bytes], object] = pickle.loads) -> object:
     """The value a cache file keeps under key (the files of the build cache itself: FORMAT, as
     another version of privgen may keep other shapes); None when it keeps none or another."""
     kept = _read(path, unpickle)

@@ -22,7 +22,7 @@ from generator.errors import Problem
 from generator.gather import gather_organisation
 from generator.listing import IndexEntry, IndexRows
 from generator.lock import updated_lock
-from generator.readability import keep_dictionaries_in
+from generator.readability import SyllableCount, keep_dictionaries_in, keep_syllable_counts, newly_counted
 from generator.render import render_index_rows, render_organisation, renderer_for
 from generator.tally import Tally
 from generator.templating import Theme
@@ -70,6 +70,8 @@ class BuiltOrganisation:
     """Each version's id and effective date."""
     in_force: tuple[str, ...] = ()
     """The versions in force on the build date."""
+    syllables: tuple[SyllableCount, ...] = ()
+    """Words its readability check hyphenated, with their syllables, to keep for later builds."""
 
     def cache_entry(self, files: dict[str, tuple[int, int]]) -> CachedOrganisation:
         """What the next build keeps of this organisation, given the size and time of its files."""
@@ -80,7 +82,18 @@ class BuiltOrganisation:
 
 def build_organisations(folders: list[Path], settings: BuildSettings, jobs: int,
                         progress: Progress | None = None) -> Iterator[BuiltOrganisation]:
-    """Build each folder, spread over jobs processes; yields in the order of folders."""
+    """Build each folder, spread over jobs processes; yields in the order of folders. Then keeps the
+    syllables of the words the checks hyphenated in the build cache."""
+    counted: list[SyllableCount] = []
+    for organisation in _built(folders, settings, jobs, progress):
+        counted.extend(organisation.syllables)
+        yield organisation
+    if counted and settings.cache is not None:
+        keep_syllable_counts(settings.cache, counted)
+
+
+def _built(folders: list[Path], settings: BuildSettings, jobs: int,
+           progress: Progress | None) -> Iterator[BuiltOrganisation]:
     total = len(folders)
     if total == 1:  # the rebuild after an edit: too little garbage to collect (see build.build)
         yield from _reporting(iter([build_organisation(folders[0], settings)]), total, progress)
@@ -134,7 +147,8 @@ def build_organisation(folder: Path, settings: BuildSettings) -> BuiltOrganisati
                               None if lock is None else (gathered.lock.path, lock),
                               input_key(folder, settings.fingerprint, replaced),
                               versions=tuple((s.version_id, s.effective_date) for s in org.statements),
-                              in_force=tuple(s.version_id for s in org.published))
+                              in_force=tuple(s.version_id for s in org.published),
+                              syllables=newly_counted())
     staging = settings.staging
     if staging is None:
         return built

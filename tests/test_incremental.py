@@ -17,12 +17,14 @@ from pathlib import Path
 import pyphen  # type: ignore[import-untyped]
 import pytest
 
-from generator import cache
+from generator import cache, readability
 from generator.build import DEFAULT_THEME, build
+from generator.check import check_organisation
 from generator.cache import input_key, remembered
 from generator.errors import InputError
+from generator.gather import gather_organisation
 from generator.serve import DevServer
-from tests.conftest import CONTENT, in_fresh_process
+from tests.conftest import BUILD_DATE, CONTENT, in_fresh_process
 
 
 def copy_of(tmp_path: Path, *orgs: str) -> Path:
@@ -220,6 +222,47 @@ def test_a_build_keeps_the_parsed_hyphenation_dictionaries(tmp_path: Path) -> No
     assert (dictionary.patterns, dictionary.maxlen) == (parsed.patterns, parsed.maxlen)
 
 
+def test_a_build_keeps_the_syllables_of_every_word_its_checks_hyphenated(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    # in worker processes (two jobs), which hand their counts to the build
+    subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(CONTENT), "--out",
+                    str(tmp_path / "site"), "--jobs", "2", "--date", BUILD_DATE.isoformat(), "-q"],
+                   check=True, capture_output=True)
+    key, kept = pickle.loads((tmp_path / ".site.privgen-cache" / "syllables-nl_NL.pickle").read_bytes())
+    assert key[:2] == ("positions+1", pyphen.__version__)
+    # every word the example's checks meet, as this process counts them with nothing kept
+    monkeypatch.setattr(readability, "_KEPT_IN", [])
+    monkeypatch.setattr(readability, "_COUNTED", {})
+    monkeypatch.setattr(readability, "_NEWLY_COUNTED", [])
+    for folder in sorted(CONTENT.iterdir()):
+        organisation = gather_organisation(folder, BUILD_DATE).organisation
+        assert organisation is not None
+        list(check_organisation(organisation))
+    met = {word: syllables for lang, word, syllables in readability.newly_counted() if lang == "nl"}
+    assert len(met) > 1000
+    assert kept == met
+
+
+def test_kept_syllable_counts_spare_a_later_process_the_hyphenation(tmp_path: Path) -> None:
+    in_fresh_process("""
+        import sys
+        from pathlib import Path
+        from generator.readability import keep_syllable_counts
+        keep_syllable_counts(Path(sys.argv[1]), [("nl", "woord", 7)])  # a count no dictionary gives
+        keep_syllable_counts(Path(sys.argv[1]), [("nl", "zin", 5)])  # added to those kept
+    """, str(tmp_path))
+    counted = in_fresh_process("""
+        import sys
+        from collections import Counter
+        from pathlib import Path
+        from generator import readability
+        readability.keep_dictionaries_in(Path(sys.argv[1]))
+        print(readability._syllables(Counter(["Woord", "woord", "zin"]), "nl"),
+              readability.newly_counted(), readability._dictionary.cache_info().currsize)
+    """, str(tmp_path))
+    assert counted.split() == ["19", "()", "0"]  # 7 + 7 + 5; nothing hyphenated, no dictionary loaded
+
+
 def test_an_input_key_is_kept_while_its_files_keep_their_stat(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "acme"
     folder.mkdir()
@@ -344,7 +387,7 @@ def test_a_parallel_rebuild_surveys_aside_what_changed_and_equals_a_clean_build(
     looked = """
         import json, sys
         from pathlib import Path
-        from generator import cache
+        from generator import cache, readability
         from generator.aside import Aside
         from generator.build import DEFAULT_THEME
 
