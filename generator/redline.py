@@ -98,14 +98,13 @@ def word_diff(old: str, new: str) -> tuple[tuple[Op, str], ...]:
     tokens: dict[str, str] = {}
     words: list[str] = []
 
+    def new_token(token: str) -> str:
+        char = tokens[token] = _private_char(len(words))
+        words.append(token)
+        return char
+
     def encode(text: str) -> str:
-        out = []
-        for token in _TOKEN.findall(text):
-            if token not in tokens:
-                tokens[token] = _private_char(len(words))
-                words.append(token)
-            out.append(tokens[token])
-        return "".join(out)
+        return "".join([tokens.get(token) or new_token(token) for token in _TOKEN.findall(text)])
 
     diffs = engine.diff_main(encode(old), encode(new), False)
     engine.diff_cleanupSemantic(diffs)
