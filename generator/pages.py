@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from generator.site import Organisation, Statement
-from generator.templating import Renderer, relative_url, render_html
+from generator.templating import Renderer, links_from, render_html
 from generator.view import page_folder
 from generator.write import OutputFile
 
@@ -47,11 +47,13 @@ class StatementPage:
         return OutputFile(path, self._placed(path, base))
 
     def _placed(self, path: PurePosixPath, base: PurePosixPath) -> bytes:
+        link_to, below, root = links_from(path), f"{base}/", "../" * (len(path.parts) - 1)
+
         def link(placeholder: re.Match[str]) -> str:
             start, target = placeholder.groups()
             if start == "b":
-                return relative_url(path, f"{base}/{target}")
-            return relative_url(path, target) if target else "../" * (len(path.parts) - 1)
+                return link_to(below + target)
+            return link_to(target) if target else root
 
         return _PLACEHOLDER.sub(link, self.html).encode("utf-8")
 

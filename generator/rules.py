@@ -329,7 +329,7 @@ def repealed_law(statement: Statement) -> Iterator[Hit]:
     if effective is not None and effective < GDPR_IN_FORCE:
         return
     for location, text in statement.texts:
-        for content, _ in (text.pick(lang) for lang, _ in text.by_lang):
+        for _, content in text.by_lang:
             match = REPEALED_LAW.search(content)
             if match:
                 yield Hit(location,

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -148,7 +149,7 @@ def render_page(renderer: Renderer, overrides: Path | None, lang: str, page: Pur
     """One page at its place below the output folder, its links relative to that place."""
     root = "../" * (len(page.parts) - 1)
     html = render_html(renderer, overrides, lang, root, template, str(page),
-                       url=lambda target: relative_url(page, target), **context)
+                       url=links_from(page), **context)
     return OutputFile(page, html.encode("utf-8"))
 
 
@@ -170,6 +171,12 @@ def render_html(renderer: Renderer, overrides: Path | None, lang: str, root: str
 def relative_url(page: PurePosixPath, target: str) -> str:
     """The link from page to target, both relative to the output folder ("clavis/versions/")."""
     return _link_between(str(page.parent), target)
+
+
+def links_from(page: PurePosixPath) -> Callable[[str], str]:
+    """relative_url from page to each target it is given: the page's folder worked out once (a
+    page has dozens of links, and pathlib costs more than the cached link itself)."""
+    return partial(_link_between, str(page.parent))
 
 
 @lru_cache(maxsize=4096)  # each page links to the same few places as its siblings
