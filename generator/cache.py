@@ -192,10 +192,10 @@ def _pickled_entries(out: Path) -> _Pickled:
 def _unpickled_entries(content: bytes) -> object:
     """The organisations file as (FORMAT, each entry with its pickle), or as it is when another
     version of privgen wrote it."""
-    kept = pickle.loads(content)
-    if not (isinstance(kept, tuple) and len(kept) == 2 and kept[0] == FORMAT and isinstance(kept[1], dict)):
-        return kept
-    entries = {slug: (blob, pickle.loads(blob)) for slug, blob in kept[1].items()}
+    stored = pickle.loads(content)
+    if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == FORMAT and isinstance(stored[1], dict)):
+        return stored
+    entries = {slug: (blob, pickle.loads(blob)) for slug, blob in stored[1].items()}
     return FORMAT, {slug: pair for slug, pair in entries.items() if isinstance(pair[1], CachedOrganisation)}
 
 
@@ -265,8 +265,8 @@ def keep(path: Path, key: object, value: object) -> None:
 def kept(path: Path, key: object, unpickle: Callable[[bytes], object] = pickle.loads) -> object:
     """The value a cache file keeps under key (the files of the build cache itself: FORMAT, as
     another version of privgen may keep other shapes); None when it keeps none or another."""
-    kept = _read(path, unpickle)
-    return kept[1] if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key else None
+    content = _read(path, unpickle)
+    return content[1] if isinstance(content, tuple) and len(content) == 2 and content[0] == key else None
 
 
 def _read(path: Path, unpickle: Callable[[bytes], object]) -> object:
