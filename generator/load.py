@@ -145,6 +145,8 @@ def read_profile(path: Path, org: str) -> tuple[RawProfile | None, list[Problem]
 
 
 _TAG = "tag:yaml.org,2002:"
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+_SEQUENCE_START, _SEQUENCE_END, _MAPPING_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent, yaml.MappingEndEvent
 _STR, _MERGE = _TAG + "str", _TAG + "merge"
 
 
@@ -173,7 +175,9 @@ class _EventReader:
             event = get()
             if type(event) is yaml.StreamEndEvent:
                 return None
-            data = self._value(get(), ())  # after the document start
+            event = get()  # after the document start
+            self.lines[()] = _line(event)
+            data = self._value(event, ())
             get()  # document end
             if type(get()) is not yaml.StreamEndEvent:
                 raise _Unusual  # a second document: the general way reports it
@@ -182,33 +186,36 @@ class _EventReader:
             self.loader.dispose()
 
     def _value(self, event: Any, here: Location) -> Any:
-        # One get_event() per event and exact type tests: this loop is most of the cost of reading
+        # One get_event() per event and exact type tests: this loop is most of the cost of reading.
+        # The caller has recorded the line of here (a key's line, or a list item's).
         kind = type(event)
-        if kind is yaml.AliasEvent or event.anchor is not None:
-            raise _Unusual
-        self.lines.setdefault(here, _line(event))
-        if kind is yaml.ScalarEvent:
+        if kind is _SCALAR:
+            if event.anchor is not None:
+                raise _Unusual
             return self._scalar(event)
-        if event.tag not in (None, "!"):
+        if kind is _ALIAS or event.anchor is not None or event.tag not in (None, "!"):
             raise _Unusual
         get = self.loader.get_event
-        if kind is yaml.SequenceStartEvent:
+        lines = self.lines
+        if kind is _SEQUENCE_START:
             items: list[Any] = []
             event = get()
-            while type(event) is not yaml.SequenceEndEvent:
-                items.append(self._value(event, here + (len(items),)))
+            while type(event) is not _SEQUENCE_END:
+                location = here + (len(items),)
+                lines.setdefault(location, _line(event))  # a repeated key's list keeps the first lines
+                items.append(self._value(event, location))
                 event = get()
             return items
         mapping: dict[Any, Any] = {}
         event = get()
-        while type(event) is not yaml.MappingEndEvent:
-            if type(event) is not yaml.ScalarEvent or event.anchor is not None:
+        while type(event) is not _MAPPING_END:
+            if type(event) is not _SCALAR or event.anchor is not None:
                 raise _Unusual
             key, line = str(event.value), _line(event)
             location = here + (key,)
-            if location in self.lines:  # each place in the tree is recorded once: this key came before
+            if location in lines:  # each place in the tree is recorded once: this key came before
                 self.problems.append(Problem(self.path, line, dotted(location), "duplicate key: keep only one"))
-            self.lines[location] = line
+            lines[location] = line
             name = self._scalar(event)
             mapping[name] = self._value(get(), location)
             event = get()
