@@ -27,22 +27,29 @@ class StagingFolder:
     folder: Path
     out: Path
 
-    def write(self, outputs: list[OutputFile]) -> None:
+    def write(self, outputs: list[OutputFile]) -> dict[str, tuple[int, int]]:
         """Write outputs into the staging folder; a file the published folder already holds with the
         same bytes is linked instead, so it is not written again and keeps its time (sync tools and
-        caches see it unchanged)."""
+        caches see it unchanged). Returns the size and modification time of each file as written."""
         _check_paths(outputs)
         published = self.out.is_dir()
+        # plain strings and os calls: pathlib cost a third of the time of writing a build's 14,000 files
+        root = str(self.folder)
+        written: dict[str, tuple[int, int]] = {}
         try:
             # each folder once: creating files and folders is what a large build spends its system time on
             for folder in sorted({output.path.parent for output in outputs}):
-                self.folder.joinpath(*folder.parts).mkdir(parents=True, exist_ok=True)
+                os.makedirs(f"{root}/{folder}", exist_ok=True)
             for output in outputs:
-                target = self.folder.joinpath(*output.path.parts)
-                if not (published and _link_unchanged(self.out.joinpath(*output.path.parts), output.content, target)):
-                    target.write_bytes(output.content)
+                name = output.path.as_posix()
+                target = f"{root}/{name}"
+                if not (published and _link_unchanged(self.out / name, output.content, Path(target))):
+                    _write_file(target, output.content)
+                status = os.stat(target)
+                written[name] = (status.st_size, status.st_mtime_ns)
         except OSError as exc:
             raise OutputError(f"{self.out}: cannot write the output folder: {exc.strerror or exc}") from exc
+        return written
 
 
 class StagedSite:
@@ -100,6 +107,17 @@ def write_in_place(outputs: list[OutputFile], out: Path, replace_folders: list[s
                 if empty.is_dir() and not any(empty.iterdir()):
                     empty.rmdir()
     return changed
+
+
+def _write_file(path: str, content: bytes) -> None:
+    """What Path.write_bytes does, without its layers of objects."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
+    try:
+        remaining = memoryview(content)
+        while remaining:
+            remaining = remaining[os.write(descriptor, remaining):]
+    finally:
+        os.close(descriptor)
 
 
 def _check_paths(outputs: list[OutputFile], seen: set[PurePosixPath] | None = None) -> None:
