@@ -4,9 +4,8 @@
 
 Each synthetic organisation is a seed profile under a new name, with texts of its own (the seed's,
 numbered), in two versions (the second with longer retention, a new recipient and a new analytics
-cookie), in nl and en. The script times a
-full build, a rebuild with nothing changed and a rebuild after editing one profile, each as its own
-`privgen build` process, and reads the peak memory of those processes. Then it installs Pelican into
+cookie), in nl and en. The script times a full build, a rebuild with nothing changed and a rebuild
+after editing one profile, each as its own `privgen build` process, and reads the peak memory of those processes. Then it installs Pelican into
 its own virtualenv (bench/.venv-pelican, not a project dependency), builds the same number of
 statement pages as Markdown with it, and compares the time per page. The last line is
 `ratio_vs_pelican=<ours per page / Pelican's per page>`.
@@ -28,9 +27,12 @@ import sys
 import tempfile
 import time
 import venv
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
+
+from generator.cache import cache_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = {"clavis": "v1.yaml", "clientbox": "2.0.yaml", "kaviaarshop": "2018-04-30.yaml",
@@ -103,13 +105,20 @@ def edit(path: Path, content: Path, old: str, new: str) -> None:
            "--content", str(content)], ROOT)
 
 
+def median_of_three_edits(content: Path, edited: Path, names: tuple[str, str, str],
+                          rebuild: Callable[[], float]) -> float:
+    """The organisation renamed three times, round from its own number through names[1:] and back;
+    the median of the seconds rebuild() takes after each edit."""
+    seconds = []
+    for old, new in zip(names, names[1:] + names[:1]):
+        edit(edited, content, f"Organisatie {old} BV", f"Organisatie {new} BV")
+        seconds.append(rebuild())
+    return sorted(seconds)[1]
+
+
 def fresh_process_edit(build: list[str], content: Path, edited: Path) -> float:
     """One profile edited, then a privgen build process: the seconds of that build (median of 3)."""
-    seconds = []
-    for old, new in (("0", "nul"), ("nul", "een"), ("een", "0")):
-        edit(edited, content, f"Organisatie {old} BV", f"Organisatie {new} BV")
-        seconds.append(timed(build, ROOT))
-    return sorted(seconds)[1]
+    return median_of_three_edits(content, edited, ("0", "nul", "een"), lambda: timed(build, ROOT))
 
 
 def live_server_edit(content: Path, out: Path, edited: Path) -> float:
@@ -119,16 +128,16 @@ def live_server_edit(content: Path, out: Path, edited: Path) -> float:
     server = DevServer(content, out, port=0, watching=False, report=lambda line: None,
                        on=dt.date.fromisoformat(BUILD_DATE))
     server.start()
-    seconds = []
+
+    def rebuild() -> float:
+        started = time.perf_counter()
+        server.rebuild([edited])
+        return time.perf_counter() - started
+
     try:
-        for old, new in (("0", "twee"), ("twee", "drie"), ("drie", "0")):
-            edit(edited, content, f"Organisatie {old} BV", f"Organisatie {new} BV")
-            started = time.perf_counter()
-            server.rebuild([edited])
-            seconds.append(time.perf_counter() - started)
+        return median_of_three_edits(content, edited, ("0", "twee", "drie"), rebuild)
     finally:
         server.stop()
-    return sorted(seconds)[1]
 
 
 def statement_pages(out: Path) -> tuple[int, int]:
@@ -181,7 +190,7 @@ def main() -> None:
     content, out = work / "content", work / "build"
     shutil.rmtree(content, ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
-    shutil.rmtree(work / f".{out.name}.privgen-cache", ignore_errors=True)  # the full build starts with nothing kept
+    shutil.rmtree(cache_folder(out), ignore_errors=True)  # the full build starts with nothing kept
     write_organisations(content, args.orgs)
     # with PYTHONDONTWRITEBYTECODE set, every timed process would compile privgen's modules again
     compileall.compile_dir(str(ROOT / "generator"), quiet=1)

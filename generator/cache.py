@@ -296,7 +296,8 @@ def _outputs_intact(out: Path, files: dict[str, tuple[int, int]]) -> bool:
 
 def written_files(out: Path, names: list[str]) -> dict[str, tuple[int, int]]:
     """Size and modification time of each file as written, for _outputs_intact next time."""
-    return {name: _stat(out / name) for name in names}
+    root = str(out)  # plain strings, as in _outputs_intact: pathlib costs more than the stat itself
+    return {name: _stat(f"{root}/{name}") for name in names}
 
 
 def _store(path: Path, content: object, read_as: object = None) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from itertools import repeat
 from pathlib import Path
 
-from generator.cache import CachedOrganisation, InputKey, input_key
+from generator.cache import CachedOrganisation, InputKey, input_key, written_files
 from generator.check import check_organisation
 from generator.errors import Problem
 from generator.gather import gather_organisation
@@ -152,10 +152,10 @@ def build_organisation(folder: Path, settings: BuildSettings) -> BuiltOrganisati
     staging = settings.staging
     if staging is None:
         return built
-    written = staging.write(outputs)
+    staging.write(outputs)
     # the names travel back, not the bytes
     return replace(built, outputs=tuple(OutputFile(o.path, b"") for o in outputs),
-                   written=written)
+                   written=written_files(staging.folder, [o.path.as_posix() for o in outputs]))
 
 
 def _reporting(built: Iterator[BuiltOrganisation], total: int,

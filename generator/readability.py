@@ -33,8 +33,8 @@ SECTIONS: dict[str, tuple[Words, tuple[str, ...]]] = {
 }
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _SENTENCE_END = re.compile(r"[.!?;:]+(?=\s|$)|\n+")
-_MARKUP = re.compile(r"[*_`#>\[\]()]|https?://\S+|\S+@\S+")
-_MARKUP_CHARACTERS = "*_`#>[]()"
+_MARKUP_CHARACTERS = "*_`#>[]()"  # Markdown's, counted as spaces
+_MARKUP = re.compile(f"[{re.escape(_MARKUP_CHARACTERS)}]" + r"|https?://\S+|\S+@\S+")
 _LETTER = re.compile(r"[^\W\d_]")  # where there is one, there is a word
 
 

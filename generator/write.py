@@ -27,15 +27,14 @@ class StagingFolder:
     folder: Path
     out: Path
 
-    def write(self, outputs: list[OutputFile]) -> dict[str, tuple[int, int]]:
+    def write(self, outputs: list[OutputFile]) -> None:
         """Write outputs into the staging folder; a file the published folder already holds with the
         same bytes is linked instead, so it is not written again and keeps its time (sync tools and
-        caches see it unchanged). Returns the size and modification time of each file as written."""
+        caches see it unchanged)."""
         _check_paths(outputs)
         published = self.out.is_dir()
         # plain strings and os calls: pathlib cost a third of the time of writing a build's 14,000 files
         root = str(self.folder)
-        written: dict[str, tuple[int, int]] = {}
         try:
             # each folder once: creating files and folders is what a large build spends its system time on
             for folder in sorted({output.path.parent for output in outputs}):
@@ -45,11 +44,8 @@ class StagingFolder:
                 target = f"{root}/{name}"
                 if not (published and _link_unchanged(self.out / name, output.content, Path(target))):
                     _write_file(target, output.content)
-                status = os.stat(target)
-                written[name] = (status.st_size, status.st_mtime_ns)
         except OSError as exc:
             raise OutputError(f"{self.out}: cannot write the output folder: {exc.strerror or exc}") from exc
-        return written
 
 
 class StagedSite:

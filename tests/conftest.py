@@ -15,15 +15,6 @@ from generator.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
-
-
-def in_fresh_process(code: str, *args: str) -> str:
-    """Run code with args in a new interpreter of this environment (one without the threads the
-    browser tests leave in this one, as privgen build's own); its standard output."""
-    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code), *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    return done.stdout
 BUILD_DATE = dt.date(2026, 11, 22)  # the example site as of this date, so golden output stays put
 
 MINIMAL_PROFILE = """\
@@ -65,3 +56,12 @@ def example_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def read_page() -> Callable[[Path], str]:
     return lambda path: path.read_text(encoding="utf-8")
+
+
+def in_fresh_process(code: str, *args: str) -> str:
+    """Run code with args in a new interpreter of this environment (one without the threads the
+    browser tests leave in this one, as privgen build's own); its standard output."""
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code), *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout

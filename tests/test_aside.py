@@ -11,6 +11,7 @@ import threading
 from generator.aside import Aside
 from tests.conftest import in_fresh_process
 
+
 def test_the_function_runs_in_a_child_while_this_process_goes_on() -> None:
     assert in_fresh_process("""
         import os, time
