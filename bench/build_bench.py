@@ -4,11 +4,12 @@
 
 Each synthetic organisation is a seed profile under a new name, with texts of its own (the seed's,
 numbered), in two versions (the second with longer retention, a new recipient and a new analytics
-cookie), in nl and en. The script times a full build, a rebuild with nothing changed and a rebuild
-after editing one profile, each as its own `privgen build` process, and reads the peak memory of those processes. Then it installs Pelican into
-its own virtualenv (bench/.venv-pelican, not a project dependency), builds the same number of
-statement pages as Markdown with it, and compares the time per page. The last line is
-`ratio_vs_pelican=<ours per page / Pelican's per page>`.
+cookie), in nl and en. The script installs Pelican into its own virtualenv (bench/.venv-pelican, not
+a project dependency). It then times three rounds, each a full build of ours (a `privgen build`
+process into an empty folder) followed by Pelican's build of as many statement pages as Markdown,
+and takes medians. Then a rebuild with nothing changed and a rebuild after editing one profile, each
+as its own `privgen build` process, and the peak memory of those processes. The last line is
+`ratio_vs_pelican=<ours per page / Pelican's per page>`, the median of the three rounds' ratios.
 
 Run it with privgen's environment (.venv/bin/python): the live-server rebuild is timed in-process.
 """
@@ -28,17 +29,18 @@ import tempfile
 import time
 import venv
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
-
-from generator.cache import cache_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = {"clavis": "v1.yaml", "clientbox": "2.0.yaml", "kaviaarshop": "2018-04-30.yaml",
          "softwarebedrijf": "v1.yaml", "vloet": "20180522.yaml"}
 PELICAN_VENV = ROOT / "bench" / ".venv-pelican"
 BUILD_DATE = "2026-11-22"
+ROUNDS = 3
 
 
 def write_organisations(content: Path, count: int) -> None:
@@ -46,8 +48,8 @@ def write_organisations(content: Path, count: int) -> None:
     seeds = [yaml.safe_load((ROOT / "content" / slug / name).read_text(encoding="utf-8"))
              for slug, name in SEEDS.items()]
     for n in range(count):
-        data = {key: value if key in ("version", "language") else own_texts(value, n)
-                for key, value in seeds[n % len(seeds)].items()}
+        data: dict[str, Any] = {key: value if key in ("version", "language") else own_texts(value, n)
+                                for key, value in seeds[n % len(seeds)].items()}
         data["version"] = {"label": "versie 1", "effective_date": "2020-01-01"}
         data["controller"] = dict(data["controller"], name=f"Organisatie {n} BV")
         folder = content / f"org-{n:05d}"
@@ -74,8 +76,8 @@ def own_texts(value: object, n: int) -> object:
     return value
 
 
-def revise(data: dict) -> dict:
-    new = yaml.safe_load(yaml.safe_dump(data, allow_unicode=True))
+def revise(data: dict[str, Any]) -> dict[str, Any]:
+    new: dict[str, Any] = yaml.safe_load(yaml.safe_dump(data, allow_unicode=True))
     new["version"] = {"label": "versie 2", "effective_date": "2024-06-01"}
     for rule in new.get("retention") or []:
         if rule.get("duration"):
@@ -151,16 +153,9 @@ def statement_pages(out: Path) -> tuple[int, int]:
     return count("versions/*/index.html", "versions/*/??/index.html"), count("index.html", "??/index.html")
 
 
-def pelican_per_page(pages: int, work: Path) -> float:
-    """Build `pages` statement-sized Markdown pages with Pelican; return seconds per page."""
-    python = PELICAN_VENV / "bin" / "python"
-    if not python.exists():
-        venv.create(PELICAN_VENV, with_pip=True)
-        subprocess.run([str(python), "-m", "pip", "install", "-q", "pelican", "markdown"], check=True,
-                       capture_output=True)
+def write_pelican_content(pages: int, work: Path) -> Path:
+    """`pages` statement-sized Markdown pages and a settings file for Pelican; returns the settings."""
     content = work / "pelican-content"
-    for folder in (content, work / "pelican-out"):  # from an earlier run with the same --keep folder
-        shutil.rmtree(folder, ignore_errors=True)
     content.mkdir()
     body = " ".join((ROOT / "tests" / "golden" / "clavis" / "versions" / "v1" / "index.html")
                     .read_text(encoding="utf-8").split())
@@ -174,9 +169,54 @@ def pelican_per_page(pages: int, work: Path) -> float:
     settings.write_text("SITENAME = 'bench'\nTIMEZONE = 'Europe/Amsterdam'\nDEFAULT_LANG = 'nl'\n"
                         "FEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\nAUTHOR_FEED_ATOM = None\n"
                         "AUTHOR_FEED_RSS = None\nRELATIVE_URLS = True\n", encoding="utf-8")
-    seconds = timed([str(python), "-m", "pelican", str(content), "-o", str(work / "pelican-out"),
-                     "-s", str(settings), "-q"], work)
-    return seconds / pages
+    return settings
+
+
+def pelican_python() -> Path:
+    """Pelican's own virtualenv, made on first use: Pelican is not a dependency of privgen."""
+    python = PELICAN_VENV / "bin" / "python"
+    if not python.exists():
+        venv.create(PELICAN_VENV, with_pip=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "pelican", "markdown"], check=True,
+                       capture_output=True)
+    return python
+
+
+@dataclass(frozen=True)
+class Round:
+    """One full build of ours and one of Pelican's, taken one after the other."""
+
+    ours: float
+    """Seconds of our full build."""
+    user: float
+    system: float
+    """CPU seconds of all its processes: what our code costs, apart from how busy the machine is."""
+    pelican: float
+    """Seconds of Pelican's build of as many pages."""
+
+
+def full_build(command: list[str]) -> tuple[float, float, float]:
+    """Seconds, then user and system CPU seconds of the build and its workers."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    seconds = timed(command, ROOT)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return seconds, after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime
+
+
+def set_aside(work: Path) -> Path:
+    """Move what an earlier run left in work into one folder, deleted once everything is timed.
+    Deleting 300 MB of files just before a build slows the build down on a disk with online
+    discard (0.9 s of system time became 5-15 s): the harness's deletions are not the build's."""
+    aside = work / f"earlier-run-{os.getpid()}"
+    aside.mkdir()
+    for entry in work.iterdir():
+        if entry != aside:
+            entry.rename(aside / entry.name)
+    return aside
+
+
+def median(values: list[float]) -> float:
+    return sorted(values)[len(values) // 2]
 
 
 def main() -> None:
@@ -187,44 +227,57 @@ def main() -> None:
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="privgen-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    content, out = work / "content", work / "build"
-    shutil.rmtree(content, ignore_errors=True)
-    shutil.rmtree(out, ignore_errors=True)
-    shutil.rmtree(cache_folder(out), ignore_errors=True)  # the full build starts with nothing kept
+    earlier = set_aside(work)
+    content = work / "content"
     write_organisations(content, args.orgs)
     # with PYTHONDONTWRITEBYTECODE set, every timed process would compile privgen's modules again
     compileall.compile_dir(str(ROOT / "generator"), quiet=1)
-    build = [sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(out),
-             "--jobs", str(args.jobs), "--date", BUILD_DATE]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    full = timed(build, ROOT)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    # CPU time of the build and its workers: what our code costs, apart from how busy the machine and its disk are
-    user, system = after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime
+    python = pelican_python()
+
+    def build(out: Path) -> list[str]:
+        return [sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(out),
+                "--jobs", str(args.jobs), "--date", BUILD_DATE]
+
+    # Rounds alternate ours and Pelican's, so that each ratio compares builds taken a minute apart
+    # (this machine's speed moves within minutes); every build writes into a folder of its own,
+    # ours with an empty build cache, as a first build does.
+    rounds: list[Round] = []
+    for number in range(1, ROUNDS + 1):
+        out = work / f"build-{number}"
+        ours, user, system = full_build(build(out))
+        if number == 1:
+            pages, current_copies = statement_pages(out)
+            settings = write_pelican_content(pages, work)
+        pelican = timed([str(python), "-m", "pelican", str(work / "pelican-content"), "-o",
+                         str(work / f"pelican-out-{number}"), "-s", str(settings), "-q"], work)
+        rounds.append(Round(ours, user, system, pelican))
     written = sum(1 for p in out.rglob("*") if p.is_file())
-    pages, current_copies = statement_pages(out)
-    noop = timed(build, ROOT)
+    noop = timed(build(out), ROOT)
     edited = content / "org-00000" / "2024-06-01.yaml"
-    one_edit = fresh_process_edit(build, content, edited)
+    one_edit = fresh_process_edit(build(out), content, edited)
     peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     live_edit = live_server_edit(content, out, edited)
-    ours = full / pages
+    full = median([r.ours for r in rounds])
+    pelican_page = median([r.pelican for r in rounds]) / pages
     print(f"organisations: {args.orgs}, jobs: {args.jobs}")
     print(f"files written: {written}, statement pages: {pages} (and {current_copies} copies of the versions "
           "in force at the organisations' own URLs), "
           f"diff reports: {sum(1 for _ in out.glob('*/changes/*/index.html'))}, "
           f"banners: {sum(1 for _ in out.glob('*/consent.js'))}")
-    print(f"full build: {full:.2f} s, {ours * 1000:.2f} ms per statement page "
-          f"(CPU time of all its processes: {user:.1f} s user, {system:.1f} s system)")
+    print(f"full build (median of {ROUNDS}): {full:.2f} s, {full / pages * 1000:.2f} ms per statement page; "
+          f"each: {', '.join(f'{r.ours:.2f}' for r in rounds)} s (CPU time of all its processes: "
+          f"{', '.join(f'{r.user:.1f}' for r in rounds)} s user, {', '.join(f'{r.system:.1f}' for r in rounds)} s system)")
     print(f"no-op rebuild: {noop:.2f} s")
     print(f"one-profile-edit rebuild (median of 3): {one_edit:.2f} s as a fresh privgen build process, "
           f"{live_edit:.3f} s in the running live server (privgen serve)")
     print(f"peak memory of one build process: {peak_mib:.0f} MiB")
-    pelican = pelican_per_page(pages, work)
-    print(f"pelican: {pelican * 1000:.2f} ms per page ({pages} pages)")
-    if args.keep is None:
-        shutil.rmtree(work, ignore_errors=True)
-    print(f"ratio_vs_pelican={ours / pelican:.2f}")
+    print(f"pelican (median of {ROUNDS}): {pelican_page * 1000:.2f} ms per page ({pages} pages); "
+          f"each: {', '.join(f'{r.pelican:.2f}' for r in rounds)} s")
+    ratios = [r.ours / r.pelican for r in rounds]  # the same number of pages on either side
+    print(f"ratio of each round: {', '.join(f'{ratio:.2f}' for ratio in ratios)}")
+    for leftover in [earlier] if args.keep else [work]:
+        shutil.rmtree(leftover, ignore_errors=True)
+    print(f"ratio_vs_pelican={median(ratios):.2f}")
 
 
 if __name__ == "__main__":
