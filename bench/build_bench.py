@@ -21,7 +21,6 @@ import compileall
 import datetime as dt
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -91,12 +90,34 @@ def revise(data: dict[str, Any]) -> dict[str, Any]:
     return new
 
 
+@dataclass(frozen=True)
+class Process:
+    """What one timed process took."""
+
+    seconds: float
+    user: float
+    system: float
+    """CPU seconds of the process and its workers: what the code costs, apart from how busy the machine is."""
+    peak_mib: float
+    """The largest resident set of the process or of any of its workers."""
+
+
+def run(command: list[str], cwd: Path) -> Process:
+    """Run command to its end; its output is shown only if it fails."""
+    with tempfile.TemporaryFile("w+") as output:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=subprocess.STDOUT, text=True)
+        _, status, usage = os.wait4(process.pid, 0)  # this process's own resource use, workers included
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            output.seek(0)
+            sys.exit(f"failed: {' '.join(command)}\n{output.read()}")
+    return Process(seconds, usage.ru_utime, usage.ru_stime, usage.ru_maxrss / 1024)
+
+
 def timed(command: list[str], cwd: Path) -> float:
-    started = time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
-    if result.returncode != 0:
-        sys.exit(f"failed: {' '.join(command)}\n{result.stdout}\n{result.stderr}")
-    return time.perf_counter() - started
+    return run(command, cwd).seconds
 
 
 def edit(path: Path, content: Path, old: str, new: str) -> None:
@@ -116,11 +137,6 @@ def median_of_three_edits(content: Path, edited: Path, names: tuple[str, str, st
         edit(edited, content, f"Organisatie {old} BV", f"Organisatie {new} BV")
         seconds.append(rebuild())
     return sorted(seconds)[1]
-
-
-def fresh_process_edit(build: list[str], content: Path, edited: Path) -> float:
-    """One profile edited, then a privgen build process: the seconds of that build (median of 3)."""
-    return median_of_three_edits(content, edited, ("0", "nul", "een"), lambda: timed(build, ROOT))
 
 
 def live_server_edit(content: Path, out: Path, edited: Path) -> float:
@@ -186,21 +202,9 @@ def pelican_python() -> Path:
 class Round:
     """One full build of ours and one of Pelican's, taken one after the other."""
 
-    ours: float
-    """Seconds of our full build."""
-    user: float
-    system: float
-    """CPU seconds of all its processes: what our code costs, apart from how busy the machine is."""
+    ours: Process
     pelican: float
     """Seconds of Pelican's build of as many pages."""
-
-
-def full_build(command: list[str]) -> tuple[float, float, float]:
-    """Seconds, then user and system CPU seconds of the build and its workers."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    seconds = timed(command, ROOT)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return seconds, after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime
 
 
 def set_aside(work: Path) -> Path:
@@ -234,9 +238,13 @@ def main() -> None:
     compileall.compile_dir(str(ROOT / "generator"), quiet=1)
     python = pelican_python()
 
-    def build(out: Path) -> list[str]:
-        return [sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(out),
-                "--jobs", str(args.jobs), "--date", BUILD_DATE]
+    processes: list[Process] = []  # every privgen build process, for the peak memory
+
+    def build(out: Path) -> Process:
+        process = run([sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(out),
+                       "--jobs", str(args.jobs), "--date", BUILD_DATE], ROOT)
+        processes.append(process)
+        return process
 
     # Rounds alternate ours and Pelican's, so that each ratio compares builds taken a minute apart
     # (this machine's speed moves within minutes); every build writes into a folder of its own,
@@ -244,20 +252,20 @@ def main() -> None:
     rounds: list[Round] = []
     for number in range(1, ROUNDS + 1):
         out = work / f"build-{number}"
-        ours, user, system = full_build(build(out))
+        ours = build(out)
         if number == 1:
             pages, current_copies = statement_pages(out)
             settings = write_pelican_content(pages, work)
         pelican = timed([str(python), "-m", "pelican", str(work / "pelican-content"), "-o",
                          str(work / f"pelican-out-{number}"), "-s", str(settings), "-q"], work)
-        rounds.append(Round(ours, user, system, pelican))
+        rounds.append(Round(ours, pelican))
     written = sum(1 for p in out.rglob("*") if p.is_file())
-    noop = timed(build(out), ROOT)
+    noop = build(out).seconds
     edited = content / "org-00000" / "2024-06-01.yaml"
-    one_edit = fresh_process_edit(build(out), content, edited)
-    peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    one_edit = median_of_three_edits(content, edited, ("0", "nul", "een"), lambda: build(out).seconds)
+    peak_mib = max(process.peak_mib for process in processes)
     live_edit = live_server_edit(content, out, edited)
-    full = median([r.ours for r in rounds])
+    full = median([r.ours.seconds for r in rounds])
     pelican_page = median([r.pelican for r in rounds]) / pages
     print(f"organisations: {args.orgs}, jobs: {args.jobs}")
     print(f"files written: {written}, statement pages: {pages} (and {current_copies} copies of the versions "
@@ -265,15 +273,16 @@ def main() -> None:
           f"diff reports: {sum(1 for _ in out.glob('*/changes/*/index.html'))}, "
           f"banners: {sum(1 for _ in out.glob('*/consent.js'))}")
     print(f"full build (median of {ROUNDS}): {full:.2f} s, {full / pages * 1000:.2f} ms per statement page; "
-          f"each: {', '.join(f'{r.ours:.2f}' for r in rounds)} s (CPU time of all its processes: "
-          f"{', '.join(f'{r.user:.1f}' for r in rounds)} s user, {', '.join(f'{r.system:.1f}' for r in rounds)} s system)")
+          f"each: {', '.join(f'{r.ours.seconds:.2f}' for r in rounds)} s (CPU time of all its processes: "
+          f"{', '.join(f'{r.ours.user:.1f}' for r in rounds)} s user, "
+          f"{', '.join(f'{r.ours.system:.1f}' for r in rounds)} s system)")
     print(f"no-op rebuild: {noop:.2f} s")
     print(f"one-profile-edit rebuild (median of 3): {one_edit:.2f} s as a fresh privgen build process, "
           f"{live_edit:.3f} s in the running live server (privgen serve)")
     print(f"peak memory of one build process: {peak_mib:.0f} MiB")
     print(f"pelican (median of {ROUNDS}): {pelican_page * 1000:.2f} ms per page ({pages} pages); "
           f"each: {', '.join(f'{r.pelican:.2f}' for r in rounds)} s")
-    ratios = [r.ours / r.pelican for r in rounds]  # the same number of pages on either side
+    ratios = [r.ours.seconds / r.pelican for r in rounds]  # the same number of pages on either side
     print(f"ratio of each round: {', '.join(f'{ratio:.2f}' for ratio in ratios)}")
     for leftover in [earlier] if args.keep else [work]:
         shutil.rmtree(leftover, ignore_errors=True)

@@ -1,0 +1,82 @@
+"""The benchmark's harness: its synthetic organisations build, and its timing reads one process."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+import yaml
+
+from generator.build import build
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("build_bench", ROOT / "bench" / "build_bench.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = _bench()
+
+
+def _texts(value: Any) -> set[str]:
+    """Every string with a space in it (but a postcode): what the benchmark makes each organisation's own."""
+    if isinstance(value, str):
+        return {value} if " " in value else set()
+    if isinstance(value, list):
+        return set().union(*(_texts(item) for item in value))
+    if isinstance(value, dict):
+        return set().union(*(_texts(item) for key, item in value.items() if key != "postcode"))
+    return set()
+
+
+def test_synthetic_organisations_build_in_two_versions(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    bench.write_organisations(content, 6)
+    report = build(content, tmp_path / "out", on=dt.date.fromisoformat(bench.BUILD_DATE), incremental=False)
+    assert (report.organisations, report.statements) == (6, 12)
+    assert len(list((tmp_path / "out").glob("org-*/changes/2020-01-01..2024-06-01/index.html"))) == 6
+
+
+def test_synthetic_organisations_write_texts_of_their_own(tmp_path: Path) -> None:
+    bench.write_organisations(tmp_path, 6)
+    first, sixth = (yaml.safe_load((tmp_path / f"org-0000{n}" / "2020-01-01.yaml").read_text(encoding="utf-8"))
+                    for n in (0, 5))  # the same seed
+    del first["version"], sixth["version"]  # the benchmark's own labels, the same for all
+    assert _texts(first) and _texts(sixth)
+    assert not _texts(first) & _texts(sixth)
+    named = {"Organisatie 5 BV"}  # its controller's name, which the benchmark edits
+    assert named < _texts(sixth)
+    assert all(text.rstrip("\n").endswith("(5)") for text in _texts(sixth) - named)
+
+
+def test_an_earlier_runs_files_are_set_aside(tmp_path: Path) -> None:
+    (tmp_path / "build-1").mkdir()
+    (tmp_path / "pelicanconf.py").write_text("", encoding="utf-8")
+    aside = bench.set_aside(tmp_path)
+    assert list(tmp_path.iterdir()) == [aside]
+    assert sorted(p.name for p in aside.iterdir()) == ["build-1", "pelicanconf.py"]
+
+
+def test_a_timed_process_reports_its_own_peak_memory(tmp_path: Path) -> None:
+    small = bench.run([sys.executable, "-c", "pass"], tmp_path)
+    large = bench.run([sys.executable, "-c", "b = bytearray(200 * 2**20); b[::4096] = b'x' * len(b[::4096])"],
+                      tmp_path)
+    assert small.seconds > 0 and small.peak_mib < 100
+    assert large.peak_mib > 200  # its own, not the largest of every process run before
+    assert bench.run([sys.executable, "-c", "pass"], tmp_path).peak_mib < 100
+
+
+def test_a_failing_process_stops_the_benchmark_with_its_output(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit, match="boom"):
+        bench.run([sys.executable, "-c", "import sys; sys.exit('boom')"], tmp_path)
