@@ -99,7 +99,8 @@ class Process:
     system: float
     """CPU seconds of the process and its workers: what the code costs, apart from how busy the machine is."""
     peak_mib: float
-    """The largest resident set of the process or of any of its workers."""
+    """The largest resident set of the process or of any of its workers (Linux counts in what the
+    process held before its exec, a copy of this small one)."""
 
 
 def run(command: list[str], cwd: Path) -> Process:
