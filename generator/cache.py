@@ -73,8 +73,10 @@ def fingerprint(theme: Path) -> str:
     """What every organisation's output depends on besides its own folder and the date."""
     digest = hashlib.sha256(FORMAT)
     for folder in (theme, _CODE):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+        for name, path in _files(folder, {}):
+            if "__pycache__" not in name.split("/") and os.path.isfile(path):
+                with open(path, "rb") as file:
+                    digest.update(name.encode() + b"\0" + file.read())
     return digest.hexdigest()
 
 
