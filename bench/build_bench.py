@@ -40,6 +40,7 @@ SEEDS = {"clavis": "v1.yaml", "clientbox": "2.0.yaml", "kaviaarshop": "2018-04-3
 PELICAN_VENV = ROOT / "bench" / ".venv-pelican"
 BUILD_DATE = "2026-11-22"
 ROUNDS = 3
+MARKER = ".privgen-bench"  # in a --keep folder the benchmark made, and may empty again
 
 
 def write_organisations(content: Path, count: int) -> None:
@@ -208,6 +209,18 @@ class Round:
     """Seconds of Pelican's build of as many pages."""
 
 
+def work_folder(keep: Path | None) -> Path:
+    """A new temporary folder; or keep, if it is new, empty, or made by an earlier run (which
+    marked it): everything in it is moved aside and deleted, so it must hold nothing else."""
+    if keep is None:
+        return Path(tempfile.mkdtemp(prefix="privgen-bench-"))
+    if keep.is_dir() and any(keep.iterdir()) and not (keep / MARKER).is_file():
+        sys.exit(f"--keep {keep}: it holds files the benchmark did not make; give a new or empty folder")
+    keep.mkdir(parents=True, exist_ok=True)
+    (keep / MARKER).touch()
+    return keep
+
+
 def set_aside(work: Path) -> Path:
     """Move what an earlier run left in work into one folder, deleted once everything is timed.
     Deleting 300 MB of files just before a build slows the build down on a disk with online
@@ -215,7 +228,7 @@ def set_aside(work: Path) -> Path:
     aside = work / f"earlier-run-{os.getpid()}"
     aside.mkdir()
     for entry in work.iterdir():
-        if entry != aside:
+        if entry not in (aside, work / MARKER):
             entry.rename(aside / entry.name)
     return aside
 
@@ -230,8 +243,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--keep", type=Path, default=None, help="work here and keep the files")
     args = parser.parse_args()
-    work = args.keep or Path(tempfile.mkdtemp(prefix="privgen-bench-"))
-    work.mkdir(parents=True, exist_ok=True)
+    work = work_folder(args.keep)
     earlier = set_aside(work)
     content = work / "content"
     write_organisations(content, args.orgs)

@@ -61,11 +61,22 @@ def test_synthetic_organisations_write_texts_of_their_own(tmp_path: Path) -> Non
 
 
 def test_an_earlier_runs_files_are_set_aside(tmp_path: Path) -> None:
-    (tmp_path / "build-1").mkdir()
-    (tmp_path / "pelicanconf.py").write_text("", encoding="utf-8")
-    aside = bench.set_aside(tmp_path)
-    assert list(tmp_path.iterdir()) == [aside]
+    work = bench.work_folder(tmp_path / "work")
+    (work / "build-1").mkdir()
+    (work / "pelicanconf.py").write_text("", encoding="utf-8")
+    aside = bench.set_aside(bench.work_folder(work))
+    assert sorted(work.iterdir()) == sorted([aside, work / bench.MARKER])
     assert sorted(p.name for p in aside.iterdir()) == ["build-1", "pelicanconf.py"]
+
+
+def test_a_folder_the_benchmark_did_not_make_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()  # say, --keep . in the repository
+    with pytest.raises(SystemExit, match="holds files the benchmark did not make"):
+        bench.work_folder(tmp_path)
+    assert (tmp_path / "content").is_dir()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert bench.work_folder(empty) == empty
 
 
 def test_a_timed_process_reports_its_own_peak_memory(tmp_path: Path) -> None:
