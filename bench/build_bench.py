@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 import venv
+from statistics import median
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,7 +139,7 @@ def median_of_three_edits(content: Path, edited: Path, names: tuple[str, str, st
     for old, new in zip(names, names[1:] + names[:1]):
         edit(edited, content, f"Organisatie {old} BV", f"Organisatie {new} BV")
         seconds.append(rebuild())
-    return sorted(seconds)[1]
+    return median(seconds)
 
 
 def live_server_edit(content: Path, out: Path, edited: Path) -> float:
@@ -231,10 +232,6 @@ def set_aside(work: Path) -> Path:
         if entry not in (aside, work / MARKER):
             entry.rename(aside / entry.name)
     return aside
-
-
-def median(values: list[float]) -> float:
-    return sorted(values)[len(values) // 2]
 
 
 def main() -> None:
