@@ -219,17 +219,21 @@ class Survey:
         return entry if key is entry.key else replace(entry, key=key)
 
 
+def damaged(out: Path, cached: Mapping[str, CachedOrganisation]) -> frozenset[str]:
+    """The cached organisations some of whose output files are no longer as they were written."""
+    return frozenset(slug for slug, entry in cached.items() if not _outputs_intact(out, entry.files))
+
+
 def survey(out: Path, folders: list[Path], cached: Mapping[str, CachedOrganisation],
            site_fingerprint: str) -> Survey:
     """Check each cached organisation's output files and each folder's key, by stat where it vouches."""
-    damaged = frozenset(slug for slug, entry in cached.items() if not _outputs_intact(out, entry.files))
     rehashed = {}
     for folder in folders:
         entry = cached.get(folder.name)
         key = input_key(folder, site_fingerprint, known=entry.key if entry else None)
         if entry is None or key is not entry.key:
             rehashed[folder.name] = key
-    return Survey(damaged, rehashed)
+    return Survey(damaged(out, cached), rehashed)
 
 
 def save_cache(out: Path, entries: dict[str, CachedOrganisation]) -> None:

@@ -62,7 +62,7 @@ def main() -> None:
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks.")
 def build(orgs: tuple[str, ...], content: Path, out: Path, strict: bool, on: dt.datetime | None,
           jobs: int, quiet: bool, verbose: bool) -> None:
-    """Build the site for all organisations, or only ORGS."""
+    """Build the site: every organisation, or only ORGS again (the others stay as the last build left them)."""
     from generator.build import build as run_build
 
     quiet = quiet or os.environ.get("CI") == "true"

@@ -18,7 +18,7 @@ import pyphen  # type: ignore[import-untyped]
 import pytest
 
 from generator import cache, readability
-from generator.build import DEFAULT_THEME, build
+from generator.build import DEFAULT_THEME, PublishRefused, build
 from generator.check import check_organisation
 from generator.cache import input_key, remembered
 from generator.errors import InputError
@@ -124,6 +124,74 @@ def test_site_index_is_rendered_again_only_when_what_it_lists_changed(tmp_path: 
     assert "kaviaarshop/" in index.read_text(encoding="utf-8")
     build(content, tmp_path / "clean", incremental=False)
     assert tree(out) == tree(tmp_path / "clean")
+
+
+def file_stats(folder: Path) -> dict[str, tuple[int, int]]:
+    """Inode and modification time of each file: what shows whether a file was written again."""
+    return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def add_upcoming_version(content: Path) -> None:
+    """A later version of vloet: its pages announce it and link to what changes."""
+    (content / "vloet" / "2099-01-01.yaml").write_text((content / "vloet" / "20180522.yaml").read_text(
+        encoding="utf-8").replace("  label: versie 20180522", "  label: versie 2099\n  effective_date: 2099-01-01"),
+        encoding="utf-8")
+
+
+def test_building_named_organisations_leaves_the_others_as_they_are(tmp_path: Path) -> None:
+    content = copy_of(tmp_path, "clavis", "kaviaarshop", "vloet")
+    out = tmp_path / "site"
+    build(content, out, on=BUILD_DATE)
+    others = {org: file_stats(out / org) for org in ("clavis", "kaviaarshop")}
+    add_upcoming_version(content)
+    report = build(content, out, only=("vloet",), on=BUILD_DATE)
+    assert {org: file_stats(out / org) for org in others} == others  # not one file of theirs written again
+    assert (out / "vloet" / "versions" / "2099-01-01" / "index.html").is_file()
+    assert (report.organisations, report.statements) == (3, 7)  # the summary speaks of the whole site
+    build(content, tmp_path / "clean", on=BUILD_DATE, incremental=False)
+    assert tree(out) == tree(tmp_path / "clean")
+
+
+def test_building_named_organisations_reads_no_other_profile(tmp_path: Path) -> None:
+    content = copy_of(tmp_path, "clavis", "vloet")
+    out = tmp_path / "site"
+    build(content, out, on=BUILD_DATE)
+    profile = next((content / "clavis").glob("*.yaml"))
+    profile.write_text("title: [unclosed\n", encoding="utf-8")
+    add_upcoming_version(content)
+    build(content, out, only=("vloet",), on=BUILD_DATE)
+    assert (out / "vloet" / "versions" / "2099-01-01" / "index.html").is_file()
+    assert 'href="clavis/"' in (out / "index.html").read_text(encoding="utf-8")
+    with pytest.raises(InputError) as failed:  # a full build reads it, and refuses
+        build(content, out, on=BUILD_DATE)
+    assert {problem.file for problem in failed.value.problems} == {profile}
+
+
+def test_building_named_organisations_drops_others_whose_files_are_gone(tmp_path: Path) -> None:
+    content = copy_of(tmp_path, "clavis", "kaviaarshop", "softwarebedrijf", "vloet")
+    out = tmp_path / "site"
+    build(content, out, on=BUILD_DATE, jobs=2)
+    intact = file_stats(out / "softwarebedrijf")
+    shutil.rmtree(out / "clavis")
+    (out / "kaviaarshop" / "index.html").write_text("tampered", encoding="utf-8")
+    add_upcoming_version(content)
+    report = build(content, out, only=("vloet",), on=BUILD_DATE, jobs=2)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert report.organisations == 2 and 'href="clavis/"' not in index and 'href="kaviaarshop/"' not in index
+    assert 'href="softwarebedrijf/"' in index and file_stats(out / "softwarebedrijf") == intact
+    build(content, out, on=BUILD_DATE, jobs=2)  # the next full build makes them again
+    build(content, tmp_path / "clean", on=BUILD_DATE, incremental=False)
+    assert tree(out) == tree(tmp_path / "clean")
+
+
+def test_strict_building_named_organisations_judges_what_it_publishes(tmp_path: Path) -> None:
+    content = copy_of(tmp_path, "clavis", "vloet")  # on the build date vloet has 6 errors, clavis none
+    out = tmp_path / "site"
+    build(content, out, on=BUILD_DATE)
+    assert build(content, out, only=("clavis",), strict=True, on=BUILD_DATE).check.count("error") == 6
+    with pytest.raises(PublishRefused, match="found 6 errors, 7 warnings, 10 info"):
+        build(content, out, only=("vloet",), strict=True, on=BUILD_DATE)
 
 
 def test_live_server_builds_as_of_a_date(tmp_path: Path) -> None:
