@@ -35,7 +35,7 @@ from generator.errors import InputError, PrivgenError
 from generator.listing import IndexEntry, IndexRows
 from generator.load import content_problems, organisation_folders
 from generator.tally import Tally
-from generator.write import OutputFile, StagedSite, write_in_place, write_locks
+from generator.write import OutputFile, StagedSite, check_output_folder, write_in_place, write_locks
 
 if TYPE_CHECKING:  # imported when an organisation is built, or while the survey runs aside (_survey)
     from generator.pipeline import BuiltOrganisation, Progress
@@ -99,6 +99,7 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
     """
     started = time.perf_counter()
     on = on or dt.date.today()
+    check_output_folder(out, {"content": content, "theme": theme}, cache_folder(out))
     folders = organisation_folders(content, only)
     problems = content_problems(content, only, folders)
     if problems:

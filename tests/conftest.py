@@ -24,6 +24,11 @@ controller:
 """
 
 
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file below folder and its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 class Scratch:
     """A tiny content folder in a temporary directory."""
 

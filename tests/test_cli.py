@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.schema import schema_text
-from tests.conftest import BUILD_DATE, CONTENT, MINIMAL_PROFILE, ROOT, Scratch
+from tests.conftest import BUILD_DATE, CONTENT, MINIMAL_PROFILE, ROOT, Scratch, tree
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -59,6 +60,46 @@ def test_build_only_named_organisations(scratch: Scratch) -> None:
     assert result.exit_code == 0, result.output
     assert (scratch.out / "beta" / "index.html").is_file()
     assert not (scratch.out / "acme").exists()
+
+
+def test_an_output_folder_that_would_take_the_content_with_it_is_refused(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE)
+    before = tree(scratch.root)
+    content = scratch.content
+    for out, problem in [
+        (content, f"{content}: the output folder holds the content folder {content}, and a build replaces it whole: "
+                  "choose another --out"),
+        (scratch.root, f"{scratch.root}: the output folder holds the content folder {content}, and a build replaces "
+                       "it whole: choose another --out"),
+        (content / "site", f"{content}/site: the output folder is inside the content folder {content}: "
+                           "choose a folder outside it"),
+        (content / "acme" / "v1.yaml", f"{content}/acme/v1.yaml: the output folder is inside the content folder "
+                                       f"{content}: choose a folder outside it"),
+    ]:
+        result = run("build", "--content", str(content), "--out", str(out))
+        assert (result.returncode, result.stderr.splitlines()) == (1, [f"error: {problem}"])
+    assert tree(scratch.root) == before
+
+
+def test_an_output_folder_privgen_did_not_make_is_refused_until_it_is_empty(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE)
+    notes = scratch.root / "notes.txt"
+    notes.write_text("mine", encoding="utf-8")
+    result = run("build", "--content", str(scratch.content), "--out", str(notes))
+    assert result.stderr.splitlines() == [f"error: {notes}: not a folder: choose a new or empty folder for --out"]
+    site = scratch.root / "site"
+    (site / "about").mkdir(parents=True)
+    (site / "about" / "index.html").write_text("<h1>About us</h1>", encoding="utf-8")
+    result = run("build", "--content", str(scratch.content), "--out", str(site))
+    assert result.returncode == 1 and result.stderr.splitlines() == [
+        f"error: {site}: holds files that no build of privgen made (its cache .site.privgen-cache is not beside "
+        "it), and a build replaces the folder whole: choose a new or empty folder, or empty this one"]
+    assert notes.read_text(encoding="utf-8") == "mine" and tree(site) == {"about/index.html": b"<h1>About us</h1>"}
+
+    shutil.rmtree(site / "about")  # an empty folder is built into, and built into again
+    for _ in range(2):
+        assert run("build", "--content", str(scratch.content), "--out", str(site)).returncode == 0
+    assert (site / "acme" / "index.html").is_file()
 
 
 def test_unknown_organisation_is_an_error(scratch: Scratch) -> None:

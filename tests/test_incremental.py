@@ -24,7 +24,7 @@ from generator.cache import input_key, remembered
 from generator.errors import InputError
 from generator.gather import gather_organisation
 from generator.serve import DevServer
-from tests.conftest import BUILD_DATE, CONTENT, in_fresh_process
+from tests.conftest import BUILD_DATE, CONTENT, in_fresh_process, tree
 
 
 def copy_of(tmp_path: Path, *orgs: str) -> Path:
@@ -33,10 +33,6 @@ def copy_of(tmp_path: Path, *orgs: str) -> Path:
     for org in orgs:
         shutil.copytree(CONTENT / org, content / org)
     return content
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_rebuild_after_edits_equals_a_clean_build(tmp_path: Path) -> None:
