@@ -35,7 +35,14 @@ from generator.errors import InputError, PrivgenError
 from generator.listing import IndexEntry, IndexRows
 from generator.load import content_problems, organisation_folders
 from generator.tally import Tally
-from generator.write import OutputFile, StagedSite, check_output_folder, write_in_place, write_locks
+from generator.write import (
+    OutputFile,
+    StagedSite,
+    check_output_folder,
+    one_build_at_a_time,
+    write_in_place,
+    write_locks,
+)
 
 if TYPE_CHECKING:  # imported when an organisation is built, or while the survey runs aside (_survey)
     from generator.pipeline import BuiltOrganisation, Progress
@@ -89,17 +96,27 @@ def _without_collections(function: Callable[_P, _R]) -> Callable[_P, _R]:
 @_without_collections
 def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DEFAULT_THEME,
           strict: bool = False, on: dt.date | None = None, jobs: int = 1,
-          progress: Progress | None = None, incremental: bool = True) -> BuildReport:
+          progress: Progress | None = None, incremental: bool = True,
+          waiting: Callable[[], None] | None = None) -> BuildReport:
     """Build the site from content into out, as it stands on the given date (default today).
 
     With incremental, organisations whose inputs are unchanged since the last build are neither
     parsed nor rendered, and only files whose bytes changed are written; with only (ORG names),
     those organisations are built again and the others stay as the last build left them. Without
     a last build every organisation goes into a staging folder that replaces out when all is well.
+    One build at a time writes into out: another waits for it, after calling waiting().
     """
     started = time.perf_counter()
-    on = on or dt.date.today()
     check_output_folder(out, {"content": content, "theme": theme}, cache_folder(out))
+    with one_build_at_a_time(cache_folder(out) / _LOCK, waiting):
+        return _build(content, out, only, theme, strict, on or dt.date.today(), jobs, progress, incremental, started)
+
+
+_LOCK = "building"  # in the build cache folder: held by the build that writes into its output folder
+
+
+def _build(content: Path, out: Path, only: tuple[str, ...], theme: Path, strict: bool, on: dt.date, jobs: int,
+           progress: Progress | None, incremental: bool, started: float) -> BuildReport:
     folders = organisation_folders(content, only)
     problems = content_problems(content, only, folders)
     if problems:

@@ -182,7 +182,8 @@ class DevServer:
         if any(not _is_profile_file(p, content) for p in paths):
             forget_renderers()  # a theme or an organisation's template changed: recompile, reread catalogs
         try:
-            build(self.content, self.out, theme=self.theme, on=self.on, jobs=1)
+            build(self.content, self.out, theme=self.theme, on=self.on, jobs=1,
+                  waiting=lambda: self.report(f"Waiting for another build into {self.out} to finish..."))
         except PrivgenError as exc:
             lines = [f"error: {p}" for p in exc.problems] if isinstance(exc, InputError) else [f"error: {exc}"]
             for line in lines:

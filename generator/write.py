@@ -6,8 +6,15 @@ import os
 import shutil
 import stat
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+try:
+    import fcntl
+except ImportError:  # Windows: builds into one folder are not kept apart there
+    fcntl = None  # type: ignore[assignment]
 
 from generator.errors import OutputError
 
@@ -68,6 +75,32 @@ def check_output_folder(out: Path, sources: dict[str, Path], cache: Path) -> Non
         raise OutputError(f"{out}: holds files that no build of privgen made (its cache {cache.name} is not "
                           "beside it), and a build replaces the folder whole: choose a new or empty folder, "
                           "or empty this one")
+
+
+@contextmanager
+def one_build_at_a_time(lock: Path, waiting: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold the output folder for one build. A second build into it (say, privgen build beside a
+    running privgen serve) waits, after calling waiting(), until the first has written its files
+    and saved its cache, instead of writing between them; the lock goes with the process that holds
+    it, however that ends."""
+    if fcntl is None:
+        yield
+        return
+    try:
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise OutputError(f"{lock}: cannot open the build's lock file: {exc.strerror or exc}") from exc
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting is not None:
+                waiting()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # and with it the lock
 
 
 class StagedSite:

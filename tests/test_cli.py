@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -100,6 +102,23 @@ def test_an_output_folder_privgen_did_not_make_is_refused_until_it_is_empty(scra
     for _ in range(2):
         assert run("build", "--content", str(scratch.content), "--out", str(site)).returncode == 0
     assert (site / "acme" / "index.html").is_file()
+
+
+def test_a_build_waits_for_another_build_into_the_same_folder(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE)
+    assert run("build", "--content", str(scratch.content), "--out", str(scratch.out)).returncode == 0
+    lock = scratch.root / ".build.privgen-cache" / "building"
+    with lock.open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # as a build that is writing holds it
+        second = subprocess.Popen([sys.executable, "-m", "generator", "build", "--content", str(scratch.content),
+                                   "--out", str(scratch.out)], cwd=ROOT, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True)
+        assert second.stderr is not None
+        assert second.stderr.readline() == f"Waiting for another build into {scratch.out} to finish...\n"
+        time.sleep(0.5)
+        assert second.poll() is None  # still waiting
+    out, err = second.communicate(timeout=60)
+    assert second.returncode == 0 and err == "" and out.startswith("Built 1 organisations")
 
 
 def test_unknown_organisation_is_an_error(scratch: Scratch) -> None:
