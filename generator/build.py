@@ -21,10 +21,10 @@ from generator.cache import (
     CachedOrganisation,
     Survey,
     cache_folder,
+    damaged,
     fingerprint,
     index_key,
     load_index,
-    damaged,
     read_cache,
     save_cache,
     store_index,
@@ -106,17 +106,17 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
     a last build every organisation goes into a staging folder that replaces out when all is well.
     One build at a time writes into out: another waits for it, after calling waiting().
     """
-    started = time.perf_counter()
     check_output_folder(out, {"content": content, "theme": theme}, cache_folder(out))
     with one_build_at_a_time(cache_folder(out) / _LOCK, waiting):
-        return _build(content, out, only, theme, strict, on or dt.date.today(), jobs, progress, incremental, started)
+        return _build(content, out, only, theme, strict, on or dt.date.today(), jobs, progress, incremental)
 
 
 _LOCK = "building"  # in the build cache folder: held by the build that writes into its output folder
 
 
 def _build(content: Path, out: Path, only: tuple[str, ...], theme: Path, strict: bool, on: dt.date, jobs: int,
-           progress: Progress | None, incremental: bool, started: float) -> BuildReport:
+           progress: Progress | None, incremental: bool) -> BuildReport:
+    started = time.perf_counter()  # the time the build takes, not the time it waited for another
     folders = organisation_folders(content, only)
     problems = content_problems(content, only, folders)
     if problems:
@@ -187,8 +187,8 @@ def _unchanged(out: Path, folders: list[Path], cached: dict[str, CachedOrganisat
 def _others_as_they_are(out: Path, cached: dict[str, CachedOrganisation], named: set[str],
                         jobs: int) -> dict[str, CachedOrganisation]:
     """Building only the named organisations: the others of the last build, whose output files are
-    still as it wrote them, stay in the site (and its list) as they are, neither read nor checked
-    again; the next full build sees what changed in them. One whose files are gone or changed
+    still as it wrote them (their stat is all that is looked at), stay in the site and its list as
+    they are, neither read nor validated again; the next full build sees what changed in them. One whose files are gone or changed
     leaves the list, and the next full build makes it again."""
     others = {slug: entry for slug, entry in cached.items() if slug not in named}
     gone = _while_importing(functools.partial(damaged, out, others), jobs)
