@@ -20,6 +20,7 @@ from generator.cache import (
     CachedIndex,
     CachedOrganisation,
     Survey,
+    built_before,
     cache_folder,
     damaged,
     fingerprint,
@@ -106,7 +107,7 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
     a last build every organisation goes into a staging folder that replaces out when all is well.
     One build at a time writes into out: another waits for it, after calling waiting().
     """
-    check_output_folder(out, {"content": content, "theme": theme}, cache_folder(out))
+    check_output_folder(out, {"content": content, "theme": theme}, cache_folder(out), built_before(out))
     with one_build_at_a_time(cache_folder(out) / _LOCK, waiting):
         return _build(content, out, only, theme, strict, on or dt.date.today(), jobs, progress, incremental)
 

@@ -167,6 +167,11 @@ def index_key(site_fingerprint: str, entries: tuple[IndexEntry, ...]) -> str:
     return hashlib.sha256((site_fingerprint + repr(entries)).encode()).hexdigest()
 
 
+def built_before(out: Path) -> bool:
+    """Whether a build of privgen left its cache for out (any version of it; its lock is not enough)."""
+    return (cache_folder(out) / _ORGANISATIONS).is_file()
+
+
 def load_index(out: Path) -> CachedIndex | None:
     entry = kept(cache_folder(out) / _INDEX, FORMAT)
     return entry if isinstance(entry, CachedIndex) and _outputs_intact(out, entry.files) else None

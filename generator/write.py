@@ -55,11 +55,11 @@ class StagingFolder:
             raise OutputError(f"{self.out}: cannot write the output folder: {exc.strerror or exc}") from exc
 
 
-def check_output_folder(out: Path, sources: dict[str, Path], cache: Path) -> None:
+def check_output_folder(out: Path, sources: dict[str, Path], cache: Path, built_before: bool) -> None:
     """Refuse an output folder that a build must not replace. A build swaps the output folder in
     whole: one that is, holds or lies within the content or the theme would take them with it (as
     MkDocs refuses a site_dir that holds its docs_dir), and a folder no build of privgen made (none
-    left its cache beside it) would lose whatever else it holds."""
+    left its cache beside it: not built_before) would lose whatever else it holds."""
     target = out.resolve()
     for name, source in sources.items():
         folder = source.resolve()
@@ -71,7 +71,7 @@ def check_output_folder(out: Path, sources: dict[str, Path], cache: Path) -> Non
                               "choose a folder outside it")
     if target.exists() and not target.is_dir():
         raise OutputError(f"{out}: not a folder: choose a new or empty folder for --out")
-    if target.is_dir() and not cache.is_dir() and any(target.iterdir()):
+    if target.is_dir() and not built_before and any(target.iterdir()):
         raise OutputError(f"{out}: holds files that no build of privgen made (its cache {cache.name} is not "
                           "beside it), and a build replaces the folder whole: choose a new or empty folder, "
                           "or empty this one")

@@ -98,6 +98,15 @@ def test_an_output_folder_privgen_did_not_make_is_refused_until_it_is_empty(scra
         "it), and a build replaces the folder whole: choose a new or empty folder, or empty this one"]
     assert notes.read_text(encoding="utf-8") == "mine" and tree(site) == {"about/index.html": b"<h1>About us</h1>"}
 
+    profile = scratch.content / "acme" / "v1.yaml"  # a failed build leaves the lock of its cache, no cache
+    profile.write_text("title: [broken\n", encoding="utf-8")
+    assert run("build", "--content", str(scratch.content), "--out", str(scratch.root / "new")).returncode == 1
+    (scratch.root / "new").mkdir()
+    (scratch.root / "new" / "mine.txt").write_text("mine", encoding="utf-8")
+    result = run("build", "--content", str(scratch.content), "--out", str(scratch.root / "new"))
+    assert "holds files that no build of privgen made" in result.stderr
+    profile.write_text(MINIMAL_PROFILE, encoding="utf-8")
+
     shutil.rmtree(site / "about")  # an empty folder is built into, and built into again
     for _ in range(2):
         assert run("build", "--content", str(scratch.content), "--out", str(site)).returncode == 0
