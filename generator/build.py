@@ -59,6 +59,8 @@ class BuildReport:
     """What a build produced, for the summary line."""
 
     organisations: int
+    rebuilt: int
+    """Organisations this build read and rendered; the others were kept as the last build left them."""
     statements: int
     files: int
     pages: int
@@ -246,6 +248,7 @@ def _report(index: tuple[IndexEntry, ...], fresh: dict[str, CachedOrganisation],
         o.path.as_posix() for b in built for o in b.outputs]
     return BuildReport(
         organisations=len(index),
+        rebuilt=len(built),
         statements=sum(entry.statements for entry in index),
         files=len(names),
         pages=sum(1 for name in names if name.endswith(".html")),

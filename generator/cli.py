@@ -212,7 +212,9 @@ def build_summary(report: Any, out: Path) -> list[str]:
     """One screen: what was built, banner sizes against the budget, findings, time."""
     from generator.budget import SIZE_BUDGET
 
-    lines = [f"Built {report.organisations} organisations, {report.statements} statements, "
+    kept = report.organisations - report.rebuilt
+    rebuilt = f" ({report.rebuilt} rebuilt, {kept} kept as they were)" if kept else ""
+    lines = [f"Built {report.organisations} organisations{rebuilt}, {report.statements} statements, "
              f"{report.pages} pages ({report.files} files) into {out} in {report.seconds:.2f} s"]
     sizes = sorted(report.banner_sizes.items())
     if sizes:

@@ -208,10 +208,14 @@ def test_summary_condenses_many_banners_and_flags_the_budget() -> None:
     from generator.cli import build_summary
 
     sizes = {f"org-{n}": 4000 + n for n in range(9)} | {"big": 6000}
-    report = SimpleNamespace(organisations=10, statements=20, pages=120, files=200, seconds=1.5, banner_sizes=sizes,
-                             check=SimpleNamespace(summary=lambda: "0 errors, 1 warning, 2 info"))
+    report = SimpleNamespace(organisations=10, rebuilt=10, statements=20, pages=120, files=200, seconds=1.5,
+                             banner_sizes=sizes, check=SimpleNamespace(summary=lambda: "0 errors, 1 warning, 2 info"))
     assert build_summary(report, Path("site")) == [
         "Built 10 organisations, 20 statements, 120 pages (200 files) into site in 1.50 s",
         "Banner consent.js, gzip -9 bytes (budget 5,120): min 4,000, median 4,005, max 6,000; over budget: big",
         "GDPR check: 0 errors, 1 warning, 2 info (details: privgen check)",
     ]
+    report.rebuilt = 1  # an incremental build says how much of the site it made again
+    assert build_summary(report, Path("site"))[0] == (
+        "Built 10 organisations (1 rebuilt, 9 kept as they were), 20 statements, 120 pages (200 files) into site "
+        "in 1.50 s")

@@ -144,7 +144,7 @@ def test_building_named_organisations_leaves_the_others_as_they_are(tmp_path: Pa
     report = build(content, out, only=("vloet",), on=BUILD_DATE)
     assert {org: file_stats(out / org) for org in others} == others  # not one file of theirs written again
     assert (out / "vloet" / "versions" / "2099-01-01" / "index.html").is_file()
-    assert (report.organisations, report.statements) == (3, 7)  # the summary speaks of the whole site
+    assert (report.organisations, report.rebuilt, report.statements) == (3, 1, 7)  # of the whole site
     build(content, tmp_path / "clean", on=BUILD_DATE, incremental=False)
     assert tree(out) == tree(tmp_path / "clean")
 
