@@ -52,6 +52,13 @@ CLIENT = """\
 """ % EVENTS
 
 
+NOT_BUILT = b"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Not built yet - privgen serve</title></head>
+<body><main><h1>Not built yet</h1><p>The site is built as soon as its content has no problems.</p></main></body>
+</html>
+"""
+
+
 @dataclass
 class Broadcaster:
     """Hands each build result to every open event stream."""
@@ -65,6 +72,11 @@ class Broadcaster:
             self.generation += 1
             self.event = (name, json.dumps(data))
             self.changed.notify_all()
+
+    def latest(self) -> tuple[int, tuple[str, str]]:
+        """The generation and the last event: a stream that opens now starts from there."""
+        with self.changed:
+            return self.generation, self.event
 
     def wait(self, seen: int, timeout: float) -> tuple[int, tuple[str, str] | None]:
         with self.changed:
@@ -85,12 +97,16 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if self.path == RELOAD_SCRIPT:
             return self._send(CLIENT.encode("utf-8"), "text/javascript; charset=utf-8")
         path = Path(self.translate_path(self.path))
-        if path.is_dir():
+        if path.is_dir() or (self.path == "/" and not path.exists()):
             path = path / "index.html"
         if path.suffix == ".html" and path.is_file():
-            html = path.read_bytes().replace(b"</body>", f'<script src="{RELOAD_SCRIPT}"></script></body>'.encode(), 1)
-            return self._send(html, "text/html; charset=utf-8")
-        super().do_GET()
+            html = path.read_bytes()
+        elif self.path == "/" and path.suffix == ".html":  # nothing built yet: the content has problems
+            html = NOT_BUILT
+        else:
+            return super().do_GET()
+        html = html.replace(b"</body>", f'<script src="{RELOAD_SCRIPT}"></script></body>'.encode(), 1)
+        return self._send(html, "text/html; charset=utf-8")
 
     def _send(self, body: bytes, content_type: str) -> None:
         self.send_response(200)
@@ -105,15 +121,20 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        seen = self.broadcaster.generation
+        seen, event = self.broadcaster.latest()
         try:
+            if event[0] == "problems":  # a page opened (or reloaded) while the build is broken
+                self._event(event)
             while not self.stopping.is_set():
-                seen, event = self.broadcaster.wait(seen, timeout=1.0)
-                message = f"event: {event[0]}\ndata: {event[1]}\n\n" if event else ": keep-alive\n\n"
-                self.wfile.write(message.encode("utf-8"))
-                self.wfile.flush()
+                seen, next_event = self.broadcaster.wait(seen, timeout=1.0)
+                self._event(next_event)
         except (BrokenPipeError, ConnectionResetError):
             pass
+
+    def _event(self, event: tuple[str, str] | None) -> None:
+        message = f"event: {event[0]}\ndata: {event[1]}\n\n" if event else ": keep-alive\n\n"
+        self.wfile.write(message.encode("utf-8"))
+        self.wfile.flush()
 
 
 @dataclass
@@ -139,10 +160,16 @@ class DevServer:
         return f"http://127.0.0.1:{self._server.server_address[1]}/"
 
     def start(self) -> None:
-        """Build once, then serve and watch in background threads."""
-        build(self.content, self.out, theme=self.theme, on=self.on, jobs=os.cpu_count() or 1)
-        build(self.content, self.out, theme=self.theme, on=self.on)  # nothing to do: keeps each folder's stat
-        self._warm()
+        """Build once, then serve and watch in background threads. Where the content has problems,
+        they are reported and shown in every page, as after a broken save, while the last good build
+        (if any) is served; the first good save builds the site."""
+        try:
+            build(self.content, self.out, theme=self.theme, on=self.on, jobs=os.cpu_count() or 1)
+        except InputError as exc:
+            self._failed(exc)
+        else:
+            build(self.content, self.out, theme=self.theme, on=self.on)  # nothing to do: keeps each folder's stat
+            self._warm()
         handler = type("Handler", (_Handler,), {"broadcaster": self.broadcaster, "stopping": self.stopping})
         self._server = http.server.ThreadingHTTPServer(
             ("127.0.0.1", self.port), functools.partial(handler, directory=str(self.out)))
@@ -185,14 +212,18 @@ class DevServer:
             build(self.content, self.out, theme=self.theme, on=self.on, jobs=1,
                   waiting=lambda: self.report(f"Waiting for another build into {self.out} to finish..."))
         except PrivgenError as exc:
-            lines = [f"error: {p}" for p in exc.problems] if isinstance(exc, InputError) else [f"error: {exc}"]
-            for line in lines:
-                self.report(line)
-            self.broadcaster.publish("problems", lines)
+            self._failed(exc)
             return
         orgs = sorted({p.relative_to(content).parts[0] for p in paths if p.is_relative_to(content) and p != content})
         self.report(f"Rebuilt {', '.join(orgs) or 'the site'} in {time.perf_counter() - started:.2f} s")
         self.broadcaster.publish("reload", {})
+
+
+    def _failed(self, exc: PrivgenError) -> None:
+        lines = [f"error: {p}" for p in exc.problems] if isinstance(exc, InputError) else [f"error: {exc}"]
+        for line in lines:
+            self.report(line)
+        self.broadcaster.publish("problems", lines)
 
 
 def _is_profile_file(path: Path, content: Path) -> bool:
