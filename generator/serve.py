@@ -218,7 +218,6 @@ class DevServer:
         self.report(f"Rebuilt {', '.join(orgs) or 'the site'} in {time.perf_counter() - started:.2f} s")
         self.broadcaster.publish("reload", {})
 
-
     def _failed(self, exc: PrivgenError) -> None:
         lines = [f"error: {p}" for p in exc.problems] if isinstance(exc, InputError) else [f"error: {exc}"]
         for line in lines:
