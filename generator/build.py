@@ -19,7 +19,7 @@ from generator.aside import Aside
 from generator.cache import (
     CachedIndex,
     CachedOrganisation,
-    Survey,
+    build_lock,
     built_before,
     cache_folder,
     damaged,
@@ -45,7 +45,7 @@ from generator.write import (
     write_locks,
 )
 
-if TYPE_CHECKING:  # imported when an organisation is built, or while the survey runs aside (_survey)
+if TYPE_CHECKING:  # imported when an organisation is built, or while files are looked at aside (_while_importing)
     from generator.pipeline import BuiltOrganisation, Progress
     from generator.templating import Theme
 
@@ -100,21 +100,18 @@ def _without_collections(function: Callable[_P, _R]) -> Callable[_P, _R]:
 def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DEFAULT_THEME,
           strict: bool = False, on: dt.date | None = None, jobs: int = 1,
           progress: Progress | None = None, incremental: bool = True,
-          waiting: Callable[[], None] | None = None) -> BuildReport:
+          waiting: Callable[[str], None] | None = None) -> BuildReport:
     """Build the site from content into out, as it stands on the given date (default today).
 
     With incremental, organisations whose inputs are unchanged since the last build are neither
     parsed nor rendered, and only files whose bytes changed are written; with only (ORG names),
     those organisations are built again and the others stay as the last build left them. Without
     a last build every organisation goes into a staging folder that replaces out when all is well.
-    One build at a time writes into out: another waits for it, after calling waiting().
+    One build at a time writes into out: another waits for it, and tells waiting() so.
     """
     check_output_folder(out, {"content": content, "theme": theme}, cache_folder(out), built_before(out))
-    with one_build_at_a_time(cache_folder(out) / _LOCK, waiting):
+    with one_build_at_a_time(out, build_lock(out), waiting):
         return _build(content, out, only, theme, strict, on or dt.date.today(), jobs, progress, incremental)
-
-
-_LOCK = "building"  # in the build cache folder: held by the build that writes into its output folder
 
 
 def _build(content: Path, out: Path, only: tuple[str, ...], theme: Path, strict: bool, on: dt.date, jobs: int,
@@ -179,7 +176,7 @@ def _unchanged(out: Path, folders: list[Path], cached: dict[str, CachedOrganisat
     (a folder hashed again whose stat now vouches for its bytes: kept for the next build)."""
     if not cached:  # checking every folder only pays when there is a cache to compare with
         return {}, False
-    looked = _survey(out, folders, cached, site_fingerprint, jobs)
+    looked = _while_importing(functools.partial(survey, out, folders, cached, site_fingerprint), jobs)
     names = {folder.name for folder in folders}
     holding = {slug: looked.kept(slug, entry) if slug in names and entry.current_on(on) else None
                for slug, entry in cached.items()}
@@ -191,16 +188,13 @@ def _others_as_they_are(out: Path, cached: dict[str, CachedOrganisation], named:
                         jobs: int) -> dict[str, CachedOrganisation]:
     """Building only the named organisations: the others of the last build, whose output files are
     still as it wrote them (their stat is all that is looked at), stay in the site and its list as
-    they are, neither read nor validated again; the next full build sees what changed in them. One whose files are gone or changed
-    leaves the list, and the next full build makes it again."""
+    they are, neither read nor validated again; the next full build sees what changed in them. One
+    whose files are gone or changed leaves the list, and the next full build makes it again."""
     others = {slug: entry for slug, entry in cached.items() if slug not in named}
+    if not others:  # no last build, or one of only these: nothing to look at
+        return {}
     gone = _while_importing(functools.partial(damaged, out, others), jobs)
     return {slug: entry for slug, entry in others.items() if slug not in gone}
-
-
-def _survey(out: Path, folders: list[Path], cached: dict[str, CachedOrganisation], site_fingerprint: str,
-            jobs: int) -> Survey:
-    return _while_importing(functools.partial(survey, out, folders, cached, site_fingerprint), jobs)
 
 
 def _while_importing(looking_at_files: Callable[[], _R], jobs: int) -> _R:

@@ -61,6 +61,7 @@ class CachedIndex:
 
 _ORGANISATIONS = "organisations.cache"
 _INDEX = "site-index.cache"
+_LOCK = "building"
 
 
 def cache_folder(out: Path) -> Path:
@@ -165,6 +166,11 @@ def _stat(path: str | Path) -> tuple[int, int]:
 def index_key(site_fingerprint: str, entries: tuple[IndexEntry, ...]) -> str:
     """What the site's own files depend on: theme, code, and what the list shows (on the build date)."""
     return hashlib.sha256((site_fingerprint + repr(entries)).encode()).hexdigest()
+
+
+def build_lock(out: Path) -> Path:
+    """The file whose lock the build that writes into out holds (write.one_build_at_a_time)."""
+    return cache_folder(out) / _LOCK
 
 
 def built_before(out: Path) -> bool:

@@ -71,8 +71,7 @@ def build(orgs: tuple[str, ...], content: Path, out: Path, strict: bool, on: dt.
     def action() -> None:
         try:
             report = run_build(content, out, orgs, strict=strict, on=on.date() if on else None, jobs=jobs,
-                               progress=bar.update, waiting=lambda: click.echo(
-                                   f"Waiting for another build into {out} to finish...", err=True))
+                               progress=bar.update, waiting=lambda notice: click.echo(notice, err=True))
         finally:
             bar.close()
         for line in build_summary(report, out):

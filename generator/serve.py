@@ -97,11 +97,11 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if self.path == RELOAD_SCRIPT:
             return self._send(CLIENT.encode("utf-8"), "text/javascript; charset=utf-8")
         path = Path(self.translate_path(self.path))
-        if path.is_dir() or (self.path == "/" and not path.exists()):
+        if path.is_dir() or self.path == "/":  # the output folder itself is not there before a first build
             path = path / "index.html"
         if path.suffix == ".html" and path.is_file():
             html = path.read_bytes()
-        elif self.path == "/" and path.suffix == ".html":  # nothing built yet: the content has problems
+        elif self.path == "/":  # nothing built yet: the content has problems
             html = NOT_BUILT
         else:
             return super().do_GET()
@@ -209,8 +209,7 @@ class DevServer:
         if any(not _is_profile_file(p, content) for p in paths):
             forget_renderers()  # a theme or an organisation's template changed: recompile, reread catalogs
         try:
-            build(self.content, self.out, theme=self.theme, on=self.on, jobs=1,
-                  waiting=lambda: self.report(f"Waiting for another build into {self.out} to finish..."))
+            build(self.content, self.out, theme=self.theme, on=self.on, jobs=1, waiting=self.report)
         except PrivgenError as exc:
             self._failed(exc)
             return

@@ -78,11 +78,11 @@ def check_output_folder(out: Path, sources: dict[str, Path], cache: Path, built_
 
 
 @contextmanager
-def one_build_at_a_time(lock: Path, waiting: Callable[[], None] | None = None) -> Iterator[None]:
-    """Hold the output folder for one build. A second build into it (say, privgen build beside a
-    running privgen serve) waits, after calling waiting(), until the first has written its files
-    and saved its cache, instead of writing between them; the lock goes with the process that holds
-    it, however that ends."""
+def one_build_at_a_time(out: Path, lock: Path, waiting: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold the output folder out for one build, by lock. A second build into it (say, privgen build
+    beside a running privgen serve) tells waiting() that it waits, and waits until the first has
+    written its files and saved its cache, instead of writing between them; the lock goes with the
+    process that holds it, however that ends."""
     if fcntl is None:
         yield
         return
@@ -96,7 +96,7 @@ def one_build_at_a_time(lock: Path, waiting: Callable[[], None] | None = None) -
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             if waiting is not None:
-                waiting()
+                waiting(f"Waiting for another build into {out} to finish...")
             fcntl.flock(handle, fcntl.LOCK_EX)
         yield
     finally:

@@ -35,15 +35,20 @@ def copy_of(tmp_path: Path, *orgs: str) -> Path:
     return content
 
 
+def add_upcoming_version(content: Path) -> Path:
+    """A later version of vloet (its pages announce it and link to what changes); its file."""
+    added = content / "vloet" / "2099-01-01.yaml"
+    added.write_text((content / "vloet" / "20180522.yaml").read_text(encoding="utf-8").replace(
+        "  label: versie 20180522", "  label: versie 2099\n  effective_date: 2099-01-01"), encoding="utf-8")
+    return added
+
+
 def test_rebuild_after_edits_equals_a_clean_build(tmp_path: Path) -> None:
     content = copy_of(tmp_path, "clavis", "kaviaarshop", "vloet")
     server = DevServer(content, tmp_path / "live", port=0, watching=False, report=lambda line: None)
     server.start()
     try:
-        added = content / "vloet" / "2099-01-01.yaml"
-        added.write_text((content / "vloet" / "20180522.yaml").read_text(encoding="utf-8").replace(
-            "  label: versie 20180522", "  label: versie 2099\n  effective_date: 2099-01-01"), encoding="utf-8")
-        server.rebuild([added])
+        server.rebuild([add_upcoming_version(content)])
         removed = content / "kaviaarshop" / "2027-01-01.yaml"
         removed.unlink()
         server.rebuild([removed])
@@ -126,13 +131,6 @@ def file_stats(folder: Path) -> dict[str, tuple[int, int]]:
     """Inode and modification time of each file: what shows whether a file was written again."""
     return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
             for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def add_upcoming_version(content: Path) -> None:
-    """A later version of vloet: its pages announce it and link to what changes."""
-    (content / "vloet" / "2099-01-01.yaml").write_text((content / "vloet" / "20180522.yaml").read_text(
-        encoding="utf-8").replace("  label: versie 20180522", "  label: versie 2099\n  effective_date: 2099-01-01"),
-        encoding="utf-8")
 
 
 def test_building_named_organisations_leaves_the_others_as_they_are(tmp_path: Path) -> None:
