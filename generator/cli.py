@@ -6,7 +6,9 @@ import atexit
 import datetime as dt
 import gc
 import os
+import signal
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -45,6 +47,10 @@ def _reporting(verbose: bool, action: Callable[[], None]) -> None:
 @click.version_option(package_name="privgen")
 def main() -> None:
     """Build accessible, bilingual privacy statements from organisation profiles."""
+    # Stopped by SIGTERM (a CI job cancelled, timeout, a service manager) as by Ctrl+C: a build
+    # stops its workers and removes its staging folder on the way out, instead of leaving them.
+    if threading.current_thread() is threading.main_thread():  # the only thread that may set handlers
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
 
 
 @main.command()

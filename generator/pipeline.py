@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
+import signal
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -102,13 +105,37 @@ def _built(folders: list[Path], settings: BuildSettings, jobs: int,
         if jobs > 1:
             from concurrent.futures import ProcessPoolExecutor  # a rebuild of one runs in this process
 
-            with ProcessPoolExecutor(max_workers=min(jobs, total)) as pool:
+            pool = ProcessPoolExecutor(max_workers=min(jobs, total), initializer=_worker_started,
+                                       initargs=(os.getpid(),))
+            try:
                 # larger chunks cut the messages between processes; small ones keep every core busy to the end
                 chunk = max(1, min(8, total // (jobs * 16)))
                 built = pool.map(build_organisation, folders, repeat(settings), chunksize=chunk)
                 yield from _reporting(built, total, progress)
+            except BaseException:  # stopped (Ctrl+C, SIGTERM) or failed: what has not started does not start
+                pool.shutdown(cancel_futures=True)
+                raise
+            finally:
+                pool.shutdown()
         else:
             yield from _reporting((build_organisation(f, settings) for f in folders), total, progress)
+
+
+def _worker_started(parent: int) -> None:
+    """In a worker: it ends when the build's process does, however that ends. SIGTERM ends it at
+    once (the build's process turns it into KeyboardInterrupt, which a worker would hand back as a
+    result and go on); on Linux the kernel sends it when the build's process dies (killed, out of
+    memory), where the worker would otherwise wait for work forever."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # it died before the kernel was told
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 @contextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import stat
@@ -17,6 +18,10 @@ except ImportError:  # Windows: builds into one folder are not kept apart there
     fcntl = None  # type: ignore[assignment]
 
 from generator.errors import OutputError
+
+# Beside the output folder out, while a build replaces it: .<out>.new-* is written, then swapped in
+# for out, which moves into .<out>.old-* until it is removed.
+_STAGING, _RETIRED = ".new-", ".old-"
 
 
 @dataclass(frozen=True)
@@ -77,20 +82,38 @@ def check_output_folder(out: Path, sources: dict[str, Path], cache: Path, built_
                           "or empty this one")
 
 
+# The descriptors of the build locks this process holds. A process forked while one is held (a
+# worker, the survey aside) would otherwise share the lock, and one left running after this process
+# died (killed mid-build) would keep every later build waiting: the child closes them at once.
+_HELD: set[int] = set()
+
+
+def _drop_inherited_locks() -> None:
+    for descriptor in _HELD:
+        os.close(descriptor)
+    _HELD.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_drop_inherited_locks)
+
+
 @contextmanager
 def one_build_at_a_time(out: Path, lock: Path, waiting: Callable[[str], None] | None = None) -> Iterator[None]:
     """Hold the output folder out for one build, by lock. A second build into it (say, privgen build
     beside a running privgen serve) tells waiting() that it waits, and waits until the first has
     written its files and saved its cache, instead of writing between them; the lock goes with the
-    process that holds it, however that ends."""
+    process that holds it, however that ends, and is not shared with the processes it forks. What
+    a build that was killed left beside out (a half-written staging folder, a retired site) goes."""
     if fcntl is None:
         yield
         return
     try:
         lock.parent.mkdir(parents=True, exist_ok=True)
-        handle = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        handle = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     except OSError as exc:
         raise OutputError(f"{lock}: cannot open the build's lock file: {exc.strerror or exc}") from exc
+    _HELD.add(handle)
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -98,9 +121,29 @@ def one_build_at_a_time(out: Path, lock: Path, waiting: Callable[[str], None] | 
             if waiting is not None:
                 waiting(f"Waiting for another build into {out} to finish...")
             fcntl.flock(handle, fcntl.LOCK_EX)
+        _remove_abandoned(out)
         yield
     finally:
+        _HELD.discard(handle)
         os.close(handle)  # and with it the lock
+
+
+def _remove_abandoned(out: Path) -> None:
+    """Clear away what builds into out that did not end left beside it: only the build that holds
+    the lock makes these folders, and it has just taken it. A staging folder is half written; a
+    build stopped between the two moves of its swap left the last site in a retired folder, with no
+    out: that site is put back."""
+    target = out.resolve()
+    for folder in target.parent.glob(f".{glob.escape(target.name)}{_RETIRED}*"):
+        site = folder / target.name
+        if not os.path.lexists(target) and site.is_dir():
+            try:
+                os.replace(site, target)
+            except OSError:
+                continue  # better left where it is than lost
+        shutil.rmtree(folder, ignore_errors=True)
+    for folder in target.parent.glob(f".{glob.escape(target.name)}{_STAGING}*"):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class StagedSite:
@@ -113,7 +156,7 @@ class StagedSite:
     def __init__(self, out: Path) -> None:
         self.out = out.resolve()
         self.out.parent.mkdir(parents=True, exist_ok=True)
-        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
+        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}{_STAGING}", dir=self.out.parent))
         self.target = StagingFolder(self.staging, self.out)
         self._seen: set[PurePosixPath] = set()
 
@@ -208,7 +251,7 @@ def _swap(staging: Path, out: Path) -> None:
     if not out.exists():
         os.replace(staging, out)
         return
-    retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    retired = Path(tempfile.mkdtemp(prefix=f".{out.name}{_RETIRED}", dir=out.parent))
     os.replace(out, retired / out.name)
     os.replace(staging, out)
     shutil.rmtree(retired, ignore_errors=True)
