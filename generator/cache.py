@@ -140,10 +140,15 @@ def _files(folder: Path, extra: Mapping[str, bytes]) -> list[tuple[str, str]]:
     return sorted((path[start:].replace(os.sep, "/"), path) for path in paths)
 
 
-def _content_of(path: str) -> tuple[bytes, tuple[int, int, int, int]]:
-    """A file's bytes, with the stat signature of what was read."""
-    with open(path, "rb") as file:
-        return file.read(), _signature(os.fstat(file.fileno()))
+def _content_of(path: str) -> tuple[bytes, tuple[int, int, int, int] | None]:
+    """A file's bytes, with the stat signature of what was read; for a file that cannot be read (a
+    link to nothing, one removed since its folder was listed) what stands in its place, and no
+    signature, so that it is tried again next time."""
+    try:
+        with open(path, "rb") as file:
+            return file.read(), _signature(os.fstat(file.fileno()))
+    except OSError as exc:
+        return f"\0cannot be read: {exc.errno}".encode(), None
 
 
 def _settled(signature: tuple[int, int, int, int], now: int) -> bool:

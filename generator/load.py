@@ -99,7 +99,8 @@ def load_folder(folder: Path) -> tuple[list[RawProfile], list[Problem]]:
     """Read the version files of one organisation folder."""
     problems: list[Problem] = []
     profiles: list[RawProfile] = []
-    files = sorted(p for p in folder.iterdir() if p.suffix in PROFILE_SUFFIXES and p.is_file())
+    # a link to nothing is a profile that cannot be read, not a file to pass over
+    files = sorted(p for p in folder.iterdir() if p.suffix in PROFILE_SUFFIXES and (p.is_file() or p.is_symlink()))
     if not files:
         problems.append(Problem(folder, None, None, "no profile found: add a <version>.yaml file"))
     problems.extend(_duplicate_versions(files))
@@ -128,7 +129,9 @@ def read_profile(path: Path, org: str) -> tuple[RawProfile | None, list[Problem]
     """Parse one YAML file; report syntax errors and duplicate keys with their lines."""
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:  # its strerror: the path is the problem's own
+        return None, [Problem(path, None, None, f"cannot read the file: {exc.strerror or exc}")]
+    except UnicodeDecodeError as exc:
         return None, [Problem(path, None, None, f"cannot read the file: {exc}")]
     lines: dict[Location, int] = {}
     problems: list[Problem] = []

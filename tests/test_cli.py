@@ -40,6 +40,21 @@ def test_build_then_failed_build_leaves_previous_output_untouched(scratch: Scrat
     assert sorted(p.name for p in scratch.root.iterdir()) == [".build.privgen-cache", "build", "content"]  # no staging left
 
 
+def test_a_profile_that_links_to_nothing_is_one_problem_in_a_first_and_a_later_build(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE)
+    (scratch.content / "acme" / "v2.yaml").symlink_to(scratch.root / "moved.yaml")
+    expected = [f"error: {scratch.content}/acme/v2.yaml: cannot read the file: No such file or directory",
+                "Failed with 1 problem; nothing was written."]
+    first = run("build", "--content", str(scratch.content), "--out", str(scratch.out))
+    assert (first.returncode, first.stderr.splitlines()) == (1, expected)
+
+    (scratch.content / "acme" / "v2.yaml").unlink()
+    assert run("build", "--content", str(scratch.content), "--out", str(scratch.out)).returncode == 0
+    (scratch.content / "acme" / "v2.yaml").symlink_to(scratch.root / "moved.yaml")
+    later = run("build", "--content", str(scratch.content), "--out", str(scratch.out))  # the cache hashes it
+    assert (later.returncode, later.stderr.splitlines()) == (1, expected)
+
+
 def test_verbose_shows_the_traceback(scratch: Scratch) -> None:
     scratch.profile("acme", "v1.yaml", "title: X\n")
     result = run("build", "--verbose", "--content", str(scratch.content), "--out", str(scratch.out))
