@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from generator.errors import Problem
-from generator.ids import is_slug
+from generator.ids import SLUG_RULE, is_slug
 from generator.text import LANGUAGES
 
 PROFILE_SUFFIXES = (".yaml", ".yml")
@@ -80,8 +80,7 @@ def content_problems(content: Path, only: tuple[str, ...], folders: list[Path]) 
         slug = folder.name
         if not is_slug(slug):
             problems.append(Problem(folder, None, None,
-                                    f"'{slug}' is not a valid organisation slug: rename the folder using "
-                                    "lower-case letters, digits, '-' and '_'"))
+                                    f"'{slug}' is not a valid organisation slug: rename the folder using {SLUG_RULE}"))
         elif slug in RESERVED_SLUGS:
             problems.append(Problem(folder, None, None, f"'{slug}' is a folder of the site itself "
                                     f"({', '.join(sorted(RESERVED_SLUGS))}): rename the organisation's folder"))

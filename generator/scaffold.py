@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 
 from generator.errors import PrivgenError
-from generator.ids import is_slug
+from generator.ids import SLUG_RULE, is_slug
+from generator.load import RESERVED_SLUGS
 
 TEMPLATE = """\
 # yaml-language-server: $schema=../../schema/profile.schema.json
@@ -62,7 +63,10 @@ cookies:                      # tiers: necessary, analytics, social; each includ
 def scaffold(content: Path, slug: str, name: str | None, today: dt.date) -> Path:
     """Write content/<slug>/<today>.yaml; refuse to touch an existing organisation."""
     if not is_slug(slug):
-        raise PrivgenError(f"'{slug}' is not a valid organisation slug: use lower-case letters, digits, '-' and '_'")
+        raise PrivgenError(f"'{slug}' is not a valid organisation slug: use {SLUG_RULE}")
+    if slug in RESERVED_SLUGS:
+        raise PrivgenError(f"'{slug}' is a folder of the site itself ({', '.join(sorted(RESERVED_SLUGS))}): "
+                           "choose another slug")
     folder = content / slug
     if folder.exists():
         raise PrivgenError(f"{folder} already exists: edit its profiles, or choose another slug")

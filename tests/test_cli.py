@@ -213,8 +213,13 @@ def test_new_scaffolds_a_profile_that_validates_checks_clean_and_builds(scratch:
     assert "Acme: Shop &amp; Co BV" in (scratch.out / "acme-shop" / "index.html").read_text(encoding="utf-8")
     again = runner.invoke(main, ["new", "acme-shop", "--content", str(scratch.content)])
     assert again.exit_code == 1 and "already exists" in again.output
-    bad = runner.invoke(main, ["new", "Acme Shop", "--content", str(scratch.content)])
-    assert bad.exit_code == 1 and "not a valid organisation slug" in bad.output
+    bad = runner.invoke(main, ["new", "_drafts", "--content", str(scratch.content)])
+    assert (bad.exit_code, bad.output) == (1, "error: '_drafts' is not a valid organisation slug: use lower-case "
+                                              "letters, digits, '-' and '_', starting with a letter or digit\n")
+    site_folder = runner.invoke(main, ["new", "assets", "--content", str(scratch.content)])
+    assert (site_folder.exit_code, site_folder.output) == (
+        1, "error: 'assets' is a folder of the site itself (assets, en, nl): choose another slug\n")
+    assert not (scratch.content / "assets").exists()
 
 
 def test_summary_condenses_many_banners_and_flags_the_budget() -> None:

@@ -114,7 +114,8 @@ def test_duplicate_version_ids_and_slugs(scratch: Scratch) -> None:
     scratch.profile("acme", "2018.yml", MINIMAL_PROFILE)
     scratch.profile("Acme", "v1.yaml", MINIMAL_PROFILE)
     assert problems(scratch) == [
-        "Acme: 'Acme' is not a valid organisation slug: rename the folder using lower-case letters, digits, '-' and '_'",
+        "Acme: 'Acme' is not a valid organisation slug: rename the folder using lower-case letters, digits, '-' "
+        "and '_', starting with a letter or digit",
         "acme: duplicate organisation slug: 'acme' and 'Acme' differ only in case",
         "acme/2018.yml: duplicate version id '2018': also in 2018.yaml; keep one file per version",
     ]
