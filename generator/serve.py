@@ -137,6 +137,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.wfile.flush()
 
 
+class ServeError(PrivgenError):
+    """The live server cannot listen where it was asked to."""
+
+
 @dataclass
 class DevServer:
     """The site on 127.0.0.1 with a watcher that rebuilds on change."""
@@ -162,7 +166,28 @@ class DevServer:
     def start(self) -> None:
         """Build once, then serve and watch in background threads. Where the content has problems,
         they are reported and shown in every page, as after a broken save, while the last good build
-        (if any) is served; the first good save builds the site."""
+        (if any) is served; the first good save builds the site. The port is taken first, so that
+        one in use is told at once, not after the build."""
+        handler = type("Handler", (_Handler,), {"broadcaster": self.broadcaster, "stopping": self.stopping})
+        try:
+            self._server = http.server.ThreadingHTTPServer(
+                ("127.0.0.1", self.port), functools.partial(handler, directory=str(self.out)))
+        except OSError as exc:
+            raise ServeError(f"127.0.0.1:{self.port}: cannot serve there: {exc.strerror or exc}; "
+                             "choose another --port") from exc
+        self._server.daemon_threads = True
+        try:
+            self._first_build()
+        except BaseException:
+            self._server.server_close()
+            raise
+        self._threads = [threading.Thread(target=self._server.serve_forever, daemon=True)]
+        if self.watching:
+            self._threads.append(threading.Thread(target=self._watch, daemon=True))
+        for thread in self._threads:
+            thread.start()
+
+    def _first_build(self) -> None:
         try:
             build(self.content, self.out, theme=self.theme, on=self.on, jobs=os.cpu_count() or 1)
         except InputError as exc:
@@ -170,15 +195,6 @@ class DevServer:
         else:
             build(self.content, self.out, theme=self.theme, on=self.on)  # nothing to do: keeps each folder's stat
             self._warm()
-        handler = type("Handler", (_Handler,), {"broadcaster": self.broadcaster, "stopping": self.stopping})
-        self._server = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", self.port), functools.partial(handler, directory=str(self.out)))
-        self._server.daemon_threads = True
-        self._threads = [threading.Thread(target=self._server.serve_forever, daemon=True)]
-        if self.watching:
-            self._threads.append(threading.Thread(target=self._watch, daemon=True))
-        for thread in self._threads:
-            thread.start()
 
     def _warm(self) -> None:
         """Make the first save cost what later ones do: the build above ran in worker processes, so

@@ -239,3 +239,18 @@ def test_summary_condenses_many_banners_and_flags_the_budget() -> None:
     assert build_summary(report, Path("site"))[0] == (
         "Built 10 organisations (1 rebuilt, 9 kept as they were), 20 statements, 120 pages (200 files) into site "
         "in 1.50 s")
+
+
+def test_serve_on_a_port_in_use_says_so_at_once_and_builds_nothing(scratch: Scratch) -> None:
+    import socket
+
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--port", str(port), "--content", str(scratch.content),
+                                           "--out", str(scratch.out)])
+    assert (result.exit_code, result.output) == (
+        1, f"error: 127.0.0.1:{port}: cannot serve there: Address already in use; choose another --port\n")
+    assert not scratch.out.exists()
