@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from generator.errors import InputError, PrivgenError
+from generator.errors import InputError, OutputError, PrivgenError
 
 # On the way out the interpreter's last garbage collection walks every object a build made, 0.1 s
 # of a 0.6 s one-profile rebuild; none of them holds anything to release that refcounting does not.
@@ -155,7 +155,10 @@ def diff(args: tuple[str, ...], content: Path, output: str, output_file: Path | 
         if output_file is None:
             click.echo(text, nl=False)
         else:
-            output_file.write_text(text, encoding="utf-8")
+            try:
+                output_file.write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise OutputError(f"{output_file}: cannot write the report: {exc.strerror or exc}") from exc
             click.echo(f"Wrote {output_file}: {len(report.changes)} changes, {len(report.material)} material")
 
     _reporting(verbose, action)

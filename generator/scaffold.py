@@ -70,11 +70,15 @@ def scaffold(content: Path, slug: str, name: str | None, today: dt.date) -> Path
     folder = content / slug
     if folder.exists():
         raise PrivgenError(f"{folder} already exists: edit its profiles, or choose another slug")
-    folder.mkdir(parents=True)
     path = folder / f"{today.isoformat()}.yaml"
     display = name or slug.replace("-", " ").replace("_", " ").title()
     text = TEMPLATE.format(name=display, quoted=json.dumps(display, ensure_ascii=False), date=today.isoformat(),
                            title_nl=json.dumps(f"Privacyverklaring {display}", ensure_ascii=False),
                            title_en=json.dumps(f"Privacy statement {display}", ensure_ascii=False))
-    path.write_text(text, encoding="utf-8")
+    try:
+        folder.mkdir(parents=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise PrivgenError(f"{folder}: cannot create the organisation's folder: {exc.strerror or exc}; "
+                           "check --content") from exc
     return path

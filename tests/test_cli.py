@@ -254,3 +254,17 @@ def test_serve_on_a_port_in_use_says_so_at_once_and_builds_nothing(scratch: Scra
     assert (result.exit_code, result.output) == (
         1, f"error: 127.0.0.1:{port}: cannot serve there: Address already in use; choose another --port\n")
     assert not scratch.out.exists()
+
+
+def test_a_report_or_a_profile_that_cannot_be_written_is_one_line(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE)
+    scratch.profile("acme", "v2.yaml", MINIMAL_PROFILE)
+    nowhere = scratch.root / "missing" / "report.md"
+    report = CliRunner().invoke(main, ["diff", "acme", "v1", "v2", "--content", str(scratch.content), "-o", str(nowhere)])
+    assert (report.exit_code, report.output) == (1, f"error: {nowhere}: cannot write the report: No such file or directory\n")
+
+    a_file = scratch.root / "notes.txt"
+    a_file.write_text("not a content folder", encoding="utf-8")
+    new = CliRunner().invoke(main, ["new", "acme-shop", "--content", str(a_file)])
+    assert (new.exit_code, new.output) == (
+        1, f"error: {a_file}/acme-shop: cannot create the organisation's folder: Not a directory; check --content\n")
