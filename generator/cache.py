@@ -10,6 +10,7 @@ assets) are kept the same way under a key of what they show.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
@@ -20,6 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
+from generator.errors import OutputError
 from generator.inforce import versions_in_force
 from generator.listing import IndexEntry, IndexRows
 from generator.tally import Tally
@@ -280,7 +282,7 @@ def keep(path: Path, key: object, value: object) -> None:
     """Keep value pickled at path with key, for later processes; nothing where the file cannot be written."""
     try:
         _store(path, (key, value))
-    except OSError:
+    except OutputError:
         pass
 
 
@@ -324,12 +326,17 @@ def written_files(out: Path, names: list[str]) -> dict[str, tuple[int, int]]:
 
 def _store(path: Path, content: object, read_as: object = None) -> None:
     """Write content pickled; read_as is what reading the file gives, where that is not content."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     staging = path.with_name(f"{path.name}.{os.getpid()}.new")  # a live server and a build may both write
-    with open(staging, "wb") as file:
-        file.write(pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
-        file.flush()
-        status = os.fstat(file.fileno())
-    staging.replace(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(staging, "wb") as file:
+            file.write(pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
+            file.flush()
+            status = os.fstat(file.fileno())
+        staging.replace(path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            staging.unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot keep the build cache: {exc.strerror or exc}") from exc
     # the live server's next rebuild reads this file again: it is what this process just wrote
     _READ[path] = ((status.st_size, status.st_mtime_ns), content if read_as is None else read_as)

@@ -181,6 +181,13 @@ def write_in_place(outputs: list[OutputFile], out: Path, replace_folders: list[s
     For the live server: the site was validated whole before this is called. Returns what changed.
     """
     _check_paths(outputs)
+    try:
+        return _write_changed(outputs, out, replace_folders)
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot write the output folder: {exc.strerror or exc}") from exc
+
+
+def _write_changed(outputs: list[OutputFile], out: Path, replace_folders: list[str]) -> list[PurePosixPath]:
     changed: list[PurePosixPath] = []
     produced = {output.path for output in outputs}
     for output in outputs:

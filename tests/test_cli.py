@@ -268,3 +268,30 @@ def test_a_report_or_a_profile_that_cannot_be_written_is_one_line(scratch: Scrat
     new = CliRunner().invoke(main, ["new", "acme-shop", "--content", str(a_file)])
     assert (new.exit_code, new.output) == (
         1, f"error: {a_file}/acme-shop: cannot create the organisation's folder: Not a directory; check --content\n")
+
+
+def test_an_output_file_or_the_cache_that_cannot_be_written_is_one_line(scratch: Scratch) -> None:
+    import os
+
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE)
+    scratch.profile("beta", "v1.yaml", MINIMAL_PROFILE)  # kept as it is: the build writes acme in place
+    build = ["build", "--content", str(scratch.content), "--out", str(scratch.out)]
+    assert CliRunner().invoke(main, build).exit_code == 0
+    scratch.profile("acme", "v2.yaml", MINIMAL_PROFILE.replace("Voorbeeld BV", "Acme Two BV"))
+    page = scratch.out / "acme" / "index.html"
+    page.unlink()
+    (page / "in-the-way").mkdir(parents=True)  # where the page goes, as a full disk would refuse it
+    failed = CliRunner().invoke(main, build)
+    assert (failed.exit_code, failed.output) == (1, f"error: {scratch.out}: cannot write the output folder: "
+                                                    "Is a directory\n")
+
+    shutil.rmtree(page)
+    cache = scratch.root / ".build.privgen-cache"
+    in_the_way = cache / f"organisations.cache.{os.getpid()}.new"  # where this process writes the cache
+    in_the_way.mkdir()
+    failed = CliRunner().invoke(main, build)
+    assert (failed.exit_code, failed.output) == (
+        1, f"error: {cache}/organisations.cache: cannot keep the build cache: Is a directory\n")
+    in_the_way.rmdir()
+    assert CliRunner().invoke(main, build).exit_code == 0
+    assert "Acme Two BV" in page.read_text(encoding="utf-8")
