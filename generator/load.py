@@ -273,10 +273,22 @@ def _enter(node: yaml.Node, open_nodes: set[int]) -> None:
     open_nodes.add(id(node))
 
 
+# Values a profile may hold once its aliases are expanded: the largest seed holds 820. Aliases to
+# aliases multiply (ten levels of nine make 3.5 billion: "billion laughs"), and each value is
+# walked here, validated and rendered; profiles are not trusted.
+MAX_VALUES = 100_000
+
+
 def _index_lines(node: yaml.Node, here: Location, lines: dict[Location, int], problems: list[Problem],
-                 path: Path, open_nodes: set[int] | None = None) -> None:
+                 path: Path, open_nodes: set[int] | None = None, walked: list[int] | None = None) -> None:
     lines.setdefault(here, node.start_mark.line + 1)
     open_nodes = set() if open_nodes is None else open_nodes
+    walked = [0] if walked is None else walked
+    walked[0] += 1
+    if walked[0] > MAX_VALUES:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"its aliases expand to more than {MAX_VALUES:,} values; write the data out instead",
+            node.start_mark)
     if isinstance(node, yaml.CollectionNode):
         _enter(node, open_nodes)
     if isinstance(node, yaml.MappingNode):
@@ -288,10 +300,10 @@ def _index_lines(node: yaml.Node, here: Location, lines: dict[Location, int], pr
                                         "duplicate key: keep only one"))
             seen.add(key)
             lines[here + (key,)] = key_node.start_mark.line + 1
-            _index_lines(value_node, here + (key,), lines, problems, path, open_nodes)
+            _index_lines(value_node, here + (key,), lines, problems, path, open_nodes, walked)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _index_lines(item, here + (index,), lines, problems, path, open_nodes)
+            _index_lines(item, here + (index,), lines, problems, path, open_nodes, walked)
     open_nodes.discard(id(node))
 
 

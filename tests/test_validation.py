@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from generator.errors import InputError
@@ -30,6 +32,16 @@ def test_recursive_alias_is_one_line_not_a_crash(scratch: Scratch) -> None:
     scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE + "notes: &loop\n  - *loop\n")
     assert problems(scratch) == ["acme/v1.yaml:4: invalid YAML: an alias refers to the mapping or list it is "
                                  "part of; write the data out instead"]
+
+
+def test_aliases_that_multiply_are_refused_before_they_expand(scratch: Scratch) -> None:
+    levels = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    levels += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 10)]  # 9^10 values
+    scratch.profile("acme", "v1.yaml", "\n".join(levels) + "\n" + MINIMAL_PROFILE)
+    started = time.perf_counter()
+    assert problems(scratch) == ["acme/v1.yaml:1: invalid YAML: its aliases expand to more than 100,000 values; "
+                                 "write the data out instead"]
+    assert time.perf_counter() - started < 10  # it took minutes and gigabytes, and went on
 
 
 def test_anchors_and_merge_keys_read_as_yaml_says(scratch: Scratch) -> None:
