@@ -147,6 +147,9 @@ def read_profile(path: Path, org: str) -> tuple[RawProfile | None, list[Problem]
         return None, [Problem(path, line, None, f"invalid YAML: {exc.problem or exc.context}")]
     except yaml.YAMLError as exc:
         return None, [Problem(path, None, None, f"invalid YAML: {exc}")]
+    except RecursionError:  # libyaml stops deep lists at 1,000 levels, not mappings
+        return None, [Problem(path, None, None, "invalid YAML: mappings or lists nested too deeply; "
+                                                "a profile needs a few levels")]
     return RawProfile(path, org, path.stem, data, lines), problems
 
 

@@ -44,6 +44,12 @@ def test_aliases_that_multiply_are_refused_before_they_expand(scratch: Scratch) 
     assert time.perf_counter() - started < 10  # it took minutes and gigabytes, and went on
 
 
+def test_mappings_nested_thousands_deep_are_one_line_not_a_crash(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE + "notes: " + "{a: " * 3000 + "1" + "}" * 3000 + "\n")
+    assert problems(scratch) == ["acme/v1.yaml: invalid YAML: mappings or lists nested too deeply; "
+                                 "a profile needs a few levels"]
+
+
 def test_anchors_and_merge_keys_read_as_yaml_says(scratch: Scratch) -> None:
     scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE + (
         "purposes:\n"
