@@ -57,3 +57,13 @@ def nearest(value: str, options: Iterable[str]) -> str | None:
         if ratio > best_ratio:
             best, best_ratio = option, ratio
     return best
+
+
+_QUOTED_LENGTH = 60
+
+
+def quoted(value: object) -> str:
+    """A value of a profile as a problem line shows it: on one line, and a long text cut short (a
+    profile's text can run to pages; the line number tells where it is)."""
+    text = " ".join(str(value).split())
+    return f"'{text}'" if len(text) <= _QUOTED_LENGTH else f"'{text[:_QUOTED_LENGTH - 1]}…'"

@@ -6,7 +6,7 @@ import re
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 _ID = re.compile(ID_PATTERN)
-SLUG_RULE = "lower-case letters, digits, '-' and '_', starting with a letter or digit"
+ID_RULE = "lower-case letters, digits, '-' and '_', starting with a letter or digit"
 """ID_PATTERN in words, for messages."""
 
 

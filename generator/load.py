@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from generator.errors import Problem
-from generator.ids import SLUG_RULE, is_slug
+from generator.ids import ID_RULE, is_slug
 from generator.text import LANGUAGES
 
 PROFILE_SUFFIXES = (".yaml", ".yml")
@@ -80,7 +80,7 @@ def content_problems(content: Path, only: tuple[str, ...], folders: list[Path]) 
         slug = folder.name
         if not is_slug(slug):
             problems.append(Problem(folder, None, None,
-                                    f"'{slug}' is not a valid organisation slug: rename the folder using {SLUG_RULE}"))
+                                    f"'{slug}' is not a valid organisation slug: rename the folder using {ID_RULE}"))
         elif slug in RESERVED_SLUGS:
             problems.append(Problem(folder, None, None, f"'{slug}' is a folder of the site itself "
                                     f"({', '.join(sorted(RESERVED_SLUGS))}): rename the organisation's folder"))
@@ -147,9 +147,6 @@ def read_profile(path: Path, org: str) -> tuple[RawProfile | None, list[Problem]
         return None, [Problem(path, line, None, f"invalid YAML: {exc.problem or exc.context}")]
     except yaml.YAMLError as exc:
         return None, [Problem(path, None, None, f"invalid YAML: {exc}")]
-    except RecursionError:  # libyaml stops deep lists at 1,000 levels, not mappings
-        return None, [Problem(path, None, None, "invalid YAML: mappings or lists nested too deeply; "
-                                                "a profile needs a few levels")]
     return RawProfile(path, org, path.stem, data, lines), problems
 
 
@@ -204,6 +201,8 @@ class _EventReader:
             return self._scalar(event)
         if kind is _ALIAS or event.anchor is not None or event.tag not in (None, "!"):
             raise _Unusual
+        if len(here) >= MAX_DEPTH:
+            raise _too_deep(event.start_mark)
         get = self.loader.get_event
         lines = self.lines
         if kind is _SEQUENCE_START:
@@ -243,6 +242,16 @@ class _EventReader:
             raise _Unusual
         return self.loader.construct_object(
             yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style))
+
+
+# Levels of mappings and lists in a profile: the seeds use 5. Each level is a call deeper in the
+# reader (and in validation), and thousands run out of Python's stack.
+MAX_DEPTH = 50
+
+
+def _too_deep(mark: Any) -> yaml.MarkedYAMLError:
+    return yaml.constructor.ConstructorError(
+        None, None, f"mappings and lists nested more than {MAX_DEPTH} levels deep; a profile needs a few", mark)
 
 
 def _line(event: Any) -> int:
@@ -293,6 +302,8 @@ def _index_lines(node: yaml.Node, here: Location, lines: dict[Location, int], pr
             None, None, f"its aliases expand to more than {MAX_VALUES:,} values; write the data out instead",
             node.start_mark)
     if isinstance(node, yaml.CollectionNode):
+        if len(here) >= MAX_DEPTH:
+            raise _too_deep(node.start_mark)
         _enter(node, open_nodes)
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()

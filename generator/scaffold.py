@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from generator.errors import PrivgenError
-from generator.ids import SLUG_RULE, is_slug
+from generator.ids import ID_RULE, is_slug
 from generator.load import RESERVED_SLUGS
 
 TEMPLATE = """\
@@ -63,7 +63,7 @@ cookies:                      # tiers: necessary, analytics, social; each includ
 def scaffold(content: Path, slug: str, name: str | None, today: dt.date) -> Path:
     """Write content/<slug>/<today>.yaml; refuse to touch an existing organisation."""
     if not is_slug(slug):
-        raise PrivgenError(f"'{slug}' is not a valid organisation slug: use {SLUG_RULE}")
+        raise PrivgenError(f"'{slug}' is not a valid organisation slug: use {ID_RULE}")
     if slug in RESERVED_SLUGS:
         raise PrivgenError(f"'{slug}' is a folder of the site itself ({', '.join(sorted(RESERVED_SLUGS))}): "
                            "choose another slug")

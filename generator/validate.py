@@ -11,8 +11,8 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from generator.errors import Problem, nearest
-from generator.ids import ID_PATTERN
+from generator.errors import Problem, nearest, quoted
+from generator.ids import ID_PATTERN, ID_RULE
 from generator.load import Location, RawProfile, dotted
 from generator.model import DURATION_PATTERN, URL_PATTERN, Item, Profile
 from generator.text import LANGUAGES
@@ -39,7 +39,7 @@ def validate_profile(raw: RawProfile, folder: Path) -> tuple[Profile | None, lis
 # --- schema errors -------------------------------------------------------------------------
 
 _PATTERN_MESSAGES = {
-    ID_PATTERN: "not a valid id: use lower-case letters, digits, '-' and '_'",
+    ID_PATTERN: f"not a valid id: use {ID_RULE}",
     DURATION_PATTERN: "not a valid duration: use ISO 8601, such as P10Y, P12M, P4M or P30D",
     URL_PATTERN: "not a valid URL: give a full address starting with https:// or http://",
     r"^\d{8}$": "not a valid KvK number: use its 8 digits",
@@ -77,10 +77,10 @@ def _message(location: Location, error: ErrorDetails) -> str:
     if kind == "string_pattern_mismatch":
         pattern = str((error.get("ctx") or {}).get("pattern", ""))
         if "@" in pattern:
-            return f"not a valid e-mail address: '{error['input']}'"
+            return f"not a valid e-mail address: {quoted(error['input'])}"
         return _PATTERN_MESSAGES.get(pattern, f"does not match the pattern {pattern}")
     if kind in _TYPE_MESSAGES:
-        shown = f" (got {_shown(error['input'])})" if kind.endswith("_type") else f": '{error['input']}'"
+        shown = f" (got {_shown(error['input'])})" if kind.endswith("_type") else f": {quoted(error['input'])}"
         return _TYPE_MESSAGES[kind] + shown
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
@@ -94,7 +94,7 @@ def _shown(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing"
-    return f"'{value}'"
+    return quoted(value)
 
 
 def _unknown_field_message(location: Location) -> str:

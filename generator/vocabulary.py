@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from generator.errors import nearest
+from generator.errors import nearest, quoted
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class Vocabulary:
         close = nearest(value, self.ids)
         hint = f" Did you mean '{close}'?" if close else ""
         raise ValueError(
-            f"'{value}' is not a known {self.name}.{hint} Expected one of: {', '.join(self.ids)}"
+            f"{quoted(value)} is not a known {self.name}.{hint} Expected one of: {', '.join(self.ids)}"
         )
 
 

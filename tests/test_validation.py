@@ -44,10 +44,24 @@ def test_aliases_that_multiply_are_refused_before_they_expand(scratch: Scratch) 
     assert time.perf_counter() - started < 10  # it took minutes and gigabytes, and went on
 
 
-def test_mappings_nested_thousands_deep_are_one_line_not_a_crash(scratch: Scratch) -> None:
-    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE + "notes: " + "{a: " * 3000 + "1" + "}" * 3000 + "\n")
-    assert problems(scratch) == ["acme/v1.yaml: invalid YAML: mappings or lists nested too deeply; "
-                                 "a profile needs a few levels"]
+# (libyaml itself refuses some kinds past 1,000 levels, in a line of its own)
+@pytest.mark.parametrize("notes", ["{a: " * 3000 + "1" + "}" * 3000, "[" * 200 + "]" * 200,
+                                   "&x " + "{a: " * 200 + "1" + "}" * 200])  # the last read the general way
+def test_mappings_or_lists_nested_deep_are_one_line_not_a_crash(scratch: Scratch, notes: str) -> None:
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE + "notes: " + notes + "\n")
+    assert problems(scratch) == ["acme/v1.yaml:4: invalid YAML: mappings and lists nested more than 50 levels "
+                                 "deep; a profile needs a few"]
+
+
+def test_a_long_or_many_lined_value_is_cut_short_on_its_problem_line(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE + "notes:\n  - |\n" + "    woord woord\n" * 50000
+                    + "purposes:\n  - id: a\n    type: " + "zz " * 100 + "\n")
+    shown = problems(scratch)
+    assert shown[0] == ("acme/v1.yaml:5: notes[0]: expected a mapping of fields "
+                        "(got 'woord woord woord woord woord woord woord woord woord woord…')")
+    assert shown[1].startswith("acme/v1.yaml:50008: purposes[0].type: 'zz zz zz zz zz zz zz zz zz zz zz zz zz zz zz "
+                               "zz zz zz zz zz…' is not a known purpose. Expected one of: handle_enquiries, ")
+    assert len(shown) == 2
 
 
 def test_anchors_and_merge_keys_read_as_yaml_says(scratch: Scratch) -> None:
