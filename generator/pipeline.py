@@ -21,7 +21,7 @@ from pathlib import Path
 
 from generator.cache import CachedOrganisation, InputKey, input_key, written_files
 from generator.check import check_organisation
-from generator.errors import Problem
+from generator.errors import PrivgenError, Problem
 from generator.gather import gather_organisation
 from generator.listing import IndexEntry, IndexRows
 from generator.lock import updated_lock
@@ -104,6 +104,7 @@ def _built(folders: list[Path], settings: BuildSettings, jobs: int,
     with _collecting():
         if jobs > 1:
             from concurrent.futures import ProcessPoolExecutor  # a rebuild of one runs in this process
+            from concurrent.futures.process import BrokenProcessPool
 
             pool = ProcessPoolExecutor(max_workers=min(jobs, total), initializer=_worker_started,
                                        initargs=(os.getpid(),))
@@ -112,6 +113,10 @@ def _built(folders: list[Path], settings: BuildSettings, jobs: int,
                 chunk = max(1, min(8, total // (jobs * 16)))
                 built = pool.map(build_organisation, folders, repeat(settings), chunksize=chunk)
                 yield from _reporting(built, total, progress)
+            except BrokenProcessPool as exc:
+                pool.shutdown(cancel_futures=True)
+                raise WorkerDied("a worker process ended abruptly (killed, or out of memory?) while it built "
+                                 "organisations; nothing was written: build again, or with fewer --jobs") from exc
             except BaseException:  # stopped (Ctrl+C, SIGTERM) or failed: what has not started does not start
                 pool.shutdown(cancel_futures=True)
                 raise
@@ -119,6 +124,10 @@ def _built(folders: list[Path], settings: BuildSettings, jobs: int,
                 pool.shutdown()
         else:
             yield from _reporting((build_organisation(f, settings) for f in folders), total, progress)
+
+
+class WorkerDied(PrivgenError):
+    """A worker process ended without handing back what it built."""
 
 
 def _worker_started(parent: int) -> None:

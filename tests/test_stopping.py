@@ -98,6 +98,20 @@ def test_a_killed_build_takes_its_workers_along_and_the_next_build_clears_up(scr
     assert left_beside(scratch) == ["build"]
 
 
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads child processes from /proc")
+def test_a_worker_killed_on_its_own_fails_the_build_in_one_line(scratch: Scratch) -> None:
+    many_organisations(scratch.content)
+    build = start_build(scratch)
+    workers = workers_under_way(scratch, build)
+    os.kill(workers[0], signal.SIGKILL)  # as the out-of-memory killer may choose a worker
+    out, err = build.communicate(timeout=30)
+    assert build.returncode == 1 and out == ""
+    assert err == ("error: a worker process ended abruptly (killed, or out of memory?) while it built organisations; "
+                   "nothing was written: build again, or with fewer --jobs\n")
+    assert wait_until_ended(workers, 5) == []
+    assert left_beside(scratch) == []
+
+
 def test_a_process_forked_while_the_build_lock_is_held_does_not_hold_it(tmp_path: Path) -> None:
     lock = tmp_path / "building"
     started, told = os.pipe()
