@@ -91,7 +91,17 @@ def content_problems(content: Path, only: tuple[str, ...], folders: list[Path]) 
     names = {folder.name for folder in folders}
     problems.extend(Problem(content / slug, None, None, f"no organisation '{slug}' in {content}")
                     for slug in sorted(set(only) - names))
+    problems.extend(_misplaced_profiles(content))
     return problems
+
+
+def _misplaced_profiles(content: Path) -> list[Problem]:
+    """Profiles put in content itself, where no build would read them (it builds "0 organisations")."""
+    with os.scandir(content) as entries:
+        names = sorted(entry.name for entry in entries if entry.is_file()
+                       and os.path.splitext(entry.name)[1] in PROFILE_SUFFIXES)
+    return [Problem(content / name, None, None, "a profile belongs in its organisation's folder: move it to "
+                    f"{content / 'ORG' / name}, where ORG is the organisation's slug") for name in names]
 
 
 def load_folder(folder: Path) -> tuple[list[RawProfile], list[Problem]]:

@@ -64,6 +64,14 @@ def test_a_long_or_many_lined_value_is_cut_short_on_its_problem_line(scratch: Sc
     assert len(shown) == 2
 
 
+def test_a_profile_put_in_the_content_folder_itself_is_a_problem_not_passed_over(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE)
+    (scratch.content / "beta.yaml").write_text(MINIMAL_PROFILE, encoding="utf-8")
+    (scratch.content / "README.md").write_text("Our profiles.\n", encoding="utf-8")  # not a profile: fine
+    assert problems(scratch) == ["beta.yaml: a profile belongs in its organisation's folder: move it to "
+                                 "ORG/beta.yaml, where ORG is the organisation's slug"]
+
+
 def test_anchors_and_merge_keys_read_as_yaml_says(scratch: Scratch) -> None:
     scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE + (
         "purposes:\n"
