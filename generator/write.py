@@ -8,7 +8,7 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -267,9 +267,12 @@ def _swap(staging: Path, out: Path) -> None:
 def write_locks(locks: dict[Path, bytes]) -> None:
     """Write lock files that gained versions; each replaced atomically."""
     for path, content in locks.items():
-        staging = path.with_name(path.name + ".new")
+        # of this process: two builds into two output folders may record the same versions at once
+        staging = path.with_name(f"{path.name}.{os.getpid()}.new")
         try:
             staging.write_bytes(content)
             os.replace(staging, path)
         except OSError as exc:
+            with suppress(OSError):
+                staging.unlink(missing_ok=True)
             raise OutputError(f"{path}: cannot record the published versions: {exc.strerror or exc}") from exc
