@@ -260,8 +260,10 @@ def test_a_report_or_a_profile_that_cannot_be_written_is_one_line(scratch: Scrat
     scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE)
     scratch.profile("acme", "v2.yaml", MINIMAL_PROFILE)
     nowhere = scratch.root / "missing" / "report.md"
-    report = CliRunner().invoke(main, ["diff", "acme", "v1", "v2", "--content", str(scratch.content), "-o", str(nowhere)])
-    assert (report.exit_code, report.output) == (1, f"error: {nowhere}: cannot write the report: No such file or directory\n")
+    report = CliRunner().invoke(main, ["diff", "acme", "v1", "v2", "--content", str(scratch.content),
+                                       "-o", str(nowhere)])
+    assert (report.exit_code, report.output) == (
+        1, f"error: {nowhere}: cannot write the report: No such file or directory\n")
 
     a_file = scratch.root / "notes.txt"
     a_file.write_text("not a content folder", encoding="utf-8")

@@ -17,6 +17,8 @@ import pytest
 from generator.write import one_build_at_a_time
 from tests.conftest import BUILD_DATE, CONTENT, MINIMAL_PROFILE, ROOT, Scratch
 
+# A process's children, as Linux lists them (with CONFIG_PROC_CHILDREN)
+CHILDREN_LISTED = Path(f"/proc/self/task/{os.getpid()}/children").is_file()
 COPIES = 40  # of each example organisation: a parallel build of some seconds, time enough to stop it
 
 
@@ -65,7 +67,7 @@ def wait_until_ended(pids: list[int], seconds: float) -> list[int]:
     return [pid for pid in pids if running(pid)]
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads child processes from /proc")
+@pytest.mark.skipif(not CHILDREN_LISTED, reason="reads child processes from /proc")
 def test_a_build_stopped_by_sigterm_ends_its_workers_and_removes_its_staging_folder(scratch: Scratch) -> None:
     many_organisations(scratch.content)
     build = start_build(scratch)
@@ -79,7 +81,8 @@ def test_a_build_stopped_by_sigterm_ends_its_workers_and_removes_its_staging_fol
     assert left_beside(scratch) == []  # no staging folder, and no output folder: it was a first build
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel ends the workers of a killed process on Linux")
+@pytest.mark.skipif(not sys.platform.startswith("linux"),
+                    reason="the kernel ends the workers of a killed process on Linux")
 def test_a_killed_build_takes_its_workers_along_and_the_next_build_clears_up(scratch: Scratch) -> None:
     many_organisations(scratch.content)
     build = start_build(scratch)
@@ -98,7 +101,7 @@ def test_a_killed_build_takes_its_workers_along_and_the_next_build_clears_up(scr
     assert left_beside(scratch) == ["build"]
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads child processes from /proc")
+@pytest.mark.skipif(not CHILDREN_LISTED, reason="reads child processes from /proc")
 def test_a_worker_killed_on_its_own_fails_the_build_in_one_line(scratch: Scratch) -> None:
     many_organisations(scratch.content)
     build = start_build(scratch)
