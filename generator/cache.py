@@ -10,7 +10,6 @@ assets) are kept the same way under a key of what they show.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import os
@@ -25,6 +24,7 @@ from generator.errors import OutputError
 from generator.inforce import versions_in_force
 from generator.listing import IndexEntry, IndexRows
 from generator.tally import Tally
+from generator.write import replace_file
 
 FORMAT = b"privgen-cache-8"
 _T = TypeVar("_T")
@@ -326,17 +326,10 @@ def written_files(out: Path, names: list[str]) -> dict[str, tuple[int, int]]:
 
 def _store(path: Path, content: object, read_as: object = None) -> None:
     """Write content pickled; read_as is what reading the file gives, where that is not content."""
-    staging = path.with_name(f"{path.name}.{os.getpid()}.new")  # a live server and a build may both write
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(staging, "wb") as file:
-            file.write(pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
-            file.flush()
-            status = os.fstat(file.fileno())
-        staging.replace(path)
+        status = replace_file(path, pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            staging.unlink(missing_ok=True)
         raise OutputError(f"{path}: cannot keep the build cache: {exc.strerror or exc}") from exc
     # the live server's next rebuild reads this file again: it is what this process just wrote
     _READ[path] = ((status.st_size, status.st_mtime_ns), content if read_as is None else read_as)

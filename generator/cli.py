@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from generator.errors import InputError, OutputError, PrivgenError
+from generator.errors import InputError, OutputError, PrivgenError, error_lines
 
 # On the way out the interpreter's last garbage collection walks every object a build made, 0.1 s
 # of a 0.6 s one-profile rebuild; none of them holds anything to release that refcounting does not.
@@ -28,16 +28,12 @@ def _reporting(verbose: bool, action: Callable[[], None]) -> None:
     """Run action; print each problem on its own line and exit 1 instead of a traceback."""
     try:
         action()
-    except InputError as exc:
-        for problem in exc.problems:
-            click.echo(f"error: {problem}", err=True)
-        noun = "problem" if len(exc.problems) == 1 else "problems"
-        click.echo(f"Failed with {len(exc.problems)} {noun}; nothing was written.", err=True)
-        if verbose:
-            traceback.print_exc()
-        sys.exit(1)
     except PrivgenError as exc:
-        click.echo(f"error: {exc}", err=True)
+        for line in error_lines(exc):
+            click.echo(line, err=True)
+        if isinstance(exc, InputError):
+            noun = "problem" if len(exc.problems) == 1 else "problems"
+            click.echo(f"Failed with {len(exc.problems)} {noun}; nothing was written.", err=True)
         if verbose:
             traceback.print_exc()
         sys.exit(1)

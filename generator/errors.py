@@ -44,6 +44,12 @@ class OutputError(PrivgenError):
     """The output folder could not be written."""
 
 
+def error_lines(exc: PrivgenError) -> list[str]:
+    """An error as people read it, on the command line and in the live server's pages: one line per problem."""
+    problems = exc.problems if isinstance(exc, InputError) else [exc]
+    return [f"error: {problem}" for problem in problems]
+
+
 def _problem_order(problem: Problem) -> tuple[str, int, str]:
     return (str(problem.file or ""), problem.line or 0, problem.field or "")
 

@@ -114,14 +114,10 @@ def _built(folders: list[Path], settings: BuildSettings, jobs: int,
                 built = pool.map(build_organisation, folders, repeat(settings), chunksize=chunk)
                 yield from _reporting(built, total, progress)
             except BrokenProcessPool as exc:
-                pool.shutdown(cancel_futures=True)
                 raise WorkerDied("a worker process ended abruptly (killed, or out of memory?) while it built "
                                  "organisations; nothing was written: build again, or with fewer --jobs") from exc
-            except BaseException:  # stopped (Ctrl+C, SIGTERM) or failed: what has not started does not start
+            finally:  # stopped (Ctrl+C, SIGTERM) or failed midway: what has not started does not start
                 pool.shutdown(cancel_futures=True)
-                raise
-            finally:
-                pool.shutdown()
         else:
             yield from _reporting((build_organisation(f, settings) for f in folders), total, progress)
 

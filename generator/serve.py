@@ -23,7 +23,7 @@ from watchfiles import watch
 
 from generator.build import DEFAULT_THEME, build, build_theme
 from generator.cache import cache_folder, fingerprint
-from generator.errors import InputError, PrivgenError
+from generator.errors import InputError, PrivgenError, error_lines
 from generator.load import PROFILE_SUFFIXES, organisation_folders
 from generator.pipeline import BuildSettings, build_organisation
 from generator.render import forget_renderers, renderer_for
@@ -234,7 +234,7 @@ class DevServer:
         self.broadcaster.publish("reload", {})
 
     def _failed(self, exc: PrivgenError) -> None:
-        lines = [f"error: {p}" for p in exc.problems] if isinstance(exc, InputError) else [f"error: {exc}"]
+        lines = error_lines(exc)
         for line in lines:
             self.report(line)
         self.broadcaster.publish("problems", lines)

@@ -267,12 +267,25 @@ def _swap(staging: Path, out: Path) -> None:
 def write_locks(locks: dict[Path, bytes]) -> None:
     """Write lock files that gained versions; each replaced atomically."""
     for path, content in locks.items():
-        # of this process: two builds into two output folders may record the same versions at once
-        staging = path.with_name(f"{path.name}.{os.getpid()}.new")
         try:
-            staging.write_bytes(content)
-            os.replace(staging, path)
+            replace_file(path, content)
         except OSError as exc:
-            with suppress(OSError):
-                staging.unlink(missing_ok=True)
             raise OutputError(f"{path}: cannot record the published versions: {exc.strerror or exc}") from exc
+
+
+def replace_file(path: Path, content: bytes) -> os.stat_result:
+    """Give path these bytes in one step, through a staging file of this process's own (two builds,
+    or a build and the live server, may replace the same file at once); the staging file goes if
+    that fails. Returns the stat of what was written."""
+    staging = path.with_name(f"{path.name}.{os.getpid()}.new")
+    try:
+        with open(staging, "wb") as file:
+            file.write(content)
+            file.flush()
+            status = os.fstat(file.fileno())
+        os.replace(staging, path)
+    except OSError:
+        with suppress(OSError):
+            staging.unlink(missing_ok=True)
+        raise
+    return status
