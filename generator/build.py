@@ -36,6 +36,7 @@ from generator.errors import InputError, PrivgenError
 from generator.listing import IndexEntry, IndexRows
 from generator.load import content_problems, organisation_folders
 from generator.tally import Tally
+from generator.workers import Progress
 from generator.write import (
     OutputFile,
     StagedSite,
@@ -46,7 +47,7 @@ from generator.write import (
 )
 
 if TYPE_CHECKING:  # imported when an organisation is built, or while files are looked at aside (_while_importing)
-    from generator.pipeline import BuiltOrganisation, Progress
+    from generator.pipeline import BuiltOrganisation
     from generator.templating import Theme
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
@@ -81,7 +82,7 @@ def _without_collections(function: Callable[_P, _R]) -> Callable[_P, _R]:
     (the modules it imports, the cache it reads, the list of all organisations) lives until it
     ends: collecting finds nothing in it, yet each full collection walks all of it. A one-edit
     rebuild of 1,000 organisations spent 0.07-0.11 s of 0.4 s in them. Building many
-    organisations turns collection on again for what they make (pipeline._collecting)."""
+    organisations turns collection on again for what they make (workers._collecting)."""
 
     @functools.wraps(function)
     def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:

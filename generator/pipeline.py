@@ -1,27 +1,22 @@
 """One organisation through every stage, load → validate → model → check → render, in a worker.
 
-Organisations do not depend on one another, so a build hands each organisation folder to a
-process of its own and gets back what it needs for the summary, the index and the build cache.
-In a full build the worker also writes the organisation's files into the staging folder, which
-the build swaps in only when every organisation succeeded.
+A build hands each organisation folder to a worker process (generator.workers) and gets back what
+it needs for the summary, the index and the build cache. In a full build the worker also writes
+the organisation's files into the staging folder, which the build swaps in only when every
+organisation succeeded.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import gc
-import os
-import signal
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import functools
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from itertools import repeat
 from pathlib import Path
 
 from generator.cache import CachedOrganisation, InputKey, input_key, written_files
 from generator.check import check_organisation
-from generator.errors import PrivgenError, Problem
+from generator.errors import Problem
 from generator.gather import gather_organisation
 from generator.listing import IndexEntry, IndexRows
 from generator.lock import updated_lock
@@ -29,9 +24,8 @@ from generator.readability import SyllableCount, keep_dictionaries_in, keep_syll
 from generator.render import render_index_rows, render_organisation, renderer_for
 from generator.tally import Tally
 from generator.templating import Theme
+from generator.workers import Progress, for_each_folder
 from generator.write import OutputFile, StagingFolder
-
-Progress = Callable[[int, int], None]  # (organisations done, organisations in all)
 
 
 @dataclass(frozen=True)
@@ -88,75 +82,12 @@ def build_organisations(folders: list[Path], settings: BuildSettings, jobs: int,
     """Build each folder, spread over jobs processes; yields in the order of folders. Then keeps the
     syllables of the words the checks hyphenated in the build cache."""
     counted: list[SyllableCount] = []
-    for organisation in _built(folders, settings, jobs, progress):
+    for organisation in for_each_folder(functools.partial(build_organisation, settings=settings), folders,
+                                        jobs, progress):
         counted.extend(organisation.syllables)
         yield organisation
     if counted and settings.cache is not None:
         keep_syllable_counts(settings.cache, counted)
-
-
-def _built(folders: list[Path], settings: BuildSettings, jobs: int,
-           progress: Progress | None) -> Iterator[BuiltOrganisation]:
-    total = len(folders)
-    if total == 1:  # the rebuild after an edit: too little garbage to collect (see build.build)
-        yield from _reporting(iter([build_organisation(folders[0], settings)]), total, progress)
-        return
-    with _collecting():
-        if jobs > 1:
-            from concurrent.futures import ProcessPoolExecutor  # a rebuild of one runs in this process
-            from concurrent.futures.process import BrokenProcessPool
-
-            pool = ProcessPoolExecutor(max_workers=min(jobs, total), initializer=_worker_started,
-                                       initargs=(os.getpid(),))
-            try:
-                # larger chunks cut the messages between processes; small ones keep every core busy to the end
-                chunk = max(1, min(8, total // (jobs * 16)))
-                built = pool.map(build_organisation, folders, repeat(settings), chunksize=chunk)
-                yield from _reporting(built, total, progress)
-            except BrokenProcessPool as exc:
-                raise WorkerDied("a worker process ended abruptly (killed, or out of memory?) while it built "
-                                 "organisations; nothing was written: build again, or with fewer --jobs") from exc
-            finally:  # stopped (Ctrl+C, SIGTERM) or failed midway: what has not started does not start
-                pool.shutdown(cancel_futures=True)
-        else:
-            yield from _reporting((build_organisation(f, settings) for f in folders), total, progress)
-
-
-class WorkerDied(PrivgenError):
-    """A worker process ended without handing back what it built."""
-
-
-def _worker_started(parent: int) -> None:
-    """In a worker: it ends when the build's process does, however that ends. SIGTERM ends it at
-    once (the build's process turns it into KeyboardInterrupt, which a worker would hand back as a
-    result and go on); on Linux the kernel sends it when the build's process dies (killed, out of
-    memory), where the worker would otherwise wait for work forever."""
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
-    if os.getppid() != parent:  # it died before the kernel was told
-        os._exit(1)
-
-
-_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
-
-
-@contextmanager
-def _collecting() -> Iterator[None]:
-    """Garbage collection on while organisations are built (templates leave reference cycles
-    behind), over what was made since this started only: what the process holds already is frozen,
-    and forked workers leave the pages of those inherited objects alone instead of copying them."""
-    enabled = gc.isenabled()
-    gc.freeze()
-    gc.enable()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-        if not enabled:
-            gc.disable()
 
 
 def build_organisation(folder: Path, settings: BuildSettings) -> BuiltOrganisation:
@@ -188,11 +119,3 @@ def build_organisation(folder: Path, settings: BuildSettings) -> BuiltOrganisati
     # the names travel back, not the bytes
     return replace(built, outputs=tuple(OutputFile(o.path, b"") for o in outputs),
                    written=written_files(staging.folder, [o.path.as_posix() for o in outputs]))
-
-
-def _reporting(built: Iterator[BuiltOrganisation], total: int,
-               progress: Progress | None) -> Iterator[BuiltOrganisation]:
-    for done, organisation in enumerate(built, 1):
-        yield organisation
-        if progress:
-            progress(done, total)

@@ -109,8 +109,8 @@ def test_a_worker_killed_on_its_own_fails_the_build_in_one_line(scratch: Scratch
     os.kill(workers[0], signal.SIGKILL)  # as the out-of-memory killer may choose a worker
     out, err = build.communicate(timeout=30)
     assert build.returncode == 1 and out == ""
-    assert err == ("error: a worker process ended abruptly (killed, or out of memory?) while it built organisations; "
-                   "nothing was written: build again, or with fewer --jobs\n")
+    assert err == ("error: a worker process ended abruptly (killed, or out of memory?) while it worked on "
+                   "organisations; nothing was written: run it again, or with fewer --jobs\n")
     assert wait_until_ended(workers, 5) == []
     assert left_beside(scratch) == []
 
