@@ -24,6 +24,20 @@ from generator.errors import InputError, OutputError, PrivgenError, error_lines
 atexit.register(gc.freeze)
 
 
+def _jobs_option(work: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    return click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1,
+                        show_default="all cores",
+                        help=f"Processes that {work} organisations in parallel; the output is the same as with 1.")
+
+
+_quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress bar (also under CI=true).")
+
+
+def _progress_bar(quiet: bool, label: str) -> ProgressBar:
+    """A bar on a terminal, unless -q or CI=true."""
+    return ProgressBar(not quiet and os.environ.get("CI") != "true" and sys.stderr.isatty(), label)
+
+
 def _reporting(verbose: bool, action: Callable[[], None]) -> None:
     """Run action; print each problem on its own line and exit 1 instead of a traceback."""
     try:
@@ -58,17 +72,15 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Refuse to publish when the GDPR check finds errors.")
 @click.option("--date", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Build as of this date (YYYY-MM-DD; default today): picks the version in force.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="all cores",
-              help="Processes that render organisations in parallel; the output is the same as with 1.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar (also under CI=true).")
+@_jobs_option("render")
+@_quiet_option
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks.")
 def build(orgs: tuple[str, ...], content: Path, out: Path, strict: bool, on: dt.datetime | None,
           jobs: int, quiet: bool, verbose: bool) -> None:
     """Build the site: every organisation, or only ORGS again (the others stay as the last build left them)."""
     from generator.build import build as run_build
 
-    quiet = quiet or os.environ.get("CI") == "true"
-    bar = ProgressBar(enabled=not quiet and sys.stderr.isatty())
+    bar = _progress_bar(quiet, "Rendering organisations")
 
     def action() -> None:
         try:
@@ -99,17 +111,22 @@ def build(orgs: tuple[str, ...], content: Path, out: Path, strict: bool, on: dt.
 @click.option("--strict", is_flag=True, help="Also fail on warnings.")
 @click.option("--date", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Check the versions in force on this date (YYYY-MM-DD; default today).")
+@_jobs_option("check")
+@_quiet_option
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks.")
 def check(orgs: tuple[str, ...], content: Path, output: str, lang: str, strict: bool, on: dt.datetime | None,
-          verbose: bool) -> None:
+          jobs: int, quiet: bool, verbose: bool) -> None:
     """Validate the profiles and check them against GDPR Art. 13/14; exit 1 on errors."""
     from generator import report as reports
-    from generator.gather import gather_site
-    from generator.check import check_site
+    from generator.check import check_content
+
+    bar = _progress_bar(quiet, "Checking organisations")
 
     def action() -> None:
-        site = gather_site(content, orgs, on.date() if on else None)
-        result = check_site(site)
+        try:
+            result = check_content(content, orgs, on.date() if on else None, jobs, bar.update)
+        finally:
+            bar.close()
         if output == "json":
             click.echo(reports.as_json(result), nl=False)
         elif output == "sarif":
@@ -193,17 +210,18 @@ def new(org: str, name: str | None, content: Path) -> None:
 
 
 class ProgressBar:
-    """A progress bar on a terminal for builds that take more than a moment; silent otherwise."""
+    """A progress bar on a terminal for work that takes more than a moment; silent otherwise."""
 
-    def __init__(self, enabled: bool) -> None:
+    def __init__(self, enabled: bool, label: str) -> None:
         self.enabled = enabled
+        self.label = label
         self._bar: Any = None
 
     def update(self, done: int, total: int) -> None:
         if not self.enabled or total < 20:  # a handful of organisations builds in a blink
             return
         if self._bar is None:
-            self._bar = click.progressbar(length=total, label="Rendering organisations", file=sys.stderr)
+            self._bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
             self._bar.__enter__()
         self._bar.update(done - self._bar.pos)
 

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from generator.errors import InputError, Problem
 from generator.load import RawProfile, content_problems, load_folder, organisation_folders
 from generator.lock import Lock, lock_problems, read_lock
 from generator.site import Organisation, Site, Statement, assemble_organisation
 from generator.validate import validate_profile, version_id_problems
+from generator.workers import Progress, for_each_folder
 
 
 @dataclass(frozen=True)
@@ -27,17 +31,30 @@ def gather_site(content: Path, only: tuple[str, ...] = (), on: dt.date | None = 
                 check_locks: bool = True) -> Site:
     """Read and validate every profile; raise InputError listing every problem found."""
     on = on or dt.date.today()
+    gathered = each_organisation(content, only,
+                                 functools.partial(gather_organisation, on=on, check_locks=check_locks))
+    return Site(tuple(g.organisation for g in gathered if g.organisation is not None), on)
+
+
+class _Reported(Protocol):
+    @property
+    def problems(self) -> tuple[Problem, ...]: ...
+
+
+_Result = TypeVar("_Result", bound=_Reported)
+
+
+def each_organisation(content: Path, only: tuple[str, ...], work: Callable[[Path], _Result],
+                      jobs: int = 1, progress: Progress | None = None) -> list[_Result]:
+    """work(folder) on every organisation folder of content (or only those named), over jobs
+    processes, in the order of the folders; raise InputError listing every problem found."""
     folders = organisation_folders(content, only)
     problems = content_problems(content, only, folders)
-    organisations = []
-    for folder in folders:
-        gathered = gather_organisation(folder, on, check_locks)
-        problems.extend(gathered.problems)
-        if gathered.organisation is not None:
-            organisations.append(gathered.organisation)
+    results = list(for_each_folder(work, folders, jobs, progress))
+    problems.extend(problem for result in results for problem in result.problems)
     if problems:
         raise InputError(problems)
-    return Site(tuple(organisations), on)
+    return results
 
 
 def gather_organisation(folder: Path, on: dt.date, check_locks: bool = True) -> Gathered:

@@ -162,6 +162,76 @@ def test_two_builds_serial_and_parallel_are_byte_identical(tmp_path: Path) -> No
         assert (tmp_path / "one" / relative).read_bytes() == (tmp_path / "two" / relative).read_bytes(), relative
 
 
+def test_a_parallel_check_reports_what_a_serial_one_does(tmp_path: Path) -> None:
+    """Every format, findings in the order of the organisations, exit code and all."""
+    for output in ("text", "json", "sarif"):
+        one, two = (run("check", "--jobs", jobs, "--format", output, "--date", BUILD_DATE.isoformat(),
+                        "--content", str(CONTENT)) for jobs in ("1", "2"))
+        assert one.returncode == 1 and one.stderr == "" and one.stdout.count("clavis") > 1
+        assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr), output
+
+
+def test_a_parallel_check_reports_every_problem_as_a_serial_one_does(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    for org, version in (("clavis", "v1.yaml"), ("vloet", "20180522.yaml")):
+        with (content / org / version).open("a", encoding="utf-8") as profile:
+            profile.write("title: X\n")  # a second title: a duplicate key on the last line
+    (content / "stray.yaml").write_text(MINIMAL_PROFILE, encoding="utf-8")
+    one, two = (run("check", "--jobs", jobs, "--content", str(content)) for jobs in ("1", "2"))
+    assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
+    assert one.returncode == 1 and one.stdout == ""
+    assert one.stderr.splitlines() == [
+        f"error: {content}/clavis/v1.yaml:303: title: duplicate key: keep only one",
+        f"error: {content}/stray.yaml: a profile belongs in its organisation's folder: move it to "
+        f"{content}/ORG/stray.yaml, where ORG is the organisation's slug",
+        f"error: {content}/vloet/20180522.yaml:143: title: duplicate key: keep only one",
+        "Failed with 3 problems; nothing was written.",
+    ]
+
+
+def on_a_terminal(*args: str, **environment: str) -> tuple[int, str]:
+    """Run privgen with its standard error on a pseudo-terminal: its exit code and what it showed there."""
+    import os
+    import pty
+
+    shown, terminal = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "generator", *args], cwd=ROOT, stdout=subprocess.DEVNULL,
+                               stderr=terminal, env={**os.environ, "CI": "", **environment})
+    os.close(terminal)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(shown, 4096)
+        except OSError:  # EIO: the process closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(shown)
+    return process.wait(timeout=120), b"".join(chunks).decode("utf-8")
+
+
+def test_a_progress_bar_shows_on_a_terminal_unless_quiet_or_in_ci(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    for n in range(20):  # fewer build in a blink, without a bar
+        shutil.copytree(CONTENT / "vloet", content / f"org-{n:02}")
+    sites = iter(range(3))
+
+    def build() -> tuple[str, ...]:  # into a new folder each time: a build with nothing to do shows no bar
+        return ("build", "--content", str(content), "--out", str(tmp_path / f"site-{next(sites)}"), "--jobs", "2")
+
+    def check() -> tuple[str, ...]:
+        return ("check", "--content", str(content), "--jobs", "2")
+
+    for command, label in ((build, "Rendering organisations"), (check, "Checking organisations")):
+        code, shown = on_a_terminal(*command())
+        assert code == (0 if command is build else 1), shown
+        assert f"{label}  [{'-' * 36}]    0%" in shown and f"{label}  [{'#' * 36}]  100%" in shown, shown
+        assert on_a_terminal(*command(), "-q") == (code, "")
+        assert on_a_terminal(*command(), CI="true") == (code, "")
+
+
 def test_committed_json_schema_is_current() -> None:
     committed = (ROOT / "schema" / "profile.schema.json").read_text(encoding="utf-8")
     assert committed == schema_text(), "run: privgen schema > schema/profile.schema.json"
