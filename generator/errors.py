@@ -55,11 +55,14 @@ def _problem_order(problem: Problem) -> tuple[str, int, str]:
 
 
 def nearest(value: str, options: Iterable[str]) -> str | None:
-    """Return the option most like value (also by prefix: 'contct' → 'contact_details'), or None."""
+    """Return the option most like value (also by its start, when that is very like value:
+    'special' → 'special_processing', but not 'nmae' → 'marketing'), or None."""
     best, best_ratio = None, 0.6
     for option in options:
-        ratio = max(difflib.SequenceMatcher(None, value, option).ratio(),
-                    difflib.SequenceMatcher(None, value, option[:len(value) + 1]).ratio())
+        ratio = difflib.SequenceMatcher(None, value, option).ratio()
+        start = difflib.SequenceMatcher(None, value, option[:len(value) + 1]).ratio()
+        if start >= 0.8:
+            ratio = max(ratio, start)
         if ratio > best_ratio:
             best, best_ratio = option, ratio
     return best

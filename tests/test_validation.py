@@ -87,6 +87,22 @@ def test_unknown_key_suggests_the_nearest_field(scratch: Scratch) -> None:
     assert problems(scratch) == ["acme/v1.yaml:3: controller.nmae: unknown field; did you mean 'name'?"]
 
 
+def test_an_unknown_key_like_no_field_lists_the_fields_instead_of_a_far_guess(scratch: Scratch) -> None:
+    """Only the start of 'marketing' looks a little like 'nmae': no suggestion from so little."""
+    scratch.profile("acme", "v1.yaml", "title: X\ncontroller:\n  name: Acme\nnmae: Acme\n")
+    assert problems(scratch) == [
+        "acme/v1.yaml:4: nmae: unknown field; valid fields here: language, languages, title, version, scope, "
+        "introduction, controller, data_subjects, data_categories, sources, purposes, legal_bases, recipients, "
+        "recipients_text, transfers, transfers_text, retention, retention_text, security, security_text, rights, "
+        "complaints, automated_decisions, special_processing, marketing, provision, cookies, changes, notes, theme, "
+        "banner"]
+
+
+def test_unknown_key_suggests_by_the_start_of_a_long_field(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", "title: X\ncontroller:\n  name: Acme\nspecial: x\n")
+    assert problems(scratch) == ["acme/v1.yaml:4: special: unknown field; did you mean 'special_processing'?"]
+
+
 def test_missing_required_field(scratch: Scratch) -> None:
     scratch.profile("acme", "v1.yaml", "controller:\n  name: Acme\n")
     assert problems(scratch) == ["acme/v1.yaml:1: title: required field is missing: add it"]
