@@ -229,8 +229,7 @@ class DevServer:
         except PrivgenError as exc:
             self._failed(exc)
             return
-        orgs = sorted({p.relative_to(content).parts[0] for p in paths if p.is_relative_to(content) and p != content})
-        self.report(f"Rebuilt {', '.join(orgs) or 'the site'} in {time.perf_counter() - started:.2f} s")
+        self.report(f"{_what_changed(paths, content)} in {time.perf_counter() - started:.2f} s")
         self.broadcaster.publish("reload", {})
 
     def _failed(self, exc: PrivgenError) -> None:
@@ -238,6 +237,18 @@ class DevServer:
         for line in lines:
             self.report(line)
         self.broadcaster.publish("problems", lines)
+
+
+def _what_changed(paths: list[Path], content: Path) -> str:
+    """'Rebuilt acme', 'Removed beta', 'Rebuilt acme, removed beta', or 'Rebuilt the site' for the theme."""
+    orgs = sorted({p.relative_to(content).parts[0] for p in paths if p.is_relative_to(content) and p != content})
+    removed = [org for org in orgs if not (content / org).is_dir()]
+    rebuilt = [org for org in orgs if org not in removed]
+    if not orgs:
+        return "Rebuilt the site"
+    said = ", ".join(f"{verb} {', '.join(names)}" for verb, names in (("rebuilt", rebuilt), ("removed", removed))
+                     if names)
+    return said[0].upper() + said[1:]
 
 
 def _is_profile_file(path: Path, content: Path) -> bool:

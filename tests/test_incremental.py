@@ -60,6 +60,25 @@ def test_rebuild_after_edits_equals_a_clean_build(tmp_path: Path) -> None:
     assert [name for name in live if live[name] != clean[name]] == []
 
 
+def test_the_live_server_says_which_organisations_it_rebuilt_and_removed(tmp_path: Path) -> None:
+    content = copy_of(tmp_path, "clavis", "vloet")
+    lines: list[str] = []
+    server = DevServer(content, tmp_path / "live", port=0, watching=False, report=lines.append)
+    server.start()
+    try:
+        server.rebuild([add_upcoming_version(content)])
+        shutil.copytree(content / "vloet", content / "vloet-2")
+        shutil.rmtree(content / "clavis")
+        server.rebuild([content / "clavis" / "v1.yaml", content / "vloet-2" / "20180522.yaml"])
+        shutil.rmtree(content / "vloet-2")
+        server.rebuild([content / "vloet-2"])
+    finally:
+        server.stop()
+    assert [line.split(" in ")[0] for line in lines] == ["Rebuilt vloet", "Rebuilt vloet-2, removed clavis",
+                                                         "Removed vloet-2"]
+    assert not (tmp_path / "live" / "clavis").exists() and not (tmp_path / "live" / "vloet-2").exists()
+
+
 def test_rebuild_picks_up_an_edited_organisation_template(tmp_path: Path) -> None:
     """Compiled templates are kept between rebuilds; an edited override must still take effect."""
     content = copy_of(tmp_path, "vloet")
