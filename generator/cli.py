@@ -228,6 +228,7 @@ class ProgressBar:
     def close(self) -> None:
         if self._bar is not None:
             self._bar.__exit__(None, None, None)
+            self._bar = None
 
 
 def build_summary(report: Any, out: Path) -> list[str]:
@@ -258,14 +259,23 @@ def build_summary(report: Any, out: Path) -> list[str]:
 @click.option("--out", type=click.Path(path_type=Path), default=Path("build"), show_default=True)
 @click.option("--date", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Build as of this date (YYYY-MM-DD; default today), to preview an upcoming version.")
-def serve(port: int, content: Path, out: Path, on: dt.datetime | None) -> None:
+@_quiet_option
+def serve(port: int, content: Path, out: Path, on: dt.datetime | None, quiet: bool) -> None:
     """Serve the site on 127.0.0.1, rebuild on save and reload open pages."""
     from generator.serve import DevServer
 
+    bar = _progress_bar(quiet, "Rendering organisations")
+
     def action() -> None:
-        server = DevServer(content, out, port, report=lambda line: click.echo(line, err=True),
-                           on=on.date() if on else None)
-        server.start()
+        def report(line: str) -> None:
+            bar.close()  # a line of its own, not at the end of the bar
+            click.echo(line, err=True)
+
+        server = DevServer(content, out, port, report=report, on=on.date() if on else None, progress=bar.update)
+        try:
+            server.start()
+        finally:
+            bar.close()
         click.echo(f"Serving {out} at {server.url} (Ctrl+C stops); watching {content} and the theme")
         try:
             while True:

@@ -27,6 +27,7 @@ from generator.errors import InputError, PrivgenError, error_lines
 from generator.load import PROFILE_SUFFIXES, organisation_folders
 from generator.pipeline import BuildSettings, build_organisation
 from generator.render import forget_renderers, renderer_for
+from generator.workers import Progress
 
 EVENTS = "/__privgen__/events"
 RELOAD_SCRIPT = "/__privgen__/reload.js"
@@ -153,6 +154,8 @@ class DevServer:
     watching: bool = True
     on: dt.date | None = None
     """Build as of this date (default: today), as privgen build --date."""
+    progress: Progress | None = None
+    """Told how the first build gets on: with many organisations it takes a while."""
     broadcaster: Broadcaster = field(default_factory=Broadcaster)
     stopping: threading.Event = field(default_factory=threading.Event)
     _server: http.server.ThreadingHTTPServer | None = None
@@ -189,7 +192,8 @@ class DevServer:
 
     def _first_build(self) -> None:
         try:
-            build(self.content, self.out, theme=self.theme, on=self.on, jobs=os.cpu_count() or 1)
+            build(self.content, self.out, theme=self.theme, on=self.on, jobs=os.cpu_count() or 1,
+                  progress=self.progress, waiting=self.report)
         except InputError as exc:
             self._failed(exc)
         else:

@@ -190,14 +190,16 @@ def test_a_parallel_check_reports_every_problem_as_a_serial_one_does(tmp_path: P
     ]
 
 
-def on_a_terminal(*args: str, **environment: str) -> tuple[int, str]:
-    """Run privgen with its standard error on a pseudo-terminal: its exit code and what it showed there."""
+def on_a_terminal(*args: str, until: str | None = None, **environment: str) -> tuple[int, str]:
+    """Run privgen with its standard error on a pseudo-terminal: its exit code and what it showed there.
+    With until, its standard output goes there too, and it is stopped (SIGTERM) once until shows."""
     import os
     import pty
 
     shown, terminal = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "generator", *args], cwd=ROOT, stdout=subprocess.DEVNULL,
-                               stderr=terminal, env={**os.environ, "CI": "", **environment})
+    process = subprocess.Popen([sys.executable, "-m", "generator", *args], cwd=ROOT, stderr=terminal,
+                               stdout=terminal if until else subprocess.DEVNULL,
+                               env={**os.environ, "CI": "", **environment})
     os.close(terminal)
     chunks = []
     while True:
@@ -208,6 +210,8 @@ def on_a_terminal(*args: str, **environment: str) -> tuple[int, str]:
         if not chunk:
             break
         chunks.append(chunk)
+        if until and until.encode() in b"".join(chunks):
+            process.terminate()
     os.close(shown)
     return process.wait(timeout=120), b"".join(chunks).decode("utf-8")
 
@@ -216,7 +220,7 @@ def test_a_progress_bar_shows_on_a_terminal_unless_quiet_or_in_ci(tmp_path: Path
     content = tmp_path / "content"
     for n in range(20):  # fewer build in a blink, without a bar
         shutil.copytree(CONTENT / "vloet", content / f"org-{n:02}")
-    sites = iter(range(3))
+    sites = iter(range(9))
 
     def build() -> tuple[str, ...]:  # into a new folder each time: a build with nothing to do shows no bar
         return ("build", "--content", str(content), "--out", str(tmp_path / f"site-{next(sites)}"), "--jobs", "2")
@@ -230,6 +234,27 @@ def test_a_progress_bar_shows_on_a_terminal_unless_quiet_or_in_ci(tmp_path: Path
         assert f"{label}  [{'-' * 36}]    0%" in shown and f"{label}  [{'#' * 36}]  100%" in shown, shown
         assert on_a_terminal(*command(), "-q") == (code, "")
         assert on_a_terminal(*command(), CI="true") == (code, "")
+
+
+def test_the_live_server_shows_its_first_build_on_a_bar(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    for n in range(20):
+        shutil.copytree(CONTENT / "vloet", content / f"org-{n:02}")
+    serving = f"Serving {tmp_path / 'site'} at http://127.0.0.1:"
+
+    def serve(*options: str, **environment: str) -> str:
+        shutil.rmtree(tmp_path / "site", ignore_errors=True)
+        shutil.rmtree(tmp_path / ".site.privgen-cache", ignore_errors=True)
+        code, shown = on_a_terminal("serve", "--content", str(content), "--out", str(tmp_path / "site"), "--port", "0",
+                                    *options, until=serving, **environment)
+        assert code == 0, shown
+        return shown
+
+    shown = serve()
+    bar = f"Rendering organisations  [{'#' * 36}]  100%"
+    assert bar in shown and shown.index(bar) < shown.index(serving), shown
+    assert serve("-q").startswith(serving)
+    assert serve(CI="true").startswith(serving)
 
 
 def test_committed_json_schema_is_current() -> None:
