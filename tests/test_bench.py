@@ -94,3 +94,10 @@ def test_a_timed_process_reports_its_own_peak_memory(tmp_path: Path) -> None:
 def test_a_failing_process_stops_the_benchmark_with_its_output(tmp_path: Path) -> None:
     with pytest.raises(SystemExit, match="boom"):
         bench.run([sys.executable, "-c", "import sys; sys.exit('boom')"], tmp_path)
+
+
+def test_an_exit_code_taken_as_success_does_not_stop_the_benchmark(tmp_path: Path) -> None:
+    """privgen check ends with 1 when it finds errors, as it does on the synthetic organisations."""
+    assert bench.run([sys.executable, "-c", "import sys; sys.exit(1)"], tmp_path, success=(0, 1)).seconds > 0
+    with pytest.raises(SystemExit):
+        bench.run([sys.executable, "-c", "import sys; sys.exit(2)"], tmp_path, success=(0, 1))
