@@ -246,10 +246,10 @@ class DevServer:
 def _what_changed(paths: list[Path], content: Path) -> str:
     """'Rebuilt acme', 'Removed beta', 'Rebuilt acme, removed beta', or 'Rebuilt the site' for the theme."""
     orgs = sorted({p.relative_to(content).parts[0] for p in paths if p.is_relative_to(content) and p != content})
-    removed = [org for org in orgs if not (content / org).is_dir()]
-    rebuilt = [org for org in orgs if org not in removed]
     if not orgs:
         return "Rebuilt the site"
+    removed = [org for org in orgs if not (content / org).is_dir()]
+    rebuilt = [org for org in orgs if org not in removed]
     said = ", ".join(f"{verb} {', '.join(names)}" for verb, names in (("rebuilt", rebuilt), ("removed", removed))
                      if names)
     return said[0].upper() + said[1:]
