@@ -19,6 +19,7 @@ from generator.aside import Aside
 from generator.cache import (
     CachedIndex,
     CachedOrganisation,
+    assets_fingerprint,
     build_lock,
     built_before,
     cache_folder,
@@ -143,7 +144,7 @@ def _build(content: Path, out: Path, only: tuple[str, ...], theme: Path, strict:
         if strict and refusing.count("error"):
             raise PublishRefused(f"not published: the GDPR check found {refusing.summary()}; "
                                  "run privgen check to see them")
-        site_key = index_key(site_fingerprint, index)
+        site_key = index_key(site_fingerprint, assets_fingerprint(theme), index)
         kept = load_index(out) if staged is None else None
         if kept is not None and kept.key == site_key:  # the list and the assets stay as they are
             index_files = [OutputFile(PurePosixPath(name), b"") for name in kept.files]

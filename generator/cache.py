@@ -72,15 +72,44 @@ def cache_folder(out: Path) -> Path:
     return out.parent / f".{out.name}.privgen-cache"
 
 
+# The theme's folder of static files, copied into the site's assets/ (templating.Theme.static).
+THEME_STATIC = "static"
+
+
 def fingerprint(theme: Path) -> str:
-    """What every organisation's output depends on besides its own folder and the date."""
+    """What every organisation's output depends on besides its own folder and the date: privgen's
+    code and the theme, of whose static files only the names (pages link to the stylesheets by
+    name; the bytes go into assets/ alone, whose key holds them: assets_fingerprint). So a change
+    to the stylesheet rewrites it, not every organisation."""
     digest = hashlib.sha256(FORMAT)
-    for folder in (theme, _CODE):
-        for name, path in _files(folder, {}):
-            if "__pycache__" not in name.split("/") and os.path.isfile(path):
-                with open(path, "rb") as file:
-                    digest.update(name.encode() + b"\0" + file.read())
+    for name, path in _hashed_files(theme):
+        digest.update(name.encode() + b"\0" + (b"" if _is_static(name) else _bytes_of(path)))
+    for name, path in _hashed_files(_CODE):
+        digest.update(name.encode() + b"\0" + _bytes_of(path))
     return digest.hexdigest()
+
+
+def assets_fingerprint(theme: Path) -> str:
+    """The bytes of the theme's static files, which the site's own files (assets/) are."""
+    digest = hashlib.sha256(FORMAT)
+    for name, path in _hashed_files(theme):
+        if _is_static(name):
+            digest.update(name.encode() + b"\0" + _bytes_of(path))
+    return digest.hexdigest()
+
+
+def _hashed_files(folder: Path) -> list[tuple[str, str]]:
+    return [(name, path) for name, path in _files(folder, {})
+            if "__pycache__" not in name.split("/") and os.path.isfile(path)]
+
+
+def _is_static(name: str) -> bool:
+    return name.startswith(THEME_STATIC + "/")
+
+
+def _bytes_of(path: str) -> bytes:
+    with open(path, "rb") as file:
+        return file.read()
 
 
 # A file last changed this long before it was read keeps its bytes while its stat stays the same:
@@ -170,9 +199,10 @@ def _stat(path: str | Path) -> tuple[int, int]:
     return status.st_size, status.st_mtime_ns
 
 
-def index_key(site_fingerprint: str, entries: tuple[IndexEntry, ...]) -> str:
-    """What the site's own files depend on: theme, code, and what the list shows (on the build date)."""
-    return hashlib.sha256((site_fingerprint + repr(entries)).encode()).hexdigest()
+def index_key(site_fingerprint: str, assets: str, entries: tuple[IndexEntry, ...]) -> str:
+    """What the site's own files depend on: theme, code, the theme's static files (assets) and what
+    the list shows (on the build date)."""
+    return hashlib.sha256((site_fingerprint + assets + repr(entries)).encode()).hexdigest()
 
 
 def build_lock(out: Path) -> Path:

@@ -23,6 +23,7 @@ from jinja2 import (
 )
 
 from generator import __version__, view
+from generator.cache import THEME_STATIC
 from generator.errors import PrivgenError
 from generator.filters import make_filters
 from generator.i18n import load_translations
@@ -47,7 +48,7 @@ class Theme:
 
     @property
     def static(self) -> Path:
-        return self.folder / "static"
+        return self.folder / THEME_STATIC
 
     @property
     def locales(self) -> Path:

@@ -23,6 +23,7 @@ from generator.check import check_organisation
 from generator.cache import input_key, remembered
 from generator.errors import InputError
 from generator.gather import gather_organisation
+from generator.render import forget_renderers
 from generator.serve import DevServer
 from tests.conftest import BUILD_DATE, CONTENT, in_fresh_process, tree
 
@@ -77,6 +78,40 @@ def test_the_live_server_says_which_organisations_it_rebuilt_and_removed(tmp_pat
     assert [line.split(" in ")[0] for line in lines] == ["Rebuilt vloet", "Rebuilt vloet-2, removed clavis",
                                                          "Removed vloet-2"]
     assert not (tmp_path / "live" / "clavis").exists() and not (tmp_path / "live" / "vloet-2").exists()
+
+
+def test_a_stylesheet_edit_rewrites_the_stylesheet_and_a_template_edit_every_organisation(tmp_path: Path) -> None:
+    """Pages link to the theme's stylesheet by name: its bytes are the site's assets alone."""
+    content = copy_of(tmp_path, "clavis", "vloet")
+    theme = tmp_path / "theme"
+    shutil.copytree(DEFAULT_THEME, theme)
+    out = tmp_path / "site"
+    build(content, out, theme=theme)
+
+    def files() -> dict[str, tuple[int, int]]:
+        return {p.relative_to(out).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+                for p in out.rglob("*") if p.is_file()}
+
+    before = files()
+    stylesheet = theme / "static" / "privgen.css"
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n.brand { letter-spacing: 0.01em; }\n",
+                          encoding="utf-8")
+    restyled = build(content, out, theme=theme)
+    assert restyled.rebuilt == 0
+    assert [name for name, stat in files().items() if before[name] != stat] == ["assets/privgen.css"]
+    assert tree(out) == tree(_clean_build(content, theme, tmp_path / "clean-1"))
+
+    base = theme / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</body>", "<!-- edited -->\n</body>"), encoding="utf-8")
+    forget_renderers()  # this process keeps compiled templates, as the live server does until a template changes
+    assert build(content, out, theme=theme).rebuilt == 2
+    assert tree(out) == tree(_clean_build(content, theme, tmp_path / "clean-2"))
+    assert "<!-- edited -->" in (out / "vloet" / "index.html").read_text(encoding="utf-8")
+
+
+def _clean_build(content: Path, theme: Path, out: Path) -> Path:
+    build(content, out, theme=theme)
+    return out
 
 
 def test_rebuild_picks_up_an_edited_organisation_template(tmp_path: Path) -> None:
