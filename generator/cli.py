@@ -272,12 +272,12 @@ def serve(port: int, content: Path, out: Path, on: dt.datetime | None, quiet: bo
             click.echo(line, err=True)
 
         server = DevServer(content, out, port, report=report, on=on.date() if on else None, progress=bar.update)
-        try:
-            server.start()
-        finally:
-            bar.close()
-        click.echo(f"Serving {out} at {server.url} (Ctrl+C stops); watching {content} and the theme")
-        try:
+        try:  # Ctrl+C (or SIGTERM) stops it quietly at any moment, in its first build too
+            try:
+                server.start()
+            finally:
+                bar.close()
+            click.echo(f"Serving {out} at {server.url} (Ctrl+C stops); watching {content} and the theme")
             while True:
                 time.sleep(3600)
         except KeyboardInterrupt:

@@ -212,9 +212,11 @@ class DevServer:
                                                          cache=cache_folder(self.out)))
 
     def stop(self) -> None:
+        """Stop serving and watching; also when start() was stopped midway."""
         self.stopping.set()
         if self._server is not None:
-            self._server.shutdown()
+            if self._threads and self._threads[0].is_alive():  # else shutdown() would wait for it forever
+                self._server.shutdown()
             self._server.server_close()
 
     def _watch(self) -> None:

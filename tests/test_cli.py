@@ -192,9 +192,11 @@ def test_a_parallel_check_reports_every_problem_as_a_serial_one_does(tmp_path: P
 
 def on_a_terminal(*args: str, until: str | None = None, **environment: str) -> tuple[int, str]:
     """Run privgen with its standard error on a pseudo-terminal: its exit code and what it showed there.
-    With until, its standard output goes there too, and it is stopped (SIGTERM) once until shows."""
+    With until, its standard output goes there too, and it is stopped (SIGTERM) once until shows.
+    Killed if it shows nothing for a minute."""
     import os
     import pty
+    import select
 
     shown, terminal = pty.openpty()
     process = subprocess.Popen([sys.executable, "-m", "generator", *args], cwd=ROOT, stderr=terminal,
@@ -202,17 +204,23 @@ def on_a_terminal(*args: str, until: str | None = None, **environment: str) -> t
                                env={**os.environ, "CI": "", **environment})
     os.close(terminal)
     chunks = []
-    while True:
-        try:
-            chunk = os.read(shown, 4096)
-        except OSError:  # EIO: the process closed the terminal
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-        if until and until.encode() in b"".join(chunks):
-            process.terminate()
-    os.close(shown)
+    try:
+        while True:
+            if not select.select([shown], [], [], 60)[0]:
+                process.kill()  # silent for a minute: stuck
+                break
+            try:
+                chunk = os.read(shown, 4096)
+            except OSError:  # EIO: the process closed the terminal
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+            if until and until.encode() in b"".join(chunks):
+                process.terminate()
+                until = None  # once: a second SIGTERM would interrupt its way out
+    finally:
+        os.close(shown)
     return process.wait(timeout=120), b"".join(chunks).decode("utf-8")
 
 
@@ -255,6 +263,16 @@ def test_the_live_server_shows_its_first_build_on_a_bar(tmp_path: Path) -> None:
     assert bar in shown and shown.index(bar) < shown.index(serving), shown
     assert serve("-q").startswith(serving)
     assert serve(CI="true").startswith(serving)
+
+
+def test_the_live_server_stopped_in_its_first_build_ends_quietly(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    for n in range(40):
+        shutil.copytree(CONTENT / "vloet", content / f"org-{n:02}")
+    code, shown = on_a_terminal("serve", "--content", str(content), "--out", str(tmp_path / "site"), "--port", "0",
+                                until="Rendering organisations  [#")  # SIGTERM once the first organisations are in
+    assert code == 0 and "Serving" not in shown and "Traceback" not in shown and "Aborted" not in shown, shown
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.privgen-cache", "content"]  # no staging folder left
 
 
 def test_committed_json_schema_is_current() -> None:
