@@ -70,10 +70,14 @@ def organisation_folders(content: Path, only: tuple[str, ...] = ()) -> list[Path
     return [content / name for name in names]
 
 
+def missing_content(content: Path) -> Problem:
+    return Problem(content, None, None, "content folder not found: create it or pass --content")
+
+
 def content_problems(content: Path, only: tuple[str, ...], folders: list[Path]) -> list[Problem]:
     """What no single organisation can tell: the content folder, ORGS asked for, slugs."""
     if not content.is_dir():
-        return [Problem(content, None, None, "content folder not found: create it or pass --content")]
+        return [missing_content(content)]
     problems = []
     lowered: dict[str, str] = {}
     for folder in folders:

@@ -24,7 +24,7 @@ from watchfiles import watch
 from generator.build import DEFAULT_THEME, build, build_theme
 from generator.cache import cache_folder, fingerprint
 from generator.errors import InputError, PrivgenError, error_lines
-from generator.load import PROFILE_SUFFIXES, organisation_folders
+from generator.load import PROFILE_SUFFIXES, missing_content, organisation_folders
 from generator.pipeline import BuildSettings, build_organisation
 from generator.render import forget_renderers, renderer_for
 from generator.workers import Progress
@@ -171,6 +171,8 @@ class DevServer:
         they are reported and shown in every page, as after a broken save, while the last good build
         (if any) is served; the first good save builds the site. The port is taken first, so that
         one in use is told at once, not after the build."""
+        if not self.content.is_dir():  # nothing to watch, and nothing to build until it is there
+            raise InputError([missing_content(self.content)])
         handler = type("Handler", (_Handler,), {"broadcaster": self.broadcaster, "stopping": self.stopping})
         try:
             self._server = http.server.ThreadingHTTPServer(

@@ -265,6 +265,15 @@ def test_the_live_server_shows_its_first_build_on_a_bar(tmp_path: Path) -> None:
     assert serve(CI="true").startswith(serving)
 
 
+def test_the_live_server_refuses_a_content_folder_that_is_not_there(tmp_path: Path) -> None:
+    missing = tmp_path / "content"
+    served = subprocess.run([sys.executable, "-m", "generator", "serve", "--content", str(missing), "--port", "0"],
+                            capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert (served.returncode, served.stdout) == (1, "")
+    assert served.stderr == (f"error: {missing}: content folder not found: create it or pass --content\n"
+                             "Failed with 1 problem; nothing was written.\n")
+
+
 def test_the_live_server_stopped_in_its_first_build_ends_quietly(tmp_path: Path) -> None:
     content = tmp_path / "content"
     for n in range(40):
