@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -282,6 +283,28 @@ def test_the_live_server_stopped_in_its_first_build_ends_quietly(tmp_path: Path)
                                 until="Rendering organisations  [#")  # SIGTERM once the first organisations are in
     assert code == 0 and "Serving" not in shown and "Traceback" not in shown and "Aborted" not in shown, shown
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.privgen-cache", "content"]  # no staging folder left
+
+
+SPAWNING = """
+import multiprocessing
+multiprocessing.set_start_method("spawn")
+from generator.cli import main
+main()
+"""
+
+
+def test_builds_and_checks_with_spawned_workers_equal_forked_ones(tmp_path: Path) -> None:
+    """Python spawns its worker processes on macOS and Windows: they inherit nothing of the build's."""
+    outputs = {}
+    for way, start in (("fork", ["-m", "generator"]), ("spawn", ["-c", SPAWNING])):
+        for command in (["build", "--out", str(tmp_path / way), "-q"], ["check", "--format", "json", "-q"]):
+            done = subprocess.run([sys.executable, *start, *command, "--jobs", "2", "--date", BUILD_DATE.isoformat(),
+                                   "--content", str(CONTENT)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+            assert done.returncode == (0 if command[0] == "build" else 1), done.stderr
+            outputs[way, command[0]] = re.sub(r" into \S+ in [0-9.]+ s$", "", done.stdout, flags=re.M)
+    assert outputs["spawn", "build"] == outputs["fork", "build"] and outputs["spawn", "check"] == outputs["fork", "check"]
+    assert outputs["fork", "build"].startswith("Built 5 organisations, 8 statements, 41 pages (65 files)\n")
+    assert tree(tmp_path / "spawn") == tree(tmp_path / "fork")
 
 
 def test_committed_json_schema_is_current() -> None:
