@@ -11,12 +11,16 @@ import gc
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from generator.errors import PrivgenError
+
+if TYPE_CHECKING:  # multiprocessing is imported only where workers are started
+    from multiprocessing.context import BaseContext
 
 Progress = Callable[[int, int], None]  # (organisations done, organisations in all)
 _R = TypeVar("_R")
@@ -36,12 +40,13 @@ def for_each_folder(work: Callable[[Path], _R], folders: list[Path], jobs: int,
     if total == 1:  # the rebuild after an edit: too little garbage to collect (see build.build)
         yield from _reporting([work(folders[0])], total, progress)
         return
+    context = _context()
     with _collecting():
         if jobs > 1:
             from concurrent.futures import ProcessPoolExecutor  # one folder needs no processes
             from concurrent.futures.process import BrokenProcessPool
 
-            pool = ProcessPoolExecutor(max_workers=min(jobs, total), initializer=_worker_started,
+            pool = ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=context, initializer=_worker_started,
                                        initargs=(os.getpid(),))
             try:
                 # larger chunks cut the messages between processes; small ones keep every core busy to the end
@@ -54,6 +59,16 @@ def for_each_folder(work: Callable[[Path], _R], folders: list[Path], jobs: int,
                 pool.shutdown(cancel_futures=True)
         else:
             yield from _reporting(map(work, folders), total, progress)
+
+
+def _context() -> BaseContext | None:
+    """How to start workers: the default (fork, on Linux) where this process runs one thread, spawn
+    where others run (the live server's): a forked child would inherit their locks as they are."""
+    if threading.active_count() == 1:
+        return None
+    import multiprocessing
+
+    return multiprocessing.get_context("spawn")
 
 
 def _worker_started(parent: int) -> None:

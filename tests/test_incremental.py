@@ -10,6 +10,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -112,6 +113,50 @@ def test_a_stylesheet_edit_rewrites_the_stylesheet_and_a_template_edit_every_org
 def _clean_build(content: Path, theme: Path, out: Path) -> Path:
     build(content, out, theme=theme)
     return out
+
+
+def test_the_live_server_rebuilds_many_organisations_in_spawned_workers(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A theme edit rebuilds every organisation, and with many in workers. Its threads run while it
+    rebuilds: the workers are spawned, not forked (which would copy their locks as they are)."""
+    from generator import serve, workers
+
+    content = tmp_path / "content"
+    for n in range(serve._WORTH_SPAWNING):
+        shutil.copytree(CONTENT / "vloet", content / f"org-{n:02}")
+    theme = tmp_path / "theme"
+    shutil.copytree(DEFAULT_THEME, theme)
+    contexts = []
+    context_of = workers._context
+    monkeypatch.setattr(workers, "_context", lambda: contexts.append(context_of()) or contexts[-1])
+    server = DevServer(content, tmp_path / "live", port=0, theme=theme, watching=False, report=lambda line: None)
+    server.start()
+    try:
+        base = theme / "templates" / "base.html"
+        base.write_text(base.read_text(encoding="utf-8").replace("</body>", "<!-- edited -->\n</body>"),
+                        encoding="utf-8")
+        server.rebuild([base])
+    finally:
+        server.stop()
+    assert contexts[-1] is not None and contexts[-1].get_start_method() == "spawn"
+    forget_renderers()
+    assert tree(tmp_path / "live") == tree(_clean_build(content, theme, tmp_path / "clean"))
+    assert "<!-- edited -->" in (tmp_path / "live" / "org-00" / "index.html").read_text(encoding="utf-8")
+
+
+def test_workers_are_forked_only_where_this_process_runs_one_thread() -> None:
+    from generator import workers
+
+    assert threading.active_count() > 1 or workers._context() is None
+    running = threading.Event()
+    thread = threading.Thread(target=running.wait)
+    thread.start()
+    try:
+        context = workers._context()
+        assert context is not None and context.get_start_method() == "spawn"
+    finally:
+        running.set()
+        thread.join()
 
 
 def test_rebuild_picks_up_an_edited_organisation_template(tmp_path: Path) -> None:
