@@ -40,14 +40,13 @@ def for_each_folder(work: Callable[[Path], _R], folders: list[Path], jobs: int,
     if total == 1:  # the rebuild after an edit: too little garbage to collect (see build.build)
         yield from _reporting([work(folders[0])], total, progress)
         return
-    context = _context()
     with _collecting():
         if jobs > 1:
             from concurrent.futures import ProcessPoolExecutor  # one folder needs no processes
             from concurrent.futures.process import BrokenProcessPool
 
-            pool = ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=context, initializer=_worker_started,
-                                       initargs=(os.getpid(),))
+            pool = ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=_context(),
+                                       initializer=_worker_started, initargs=(os.getpid(),))
             try:
                 # larger chunks cut the messages between processes; small ones keep every core busy to the end
                 chunk = max(1, min(8, total // (jobs * 16)))
