@@ -232,8 +232,11 @@ class DevServer:
         content = self.content.resolve()
         if any(not _is_profile_file(p, content) for p in paths):
             forget_renderers()  # a theme or an organisation's template changed: recompile, reread catalogs
+        jobs = self._jobs(paths)
+        if jobs > 1:  # it takes a while
+            self.report(f"Rebuilding every organisation after the theme changed, in {jobs} processes...")
         try:
-            build(self.content, self.out, theme=self.theme, on=self.on, jobs=self._jobs(paths), waiting=self.report)
+            build(self.content, self.out, theme=self.theme, on=self.on, jobs=jobs, waiting=self.report)
         except PrivgenError as exc:
             self._failed(exc)
             return
