@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
+import pty
 import re
+import select
 import shutil
 import subprocess
 import sys
@@ -163,7 +166,7 @@ def test_two_builds_serial_and_parallel_are_byte_identical(tmp_path: Path) -> No
         assert (tmp_path / "one" / relative).read_bytes() == (tmp_path / "two" / relative).read_bytes(), relative
 
 
-def test_a_parallel_check_reports_what_a_serial_one_does(tmp_path: Path) -> None:
+def test_a_parallel_check_reports_what_a_serial_one_does() -> None:
     """Every format, findings in the order of the organisations, exit code and all."""
     for output in ("text", "json", "sarif"):
         one, two = (run("check", "--jobs", jobs, "--format", output, "--date", BUILD_DATE.isoformat(),
@@ -195,10 +198,6 @@ def on_a_terminal(*args: str, until: str | None = None, **environment: str) -> t
     """Run privgen with its standard error on a pseudo-terminal: its exit code and what it showed there.
     With until, its standard output goes there too, and it is stopped (SIGTERM) once until shows.
     Killed if it shows nothing for a minute."""
-    import os
-    import pty
-    import select
-
     shown, terminal = pty.openpty()
     process = subprocess.Popen([sys.executable, "-m", "generator", *args], cwd=ROOT, stderr=terminal,
                                stdout=terminal if until else subprocess.DEVNULL,
