@@ -417,8 +417,6 @@ def test_a_report_or_a_profile_that_cannot_be_written_is_one_line(scratch: Scrat
 
 
 def test_an_output_file_or_the_cache_that_cannot_be_written_is_one_line(scratch: Scratch) -> None:
-    import os
-
     scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE)
     scratch.profile("beta", "v1.yaml", MINIMAL_PROFILE)  # kept as it is: the build writes acme in place
     build = ["build", "--content", str(scratch.content), "--out", str(scratch.out)]
