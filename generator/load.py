@@ -284,19 +284,10 @@ def _read_nodes(text: str, path: Path, lines: dict[Location, int], problems: lis
         node = loader.get_single_node()
         if node is None:
             return None
-        _index_lines(node, (), lines, problems, path)  # first: constructing merges keys into the nodes
+        _LineIndex(path, lines, problems).walk(node, ())  # first: constructing merges keys into the nodes
         return loader.construct_document(node)
     finally:
         loader.dispose()
-
-
-def _enter(node: yaml.Node, open_nodes: set[int]) -> None:
-    """Note that the walk is inside node; an alias to a node being walked would never end."""
-    if id(node) in open_nodes:
-        raise yaml.constructor.ConstructorError(
-            None, None, "an alias refers to the mapping or list it is part of; write the data out instead",
-            node.start_mark)
-    open_nodes.add(id(node))
 
 
 # Values a profile may hold once its aliases are expanded: the largest seed holds 820. Aliases to
@@ -305,34 +296,46 @@ def _enter(node: yaml.Node, open_nodes: set[int]) -> None:
 MAX_VALUES = 100_000
 
 
-def _index_lines(node: yaml.Node, here: Location, lines: dict[Location, int], problems: list[Problem],
-                 path: Path, open_nodes: set[int] | None = None, walked: list[int] | None = None) -> None:
-    lines.setdefault(here, node.start_mark.line + 1)
-    open_nodes = set() if open_nodes is None else open_nodes
-    walked = [0] if walked is None else walked
-    walked[0] += 1
-    if walked[0] > MAX_VALUES:
-        raise yaml.constructor.ConstructorError(
-            None, None, f"its aliases expand to more than {MAX_VALUES:,} values; write the data out instead",
-            node.start_mark)
-    if isinstance(node, yaml.CollectionNode):
-        if len(here) >= MAX_DEPTH:
-            raise _too_deep(node.start_mark)
-        _enter(node, open_nodes)
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            if key in seen:
-                problems.append(Problem(path, key_node.start_mark.line + 1, dotted(here + (key,)),
-                                        "duplicate key: keep only one"))
-            seen.add(key)
-            lines[here + (key,)] = key_node.start_mark.line + 1
-            _index_lines(value_node, here + (key,), lines, problems, path, open_nodes, walked)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _index_lines(item, here + (index,), lines, problems, path, open_nodes, walked)
-    open_nodes.discard(id(node))
+class _LineIndex:
+    """The line of every key and list item of a composed node graph, and its duplicate keys; refuses
+    an alias into itself, nesting deeper than MAX_DEPTH and more than MAX_VALUES values."""
+
+    def __init__(self, path: Path, lines: dict[Location, int], problems: list[Problem]) -> None:
+        self.path = path
+        self.lines = lines
+        self.problems = problems
+        self.walked = 0
+        self.open: set[int] = set()  # the collections being walked: an alias to one would never end
+
+    def walk(self, node: yaml.Node, here: Location) -> None:
+        self.lines.setdefault(here, node.start_mark.line + 1)
+        self.walked += 1
+        if self.walked > MAX_VALUES:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"its aliases expand to more than {MAX_VALUES:,} values; write the data out instead",
+                node.start_mark)
+        if isinstance(node, yaml.CollectionNode):
+            if len(here) >= MAX_DEPTH:
+                raise _too_deep(node.start_mark)
+            if id(node) in self.open:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "an alias refers to the mapping or list it is part of; write the data out instead",
+                    node.start_mark)
+            self.open.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key_node, value_node in node.value:
+                key = str(key_node.value)
+                if key in seen:
+                    self.problems.append(Problem(self.path, key_node.start_mark.line + 1, dotted(here + (key,)),
+                                                 "duplicate key: keep only one"))
+                seen.add(key)
+                self.lines[here + (key,)] = key_node.start_mark.line + 1
+                self.walk(value_node, here + (key,))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                self.walk(item, here + (index,))
+        self.open.discard(id(node))
 
 
 def dotted(location: Location) -> str:
