@@ -14,12 +14,14 @@ import datetime as dt
 import hashlib
 import os
 import pickle
+import stat
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
+from generator.contentfiles import ContentFileError, is_read, outside_link, read_content_file
 from generator.errors import OutputError
 from generator.inforce import versions_in_force
 from generator.listing import IndexEntry, IndexRows
@@ -139,7 +141,8 @@ def input_key(folder: Path, site_fingerprint: str, replaced: Mapping[Path, bytes
               known: InputKey | None = None) -> InputKey:
     """The key of an organisation's folder; replaced gives the bytes a file is about to get. A known
     key whose files all keep their stat is taken as it is (git trusts its index the same way); the
-    files are read and hashed otherwise."""
+    files are read and hashed otherwise: of a file privgen reads its bytes, of any other entry its
+    kind only (a FIFO or a link to /dev/zero is never opened, yet adding one changes the key)."""
     instead = {str(path): content for path, content in (replaced or {}).items()}
     files = _files(folder, instead)
     if known is not None and known.files is not None and known.fingerprint == site_fingerprint and not instead:
@@ -152,7 +155,12 @@ def input_key(folder: Path, site_fingerprint: str, replaced: Mapping[Path, bytes
     now = time.time_ns()
     signatures: list[tuple[str, int, int, int, int]] | None = []
     for name, path in files:
-        content, status = (instead[path], None) if path in instead else _content_of(path)
+        if path in instead:
+            content, status = instead[path], None
+        elif is_read(name):
+            content, status = _content_of(path, folder.parent)
+        else:
+            content, status = _kind_of(path)
         digest.update(name.encode() + b"\0" + content)
         if signatures is not None and status is not None and _settled(status, now):
             signatures.append((name, *status))
@@ -162,24 +170,37 @@ def input_key(folder: Path, site_fingerprint: str, replaced: Mapping[Path, bytes
 
 
 def _files(folder: Path, extra: Mapping[str, bytes]) -> list[tuple[str, str]]:
-    """(name relative to folder, path) of each file in folder and of the extra paths (also in
-    folder), by name. Plain strings: with a thousand organisations, pathlib's objects and
+    """(name relative to folder, path) of each file (and link to a folder) in folder and of the
+    extra paths (also in folder), by name. Plain strings: with a thousand organisations, pathlib's objects and
     os.path.relpath's calls to os.getcwd cost more than the reading."""
     root = str(folder)
-    paths = {os.path.join(top, name) for top, _, names in os.walk(root) for name in names} | set(extra)
+    paths = {os.path.join(top, name) for top, folders, names in os.walk(root)
+             for name in names + [f for f in folders if os.path.islink(os.path.join(top, f))]} | set(extra)
     start = len(os.path.join(root, ""))
     return sorted((path[start:].replace(os.sep, "/"), path) for path in paths)
 
 
-def _content_of(path: str) -> tuple[bytes, tuple[int, int, int, int] | None]:
+def _content_of(path: str, content: Path) -> tuple[bytes, tuple[int, int, int, int] | None]:
     """A file's bytes, with the stat signature of what was read; for a file that cannot be read (a
-    link to nothing, one removed since its folder was listed) what stands in its place, and no
-    signature, so that it is tried again next time."""
+    link to nothing or out of the content folder, a special file, one too large, one removed since
+    its folder was listed) what stands in its place, and no signature, so that it is tried again
+    next time (and the build that reads it says what is wrong)."""
+    if outside_link(Path(path), content) is not None:
+        return b"\0refused link", None  # the build that reads the organisation says why
     try:
-        with open(path, "rb") as file:
-            return file.read(), _signature(os.fstat(file.fileno()))
+        status = os.stat(path)
+        return read_content_file(path), _signature(status)
+    except (OSError, ContentFileError) as exc:
+        return f"\0cannot be read: {exc}".encode(), None
+
+
+def _kind_of(path: str) -> tuple[bytes, tuple[int, int, int, int] | None]:
+    """What stands for a file privgen does not read: its kind (a file, a link, a FIFO...)."""
+    try:
+        status = os.lstat(path)
     except OSError as exc:
         return f"\0cannot be read: {exc.errno}".encode(), None
+    return f"\0kind {stat.S_IFMT(status.st_mode)}".encode(), _signature(status)
 
 
 def _settled(signature: tuple[int, int, int, int], now: int) -> bool:

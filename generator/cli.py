@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from generator.errors import InputError, OutputError, PrivgenError, error_lines
+from generator.errors import InputError, OutputError, PrivgenError, error_lines, printable
 
 # On the way out the interpreter's last garbage collection walks every object a build made, 0.1 s
 # of a 0.6 s one-profile rebuild; none of them holds anything to release that refcounting does not.
@@ -53,6 +53,14 @@ def _reporting(verbose: bool, action: Callable[[], None]) -> None:
         sys.exit(1)
 
 
+def _say_skipped(content: Path) -> None:
+    """A line for each folder of content that is not read, and why."""
+    from generator.load import skipped_folders
+
+    for path, why in skipped_folders(content):
+        click.echo(printable(f"note: {path}: {why}"), err=True)
+
+
 @click.group()
 @click.version_option(package_name="privgen")
 def main() -> None:
@@ -83,6 +91,7 @@ def build(orgs: tuple[str, ...], content: Path, out: Path, strict: bool, on: dt.
     bar = _progress_bar(quiet, "Rendering organisations")
 
     def action() -> None:
+        _say_skipped(content)
         try:
             report = run_build(content, out, orgs, strict=strict, on=on.date() if on else None, jobs=jobs,
                                progress=bar.update, waiting=lambda notice: click.echo(notice, err=True))
@@ -123,6 +132,7 @@ def check(orgs: tuple[str, ...], content: Path, output: str, lang: str, strict: 
     bar = _progress_bar(quiet, "Checking organisations")
 
     def action() -> None:
+        _say_skipped(content)
         try:
             result = check_content(content, orgs, on.date() if on else None, jobs, bar.update)
         finally:

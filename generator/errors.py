@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,7 +48,17 @@ class OutputError(PrivgenError):
 def error_lines(exc: PrivgenError) -> list[str]:
     """An error as people read it, on the command line and in the live server's pages: one line per problem."""
     problems = exc.problems if isinstance(exc, InputError) else [exc]
-    return [f"error: {problem}" for problem in problems]
+    return [printable(f"error: {problem}") for problem in problems]
+
+
+# Control characters, and the C1 set of terminals' escape sequences: a profile or a folder name
+# may carry ANSI escapes that would recolour, move or clear a terminal, or break the line.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(line: str) -> str:
+    """A line as it may go to a terminal: every control character shown as an escape (\\x1b)."""
+    return _CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), line)
 
 
 def _problem_order(problem: Problem) -> tuple[str, int, str]:

@@ -10,11 +10,17 @@ from typing import Any
 
 import yaml
 
-from generator.errors import Problem
+from generator.contentfiles import (
+    PROFILE_SUFFIXES,
+    ContentFileError,
+    entry_problems,
+    outside_link,
+    read_content_file,
+)
+from generator.errors import Problem, quoted
 from generator.ids import ID_RULE, is_slug
 from generator.text import LANGUAGES
 
-PROFILE_SUFFIXES = (".yaml", ".yml")
 # Folders of the built site that are not organisations: the theme's assets and the site's pages per
 # language.
 RESERVED_SLUGS = frozenset({"assets", *LANGUAGES})
@@ -84,7 +90,7 @@ def content_problems(content: Path, only: tuple[str, ...], folders: list[Path]) 
         slug = folder.name
         if not is_slug(slug):
             problems.append(Problem(folder, None, None,
-                                    f"'{slug}' is not a valid organisation slug: rename the folder using {ID_RULE}"))
+                                    f"{quoted(slug)} is not a valid organisation slug: rename the folder using {ID_RULE}"))
         elif slug in RESERVED_SLUGS:
             problems.append(Problem(folder, None, None, f"'{slug}' is a folder of the site itself "
                                     f"({', '.join(sorted(RESERVED_SLUGS))}): rename the organisation's folder"))
@@ -92,6 +98,9 @@ def content_problems(content: Path, only: tuple[str, ...], folders: list[Path]) 
             problems.append(Problem(folder, None, None, f"duplicate organisation slug: '{slug}' and "
                                     f"'{lowered[slug.lower()]}' differ only in case"))
         lowered.setdefault(slug.lower(), slug)
+        why = outside_link(folder, content)
+        if why is not None:
+            problems.append(Problem(folder, None, None, why))
     names = {folder.name for folder in folders}
     problems.extend(Problem(content / slug, None, None, f"no organisation '{slug}' in {content}")
                     for slug in sorted(set(only) - names))
@@ -108,13 +117,27 @@ def _misplaced_profiles(content: Path) -> list[Problem]:
                     f"{content / 'ORG' / name}, where ORG is the organisation's slug") for name in names]
 
 
+def skipped_folders(content: Path) -> list[tuple[Path, str]]:
+    """Folders of content that are not read as organisations, with why: a build says so."""
+    if not content.is_dir():
+        return []
+    with os.scandir(content) as entries:
+        names = sorted(entry.name for entry in entries if entry.is_dir() and entry.name.startswith("."))
+    return [(content / name, "skipped: a folder whose name starts with '.' is not an organisation")
+            for name in names]
+
+
 def load_folder(folder: Path) -> tuple[list[RawProfile], list[Problem]]:
-    """Read the version files of one organisation folder."""
-    problems: list[Problem] = []
+    """Read the version files of one organisation folder, once every entry of it is one privgen may read."""
+    refused = entry_problems(folder, folder.parent)
+    if refused:
+        return [], [Problem(path, None, None, why) for path, why in refused]
+    problems: list[Problem] = list(_misnamed_profiles(folder))
     profiles: list[RawProfile] = []
     # a link to nothing is a profile that cannot be read, not a file to pass over
-    files = sorted(p for p in folder.iterdir() if p.suffix in PROFILE_SUFFIXES and (p.is_file() or p.is_symlink()))
-    if not files:
+    files = sorted(p for p in folder.iterdir() if p.suffix in PROFILE_SUFFIXES and p.name not in PROFILE_SUFFIXES
+                   and not p.is_dir())
+    if not files and not problems:
         problems.append(Problem(folder, None, None, "no profile found: add a <version>.yaml file"))
     problems.extend(_duplicate_versions(files))
     for path in files:
@@ -125,6 +148,23 @@ def load_folder(folder: Path) -> tuple[list[RawProfile], list[Problem]]:
     return profiles, problems
 
 
+def _misnamed_profiles(folder: Path) -> list[Problem]:
+    """Entries that look meant as profiles but would be passed over: each is a problem, not silence."""
+    problems = []
+    for path in sorted(folder.iterdir()):
+        name, suffix = path.name, os.path.splitext(path.name)[1]
+        if name in PROFILE_SUFFIXES or (name.startswith(".") and name.lower() in PROFILE_SUFFIXES):
+            problems.append(Problem(path, None, None, "a profile's file name is its version id: rename it, "
+                                    "such as v1.yaml"))
+        elif suffix in PROFILE_SUFFIXES and path.is_dir():
+            problems.append(Problem(path, None, None, "a folder named like a profile: a profile is a file, "
+                                    "such as v1.yaml; rename or remove the folder"))
+        elif suffix.lower() in PROFILE_SUFFIXES and suffix not in PROFILE_SUFFIXES:
+            problems.append(Problem(path, None, None, f"profile files end in lower-case {suffix.lower()}: rename "
+                                    f"it to {path.stem}{suffix.lower()}"))
+    return problems
+
+
 def _duplicate_versions(files: list[Path]) -> list[Problem]:
     """A version id is the file stem: 2018.yaml and 2018.yml would be one version twice."""
     first: dict[str, Path] = {}
@@ -132,7 +172,7 @@ def _duplicate_versions(files: list[Path]) -> list[Problem]:
     for path in files:
         if path.stem in first:
             problems.append(Problem(path, None, None,
-                                    f"duplicate version id '{path.stem}': also in {first[path.stem].name}; "
+                                    f"duplicate version id {quoted(path.stem)}: also in {first[path.stem].name}; "
                                     "keep one file per version"))
         first.setdefault(path.stem, path)
     return problems
@@ -141,11 +181,12 @@ def _duplicate_versions(files: list[Path]) -> list[Problem]:
 def read_profile(path: Path, org: str) -> tuple[RawProfile | None, list[Problem]]:
     """Parse one YAML file; report syntax errors and duplicate keys with their lines."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:  # its strerror: the path is the problem's own
-        return None, [Problem(path, None, None, f"cannot read the file: {exc.strerror or exc}")]
+        text = read_content_file(path).decode("utf-8")
+    except ContentFileError as exc:
+        return None, [Problem(path, None, None, str(exc))]
     except UnicodeDecodeError as exc:
-        return None, [Problem(path, None, None, f"cannot read the file: {exc}")]
+        return None, [Problem(path, None, None, f"cannot read the file: not UTF-8 text ({exc.reason} at byte "
+                              f"{exc.start}): save it as UTF-8")]
     lines: dict[Location, int] = {}
     problems: list[Problem] = []
     try:

@@ -11,11 +11,11 @@ from typing import Any
 
 import yaml
 
+from generator.contentfiles import LOCK_NAME
 from generator.errors import Problem
 from generator.load import SAFE_LOADER
 from generator.site import Organisation, Statement
 
-LOCK_NAME = "versions.lock"
 # libyaml's emitter where PyYAML has it: the same text as yaml.safe_dump, several times faster
 _DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 HEADER = ("# privgen: content hashes of the published versions of this statement. A published version\n"

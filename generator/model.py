@@ -12,11 +12,13 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 from generator import vocabulary as v
+from generator.errors import quoted
 from generator.ids import ID_PATTERN
 from generator.text import LANGUAGES, Text
 
 DURATION_PATTERN = r"^P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$"
 URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s]*$"
+LOGO_PATTERN = r"^[A-Za-z0-9_-][A-Za-z0-9_.-]*\.(png|jpg|jpeg|gif|webp)$"
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
@@ -26,7 +28,8 @@ Duration = Annotated[
     WithJsonSchema({"type": "string", "pattern": DURATION_PATTERN, "minLength": 3,
                     "description": "ISO 8601 duration: P10Y, P12M, P4M, P30D"}),
 ]
-Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")]
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$"
+Email = Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)]
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 Language = Annotated[str, AfterValidator(lambda lang: _one_of(lang, LANGUAGES, "language")),
                      WithJsonSchema({"type": "string", "enum": list(LANGUAGES)})]
@@ -34,7 +37,7 @@ Language = Annotated[str, AfterValidator(lambda lang: _one_of(lang, LANGUAGES, "
 
 def _one_of(value: str, allowed: tuple[str, ...], name: str) -> str:
     if value not in allowed:
-        raise ValueError(f"'{value}' is not a supported {name}. Expected one of: {', '.join(allowed)}")
+        raise ValueError(f"{quoted(value)} is not a supported {name}. Expected one of: {', '.join(allowed)}")
     return value
 
 
@@ -317,7 +320,7 @@ class Theme(Model):
     """Accent colour for links and headings in light mode; needs 4.5:1 contrast on white."""
     accent_dark: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] | None = None
     """Accent colour in dark mode; needs 4.5:1 contrast on the dark background."""
-    logo: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+\.(svg|png|jpg|webp)$")] | None = None
+    logo: Annotated[str, StringConstraints(pattern=LOGO_PATTERN)] | None = None
     """A file in the organisation's folder."""
     logo_alt: Text | None = None
 

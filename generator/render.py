@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 from markupsafe import Markup
 
 from generator.banner import banner_files
+from generator.contentfiles import read_content_file
 from generator.listing import IndexEntry, IndexRows
 from generator.site import Organisation
 from generator.templating import Renderer, Theme, render_html, render_page
@@ -96,7 +97,8 @@ def _theme_assets(org: Organisation) -> list[OutputFile]:
         return []
     outputs = []
     if theme.logo is not None:
-        outputs.append(OutputFile(PurePosixPath(org.slug, theme.logo), (org.folder / theme.logo).read_bytes()))
+        # validated when the profile was read; read again the same way, as it is what gets published
+        outputs.append(OutputFile(PurePosixPath(org.slug, theme.logo), read_content_file(org.folder / theme.logo)))
     rules = [f"  --accent: {theme.accent};"] if theme.accent else []
     dark = [f"  :root {{ --accent: {theme.accent_dark}; }}"] if theme.accent_dark else []
     css = ":root {\n" + "\n".join(rules) + "\n}\n"

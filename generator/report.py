@@ -11,6 +11,7 @@ import click
 
 from generator import __version__
 from generator.check import CheckReport
+from generator.errors import printable
 from generator.findings import RULES, Finding
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
@@ -24,8 +25,8 @@ def as_text(report: CheckReport, lang: str) -> str:
         lines.append(click.style(org, bold=True))
         for f in findings:
             severity = click.style(f"{f.severity:<7}", fg=_COLOURS[f.severity])
-            lines.append(f"  {severity} {f.rule.id:<20} {f.file}:{f.line} {f.field}: {f.message(lang)}")
-            lines.append(f"  {'':<7} {'':<20} → {f.fix(lang)}")
+            lines.append(f"  {severity} {f.rule.id:<20} {printable(f'{f.file}:{f.line} {f.field}: {f.message(lang)}')}")
+            lines.append(f"  {'':<7} {'':<20} → {printable(f.fix(lang))}")
     lines.append(f"{report.summary()}")
     return "\n".join(lines) + "\n"
 

@@ -24,7 +24,8 @@ from watchfiles import watch
 from generator.build import DEFAULT_THEME, build, build_theme
 from generator.cache import cache_folder, fingerprint
 from generator.errors import InputError, PrivgenError, error_lines
-from generator.load import PROFILE_SUFFIXES, missing_content, organisation_folders
+from generator.contentfiles import PROFILE_SUFFIXES
+from generator.load import missing_content, organisation_folders
 from generator.pipeline import BuildSettings, build_organisation
 from generator.render import forget_renderers, renderer_for
 from generator.workers import Progress

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from generator.contentfiles import TEMPLATES
 from generator.inforce import in_force
 from generator.load import Location, line_of
 from generator.model import Profile, walk_texts
 from generator.text import Text
 
-ORG_TEMPLATES = "templates"  # an organisation's own template overrides, in its content folder
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class Organisation:
     @cached_property  # every page of the organisation asks: look once
     def template_overrides(self) -> Path | None:
         """The organisation's own template overrides, a templates/ folder in its content folder."""
-        folder = self.folder / ORG_TEMPLATES
+        folder = self.folder / TEMPLATES
         return folder if folder.is_dir() else None
 
     @property

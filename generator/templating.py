@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import operator
 import posixpath
+import types
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, partial
-from pathlib import Path, PurePosixPath
+from pathlib import Path, PurePath, PurePosixPath
 from typing import Any
 
 from babel.support import NullTranslations
@@ -21,6 +23,8 @@ from jinja2 import (
     TemplateError,
     TemplateSyntaxError,
 )
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from generator import __version__, view
 from generator.cache import THEME_STATIC
@@ -78,9 +82,12 @@ class Renderer:
         # "theme/x.html" always names the theme's own template, so an override can extend it.
         loaders: list[Any] = [PrefixLoader({"theme": theme_loader})]
         if overrides is not None:
-            loaders.append(FileSystemLoader(overrides))
+            loaders.append(FileSystemLoader(overrides, followlinks=False))
         loaders.append(theme_loader)
-        env = Environment(
+        # An organisation's templates come from its content folder, which is not trusted: they run
+        # in a sandbox. The theme's own templates ship with privgen and run without its cost.
+        kind = Environment if overrides is None else OrganisationSandbox
+        env = kind(
             loader=ChoiceLoader(loaders),
             autoescape=True,  # every template renders HTML or XML; profile text is never trusted
             undefined=StrictUndefined,
@@ -92,7 +99,8 @@ class Renderer:
             # when a template may have changed (forget_renderers); a build process starts fresh.
             auto_reload=False,
             # compiled templates kept between runs; Jinja checks each template's source checksum
-            bytecode_cache=FileSystemBytecodeCache(str(self._compiled_folder())) if self.theme.compiled else None,
+            # (the sandbox compiles each template differently, so it keeps its own)
+            bytecode_cache=FileSystemBytecodeCache(str(self._compiled_folder(kind))) if self.theme.compiled else None,
         )
         translations = self.translations(lang)
         env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
@@ -100,13 +108,14 @@ class Renderer:
         # per message: the largest single cost of a statement page.
         env.globals["_"] = env.globals["gettext"] = MarkupGettext(translations)
         env.filters.update(make_filters(lang, translations))
-        env.globals.update(view=view, generator_version=__version__)
+        env.globals.update(view=VIEW, generator_version=__version__)
         return env
 
-    def _compiled_folder(self) -> Path:
+    def _compiled_folder(self, kind: type[Environment]) -> Path:
         assert self.theme.compiled is not None
-        self.theme.compiled.mkdir(parents=True, exist_ok=True)
-        return self.theme.compiled
+        folder = self.theme.compiled if kind is Environment else self.theme.compiled / "sandboxed"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
 
     def warm(self, languages: tuple[str, ...]) -> None:
         """Compile every theme template now, so that the first page does not wait for it."""
@@ -123,6 +132,41 @@ class Renderer:
     @cached_property
     def stylesheet_names(self) -> tuple[str, ...]:
         return tuple(sorted(p.name for p in self.theme.static.iterdir() if p.suffix == ".css"))
+
+
+# What templates may call of generator.view: its functions, not the module (whose imports would
+# reach the rest of privgen).
+VIEW = types.SimpleNamespace(**{name: function for name, function in vars(view).items()
+                                if isinstance(function, types.FunctionType) and function.__module__ == view.__name__
+                                and not name.startswith("_")})
+
+# The largest string or list an organisation's template may make by * or **.
+_MAX_PRODUCT = 100_000
+
+
+class OrganisationSandbox(ImmutableSandboxedEnvironment):
+    """Jinja's sandbox, narrowed for templates from a content folder: besides Python's internals
+    (names with underscores, which the sandbox refuses), nothing of a path, a module or a class is
+    reachable, so no template reaches the file system (the pages' data holds paths of the content
+    folder) or the rest of privgen; and * or ** cannot make a value of gigabytes."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if isinstance(obj, (PurePath, types.ModuleType, type)) or isinstance(value, (types.ModuleType, type)):
+            return False
+        return bool(super().is_safe_attribute(obj, attr, value))
+
+    def call_binop(self, context: Any, operator_name: str, left: Any, right: Any) -> Any:
+        if operator_name == "**":
+            if isinstance(right, (int, float)) and abs(right) > 64:
+                raise SecurityError("an exponent above 64 is not allowed in an organisation's template")
+            return operator.pow(left, right)
+        for value, times in ((left, right), (right, left)):
+            if isinstance(value, (str, list, tuple)) and isinstance(times, int) and len(value) * times > _MAX_PRODUCT:
+                raise SecurityError(f"a value of more than {_MAX_PRODUCT:,} items is not allowed in an "
+                                    "organisation's template")
+        return operator.mul(left, right)
 
 
 class MarkupGettext:
@@ -165,8 +209,18 @@ def render_html(renderer: Renderer, overrides: Path | None, lang: str, root: str
                                                  **context)
     except TemplateSyntaxError as exc:
         raise ThemeError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from exc
+    except SecurityError as exc:
+        raise ThemeError(f"{where}: cannot render {template}: refused by the template sandbox: {exc}") from exc
     except TemplateError as exc:
         raise ThemeError(f"{where}: cannot render {template}: {exc.message}") from exc
+    except RecursionError as exc:  # a template that extends or includes itself
+        raise ThemeError(f"{where}: cannot render {template}: its templates extend or include each other "
+                         "without end") from exc
+    except Exception as exc:  # an organisation's template fails as its author wrote it (the theme's do not)
+        if overrides is None:
+            raise
+        raise ThemeError(f"{where}: cannot render {template} with the templates of {overrides}: "
+                         f"{type(exc).__name__}: {exc}") from exc
 
 
 def relative_url(page: PurePosixPath, target: str) -> str:

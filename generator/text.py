@@ -73,7 +73,7 @@ def _validate_text(value: Any, info: core_schema.ValidationInfo) -> Text:
         unknown = [k for k in value if k not in LANGUAGES]
         if unknown:
             raise _error("text_language", "unknown language '{lang}': use one of {langs}",
-                         {"lang": unknown[0], "langs": ", ".join(LANGUAGES)})
+                         {"lang": str(unknown[0])[:20], "langs": ", ".join(LANGUAGES)})
         if not all(isinstance(v, str) and v.strip() for v in value.values()):
             raise _error("text_type", "each language needs a non-empty text")
         ordered = sorted(value.items(), key=lambda kv: (kv[0] != default, LANGUAGES.index(kv[0])))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -11,10 +12,11 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from generator.contentfiles import ContentFileError, image_problem, read_content_file
 from generator.errors import Problem, nearest, quoted
 from generator.ids import ID_PATTERN, ID_RULE
 from generator.load import Location, RawProfile, dotted
-from generator.model import DURATION_PATTERN, URL_PATTERN, Item, Profile
+from generator.model import DURATION_PATTERN, EMAIL_PATTERN, LOGO_PATTERN, URL_PATTERN, Item, Profile
 from generator.text import LANGUAGES
 from generator.theme_colours import contrast_problems
 
@@ -42,6 +44,8 @@ _PATTERN_MESSAGES = {
     ID_PATTERN: f"not a valid id: use {ID_RULE}",
     DURATION_PATTERN: "not a valid duration: use ISO 8601, such as P10Y, P12M, P4M or P30D",
     URL_PATTERN: "not a valid URL: give a full address starting with https:// or http://",
+    LOGO_PATTERN: "a logo is a PNG, JPEG, GIF or WebP file in the organisation's folder, such as logo.png "
+                  "(SVG is not accepted, as it can carry scripts)",
     r"^\d{8}$": "not a valid KvK number: use its 8 digits",
     r"^[A-Z]{2}$": "not a valid country code: use two capital letters, such as NL or US",
     r"^#[0-9a-fA-F]{6}$": "not a valid colour: use #rrggbb",
@@ -165,10 +169,27 @@ def _reference_problems(profile: Profile, folder: Path) -> Iterator[tuple[Locati
             if ref not in ids["addresses"]:
                 yield (("special_processing", index, "locations", position),
                        _unknown_id(ref, "controller.addresses", ids["addresses"]))
+    yield from _contact_problems(profile)
     if profile.language not in profile.languages:
         yield ("languages",), f"must include the document's language '{profile.language}'"
     if profile.theme is not None:
         yield from _theme_problems(profile, folder)
+
+
+# What a contact's value must look like for each channel that becomes a link: the page writes a web
+# contact into href as it is, so anything but http(s) (javascript:, data:) would run or load there.
+_CONTACT_VALUES = {
+    "web": (URL_PATTERN, "not a valid web address: give a full address starting with https:// or http://"),
+    "email": (EMAIL_PATTERN, "not a valid e-mail address: give it as name@example.nl"),
+    "phone": (r"^\+?[\d\s().-]{3,30}$", "not a valid phone number: use digits, spaces, +, (, ), - and ."),
+}
+
+
+def _contact_problems(profile: Profile) -> Iterator[tuple[Location, str]]:
+    for index, contact in enumerate(profile.controller.contacts):
+        pattern, message = _CONTACT_VALUES.get(contact.channel, (None, ""))
+        if pattern is not None and not re.match(pattern, contact.value):
+            yield ("controller", "contacts", index, "value"), f"{message} (got {quoted(contact.value)})"
 
 
 def _duplicate_ids(profile: Profile) -> Iterator[tuple[Location, str]]:
@@ -186,14 +207,14 @@ def _duplicate_ids(profile: Profile) -> Iterator[tuple[Location, str]]:
         for index, item in enumerate(items):
             item_id = item.id
             if item_id in seen:
-                yield location + (index, "id"), f"duplicate id '{item_id}': ids must be unique in this list"
+                yield location + (index, "id"), f"duplicate id {quoted(item_id)}: ids must be unique in this list"
             seen.add(item_id)
 
 
 def _unknown_id(ref: str, target: str, known: list[str]) -> str:
     close = nearest(ref, known)
     hint = f"did you mean '{close}'?" if close else f"defined ids: {', '.join(known) or 'none'}"
-    return f"unknown id '{ref}' in {target}; {hint}"
+    return f"unknown id {quoted(ref)} in {target}; {hint}"
 
 
 def _theme_problems(profile: Profile, folder: Path) -> Iterator[tuple[Location, str]]:
@@ -201,8 +222,16 @@ def _theme_problems(profile: Profile, folder: Path) -> Iterator[tuple[Location, 
     assert theme is not None
     yield from contrast_problems(theme)
     if theme.logo is not None:
-        if not (folder / theme.logo).is_file():
+        path = folder / theme.logo
+        if not os.path.lexists(path):
             yield ("theme", "logo"), f"logo file '{theme.logo}' not found in {folder}"
+        else:
+            try:
+                why = image_problem(theme.logo, read_content_file(path))
+            except ContentFileError as exc:
+                why = str(exc)
+            if why is not None:
+                yield ("theme", "logo"), why
         if theme.logo_alt is None:
             yield ("theme", "logo_alt"), "a logo needs a text alternative: add logo_alt"
 
@@ -214,7 +243,7 @@ def version_id_problems(raws: Iterable[RawProfile]) -> Iterator[Problem]:
     for raw in raws:
         if not _matches(r"^[A-Za-z0-9][A-Za-z0-9._-]*$", raw.version_id):
             yield Problem(raw.path, None, None,
-                          f"'{raw.version_id}' is not a valid version id: name the file with letters, "
+                          f"{quoted(raw.version_id)} is not a valid version id: name the file with letters, "
                           "digits, '.', '-' and '_', such as 2018-05-22.yaml")
 
 

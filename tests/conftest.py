@@ -23,6 +23,10 @@ controller:
   name: Voorbeeld BV
 """
 
+# A white pixel as a PNG file: a logo
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS"
+       b"\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\r\xefF\xb8\x00\x00\x00\x00IEND\xaeB`\x82")
+
 
 def tree(folder: Path) -> dict[str, bytes]:
     """Every file below folder and its bytes."""

@@ -47,7 +47,8 @@ def test_build_then_failed_build_leaves_previous_output_untouched(scratch: Scrat
 def test_a_profile_that_links_to_nothing_is_one_problem_in_a_first_and_a_later_build(scratch: Scratch) -> None:
     scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE)
     (scratch.content / "acme" / "v2.yaml").symlink_to(scratch.root / "moved.yaml")
-    expected = [f"error: {scratch.content}/acme/v2.yaml: cannot read the file: No such file or directory",
+    expected = [f"error: {scratch.content}/acme/v2.yaml: a link to nothing: remove it, or put the file it should "
+                "name in its place",
                 "Failed with 1 problem; nothing was written."]
     first = run("build", "--content", str(scratch.content), "--out", str(scratch.out))
     assert (first.returncode, first.stderr.splitlines()) == (1, expected)

@@ -23,7 +23,7 @@ from generator.model import Retention
 from generator.pages import statement_json
 from generator.templating import Theme
 from generator.text import Text
-from tests.conftest import MINIMAL_PROFILE, Scratch
+from tests.conftest import MINIMAL_PROFILE, PNG, Scratch
 from tests.xss import build_xss_site
 
 
@@ -108,11 +108,11 @@ def test_organisation_overrides_a_template_block_and_colours(scratch: Scratch) -
 
 
 def test_logo_is_copied_and_needs_alt_text(scratch: Scratch) -> None:
-    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE + "theme:\n  logo: logo.svg\n  logo_alt: Acme\n")
-    (scratch.content / "acme" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE + "theme:\n  logo: logo.png\n  logo_alt: Acme\n")
+    (scratch.content / "acme" / "logo.png").write_bytes(PNG)
     build(scratch.content, scratch.out)
-    assert (scratch.out / "acme" / "logo.svg").is_file()
-    assert '<img src="../acme/logo.svg" alt="Acme" height="40">' in (
+    assert (scratch.out / "acme" / "logo.png").read_bytes() == PNG
+    assert '<img src="../acme/logo.png" alt="Acme" height="40">' in (
         scratch.out / "acme" / "index.html").read_text(encoding="utf-8")
 
 
