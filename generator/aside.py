@@ -16,6 +16,8 @@ import threading
 from collections.abc import Callable
 from typing import Generic, NoReturn, TypeVar
 
+from generator.workers import end_with_parent
+
 _T = TypeVar("_T")
 
 
@@ -34,6 +36,7 @@ class Aside(Generic[_T]):
 
     def _fork(self) -> None:
         reading, writing = os.pipe()
+        parent = os.getpid()
         try:
             pid = os.fork()
         except OSError:  # no memory or no process left for it: run here
@@ -42,7 +45,7 @@ class Aside(Generic[_T]):
             return
         if pid == 0:
             os.close(reading)
-            _answer(writing, self._function)
+            _answer(writing, self._function, parent)
         os.close(writing)
         self._child = (pid, reading)
 
@@ -67,10 +70,12 @@ class Aside(Generic[_T]):
         return value if done else self._function()
 
 
-def _answer(pipe: int, function: Callable[[], object]) -> NoReturn:
+def _answer(pipe: int, function: Callable[[], object], parent: int) -> NoReturn:
     """In the child: send (True, value), or (False, None) when the function fails, and exit without
-    running what the parent registered to run at exit or flushing the buffers it shares."""
+    running what the parent registered to run at exit or flushing the buffers it shares. It never
+    outlives the parent: a build stopped or killed takes it along."""
     try:
+        end_with_parent(parent)
         try:
             answer = pickle.dumps((True, function()), protocol=pickle.HIGHEST_PROTOCOL)
         except BaseException:

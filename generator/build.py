@@ -124,7 +124,8 @@ def _build(content: Path, out: Path, only: tuple[str, ...], theme: Path, strict:
     if problems:
         raise InputError(problems)
     site_fingerprint = fingerprint(theme)
-    cached = read_cache(out) if incremental else {}
+    last_build = read_cache(out)
+    cached = last_build if incremental else {}
     if only:
         fresh, learned = _others_as_they_are(out, cached, set(only), jobs), False
     else:
@@ -132,7 +133,9 @@ def _build(content: Path, out: Path, only: tuple[str, ...], theme: Path, strict:
     changed = [folder for folder in folders if folder.name not in fresh]
     staged = None if fresh else StagedSite(out)
     try:
-        built = _build_organisations(changed, on, theme, site_fingerprint, out, staged, jobs, progress)
+        published_before = {slug: entry.in_force for slug, entry in last_build.items() if entry.in_force}
+        built = _build_organisations(changed, on, theme, site_fingerprint, out, staged, jobs, progress,
+                                     published_before)
         problems = [problem for organisation in built for problem in organisation.problems]
         if problems:
             raise InputError(problems)
@@ -255,13 +258,15 @@ def _report(index: tuple[IndexEntry, ...], fresh: dict[str, CachedOrganisation],
 
 
 def _build_organisations(changed: list[Path], on: dt.date, theme: Path, site_fingerprint: str, out: Path,
-                         staged: StagedSite | None, jobs: int, progress: Progress | None) -> list[BuiltOrganisation]:
+                         staged: StagedSite | None, jobs: int, progress: Progress | None,
+                         published: dict[str, tuple[str, ...]]) -> list[BuiltOrganisation]:
     if not changed:
         return []
     from generator.pipeline import BuildSettings, build_organisations
 
     settings = BuildSettings(on, build_theme(theme, out), site_fingerprint, staged.target if staged else None,
-                             cache_folder(out))
+                             cache_folder(out), {folder.name: published[folder.name] for folder in changed
+                                                 if folder.name in published})
     return list(build_organisations(changed, settings, jobs, progress))
 
 

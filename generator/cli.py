@@ -206,6 +206,25 @@ def correct(org: str, version: str, reason: str, content: Path, verbose: bool) -
 
 @main.command()
 @click.argument("org")
+@click.argument("version")
+@click.option("--reason", required=True, help="Why the published version is taken back; shown at its URL.")
+@click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True)
+@click.option("-v", "--verbose", is_flag=True, help="Show tracebacks.")
+def withdraw(org: str, version: str, reason: str, content: Path, verbose: bool) -> None:
+    """Take a published VERSION of ORG back: recorded in its versions.lock, its file removed; its
+    permanent URL then says that it was withdrawn, and why."""
+    from generator.difftool import withdraw_version
+
+    def action() -> None:
+        path = withdraw_version(content, org, version, reason)
+        click.echo(f"Recorded the withdrawal of {org} {version} in {path}; its profile file is removed "
+                   "(version control keeps it)")
+
+    _reporting(verbose, action)
+
+
+@main.command()
+@click.argument("org")
 @click.option("--name", default=None, help="The organisation's name (default: from the slug).")
 @click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True)
 def new(org: str, name: str | None, content: Path) -> None:

@@ -12,7 +12,7 @@ from generator.compare import DiffReport, as_markdown
 from generator.errors import InputError, PrivgenError
 from generator.gather import gather_site, validate_statement
 from generator.load import read_profile
-from generator.lock import record_correction
+from generator.lock import record_correction, record_withdrawal
 from generator.site import Organisation, Statement
 from generator.templating import Renderer, Theme, render_page
 from generator.versions import diff_report
@@ -40,6 +40,11 @@ def correct_version(content: Path, org_slug: str, version_id: str, reason: str) 
     if version_id not in {s.version_id for s in org.statements}:
         raise PrivgenError(f"{org.folder}: no version '{version_id}'")
     return record_correction(org, version_id, reason, dt.date.today())
+
+
+def withdraw_version(content: Path, org_slug: str, version_id: str, reason: str) -> Path:
+    org = _organisation(content, org_slug)
+    return record_withdrawal(org, version_id, reason, dt.date.today())
 
 
 def report_as(report: DiffReport, html: str, output: str) -> str:

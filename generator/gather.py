@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -57,9 +57,11 @@ def each_organisation(content: Path, only: tuple[str, ...], work: Callable[[Path
     return results
 
 
-def gather_organisation(folder: Path, on: dt.date, check_locks: bool = True) -> Gathered:
+def gather_organisation(folder: Path, on: dt.date, check_locks: bool = True,
+                        published_before: tuple[str, ...] = ()) -> Gathered:
     """Every version of one organisation, validated; with check_locks, a published version that
-    changed since it was published is a problem too."""
+    changed or went since it was published is a problem too, and so is a lock file that lost
+    versions the last build published (published_before)."""
     raws, problems = load_folder(folder)
     problems.extend(version_id_problems(raws))
     statements = []
@@ -72,8 +74,9 @@ def gather_organisation(folder: Path, on: dt.date, check_locks: bool = True) -> 
         return Gathered(folder, None, tuple(problems))
     organisation = assemble_organisation(folder, statements, on)
     lock, problems = read_lock(organisation)
-    if check_locks:
-        problems.extend(lock_problems(organisation, lock))
+    if check_locks and not problems:  # an unreadable lock file is the one problem to mend first
+        problems.extend(lock_problems(organisation, lock, published_before))
+    organisation = replace(organisation, withdrawn=lock.withdrawals())
     return Gathered(folder, None if problems else organisation, tuple(problems), lock)
 
 

@@ -5,16 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from generator.contentfiles import LOCK_NAME
-from generator.errors import Problem
+from generator.contentfiles import LOCK_NAME, ContentFileError, read_content_file
+from generator.errors import InputError, PrivgenError, Problem
 from generator.load import SAFE_LOADER
-from generator.site import Organisation, Statement
+from generator.site import Organisation, Statement, Withdrawal
+from generator.write import replace_file
 
 # libyaml's emitter where PyYAML has it: the same text as yaml.safe_dump, several times faster
 _DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -36,47 +38,108 @@ class Lock:
     path: Path
     versions: dict[str, str] = field(default_factory=dict)
     corrections: tuple[dict[str, Any], ...] = ()
+    withdrawn: tuple[dict[str, Any], ...] = ()
+    """Published versions taken back by privgen withdraw: version, date, reason, hash."""
+    exists: bool = False
+    """Whether the file was there to read."""
 
     def render(self) -> bytes:
         document: dict[str, Any] = {"versions": self.versions}
         if self.corrections:
             document["corrections"] = list(self.corrections)
+        if self.withdrawn:
+            document["withdrawn"] = list(self.withdrawn)
         dumped = yaml.dump(document, Dumper=_DUMPER, sort_keys=False, allow_unicode=True)
         return (HEADER + dumped).encode("utf-8")
+
+    def withdrawals(self) -> tuple[Withdrawal, ...]:
+        return tuple(Withdrawal(str(w["version"]), dt.date.fromisoformat(str(w["date"])), str(w["reason"]))
+                     for w in self.withdrawn)
 
 
 def read_lock(org: Organisation) -> tuple[Lock, list[Problem]]:
     path = org.folder / LOCK_NAME
-    if not path.is_file():
+    if not os.path.lexists(path):
         return Lock(path), []
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
-        versions = {str(k): str(v) for k, v in (data.get("versions") or {}).items()}
-        corrections = tuple(data.get("corrections") or ())
-    except (yaml.YAMLError, AttributeError) as exc:
-        return Lock(path), [Problem(path, None, None, f"unreadable lock file: {exc}; restore it from version control")]
-    return Lock(path, versions, corrections), []
+        data = yaml.load(read_content_file(path).decode("utf-8"), Loader=SAFE_LOADER) or {}
+        return _lock_of(path, data), []
+    except ContentFileError as exc:
+        why = str(exc)
+    except UnicodeDecodeError:
+        why = "not UTF-8 text"
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        why = f"invalid YAML{f' at line {mark.line + 1}' if mark else ''}"
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        why = f"not a lock file of privgen ({exc})"
+    return Lock(path, exists=True), [Problem(path, None, None, f"unreadable lock file: {why}; restore it from "
+                                                               "version control")]
 
 
-def lock_problems(org: Organisation, lock: Lock) -> list[Problem]:
-    """A published version whose content no longer matches its recorded hash is a problem."""
+def _lock_of(path: Path, data: Any) -> Lock:
+    """The lock file's data checked for its shape: anything else raises TypeError, ValueError or KeyError."""
+    if not isinstance(data, dict):
+        raise TypeError("expected a mapping with versions:")
+    versions = data.get("versions") or {}
+    if not isinstance(versions, dict):
+        raise TypeError("versions: is not a mapping")
+    entries = {name: data.get(name) or [] for name in ("corrections", "withdrawn")}
+    for name, entries_of in entries.items():
+        if not isinstance(entries_of, list) or not all(isinstance(e, dict) for e in entries_of):
+            raise TypeError(f"{name}: is not a list of mappings")
+    for withdrawal in entries["withdrawn"]:
+        missing = [key for key in ("version", "date", "reason") if key not in withdrawal]
+        if missing:
+            raise KeyError(f"withdrawn: an entry without {', '.join(missing)}")
+    lock = Lock(path, {str(k): str(v) for k, v in versions.items()}, tuple(entries["corrections"]),
+                tuple(entries["withdrawn"]), exists=True)
+    lock.withdrawals()  # their dates are dates: a ValueError otherwise
+    return lock
+
+
+def lock_problems(org: Organisation, lock: Lock, published_before: tuple[str, ...] = ()) -> list[Problem]:
+    """Every version the lock records as published stays as it was, whatever the build date and
+    its effective date say, until privgen withdraw takes it back; and a lock file that lost
+    versions the last build published (deleted, emptied, cut) is a problem, not a fresh start."""
     problems: list[Problem] = []
-    for statement in org.published:
-        recorded = lock.versions.get(statement.version_id)
-        if recorded is not None and recorded != content_hash(statement):
+    by_id = {statement.version_id: statement for statement in org.statements}
+    withdrawn = {withdrawal.version_id: withdrawal for withdrawal in lock.withdrawals()}
+    for version_id, recorded in lock.versions.items():
+        statement = by_id.get(version_id)
+        if version_id in withdrawn:
+            if statement is not None:
+                problems.append(Problem(statement.source, None, None, f"version '{version_id}' was withdrawn on "
+                                        f"{withdrawn[version_id].date.isoformat()}: its id is not used again; name the file "
+                                        "after a new version"))
+        elif statement is None:
+            problems.append(Problem(lock.path, None, None, f"published version '{version_id}' has no file any more: "
+                                    f"restore {org.folder / version_id}.yaml from version control, or take it back "
+                                    f"with privgen withdraw {org.slug} {version_id} --reason \"...\""))
+        elif recorded != content_hash(statement):
             problems.append(Problem(
                 statement.source, None, None,
-                f"published version '{statement.version_id}' has changed since it was published: put the "
+                f"published version '{version_id}' has changed since it was published: put the "
                 f"change in a new version file, or record a correction with "
-                f"privgen correct {org.slug} {statement.version_id} --reason \"...\""))
+                f"privgen correct {org.slug} {version_id} --reason \"...\""))
+    lost = [v for v in published_before if v not in lock.versions and v not in withdrawn]
+    if lost:
+        state = ("missing" if not lock.exists else "empty" if not lock.versions
+                 else f"without {_listed(lost)}")
+        problems.append(Problem(lock.path, None, None, f"{state}, but the last build published {_listed(lost)}: "
+                                "restore the lock file from version control"))
     return problems
+
+
+def _listed(versions: list[str]) -> str:
+    return ("version " if len(versions) == 1 else "versions ") + ", ".join(f"'{v}'" for v in versions)
 
 
 def updated_lock(org: Organisation, lock: Lock) -> bytes | None:
     """The lock file with newly published versions added, or None if it stays as it is."""
     versions = {s.version_id: lock.versions.get(s.version_id) or content_hash(s) for s in org.published}
     versions.update({k: v for k, v in lock.versions.items() if k not in versions})
-    return None if versions == lock.versions else Lock(lock.path, versions, lock.corrections).render()
+    return None if versions == lock.versions else replace(lock, versions=versions).render()
 
 
 def record_correction(org: Organisation, version_id: str, reason: str, on: dt.date) -> Path:
@@ -89,5 +152,23 @@ def record_correction(org: Organisation, version_id: str, reason: str, on: dt.da
     correction = {"version": version_id, "date": on.isoformat(), "reason": reason,
                   "previous": lock.versions.get(version_id), "hash": new_hash}
     versions = {**lock.versions, version_id: new_hash}
-    lock.path.write_bytes(Lock(lock.path, versions, lock.corrections + (correction,)).render())
+    replace_file(lock.path, replace(lock, versions=versions, corrections=lock.corrections + (correction,)).render())
+    return lock.path
+
+
+def record_withdrawal(org: Organisation, version_id: str, reason: str, on: dt.date) -> Path:
+    """Take a published version back: the lock records when and why, its file goes (version control
+    keeps it), and its permanent URL says that it was withdrawn."""
+    lock, problems = read_lock(org)
+    if problems:
+        raise InputError(problems)
+    if version_id not in lock.versions or version_id in {w.version_id for w in lock.withdrawals()}:
+        raise PrivgenError(f"{lock.path}: version '{version_id}' is not published, so there is nothing to "
+                           "withdraw: remove or rename its file")
+    statement = next((s for s in org.statements if s.version_id == version_id), None)
+    withdrawal = {"version": version_id, "date": on.isoformat(), "reason": reason,
+                  "hash": lock.versions[version_id]}
+    replace_file(lock.path, replace(lock, withdrawn=lock.withdrawn + (withdrawal,)).render())
+    if statement is not None:
+        statement.source.unlink()
     return lock.path

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.cache import CachedOrganisation, InputKey, input_key, written_files
@@ -40,6 +40,8 @@ class BuildSettings:
     """In a full build: write each organisation's files here."""
     cache: Path | None = None
     """The build cache folder, where parsed hyphenation dictionaries are kept."""
+    published: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """The versions of each organisation that the last build published: its lock must still hold them."""
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ def build_organisation(folder: Path, settings: BuildSettings) -> BuiltOrganisati
     """Gather, check and render one organisation; with a staging folder, write its files there."""
     if settings.cache is not None:
         keep_dictionaries_in(settings.cache)
-    gathered = gather_organisation(folder, settings.on)
+    gathered = gather_organisation(folder, settings.on, published_before=settings.published.get(folder.name, ()))
     org = gathered.organisation
     if org is None or gathered.lock is None:
         return BuiltOrganisation(folder.name, gathered.problems)

@@ -41,6 +41,15 @@ class Statement:
 
 
 @dataclass(frozen=True)
+class Withdrawal:
+    """A published version taken back (privgen withdraw): its permanent URL says so."""
+
+    version_id: str
+    date: dt.date
+    reason: str
+
+
+@dataclass(frozen=True)
 class Organisation:
     """An organisation and all its versions, oldest first, seen on one build date."""
 
@@ -48,6 +57,7 @@ class Organisation:
     folder: Path
     statements: tuple[Statement, ...]
     on: dt.date
+    withdrawn: tuple[Withdrawal, ...] = ()
 
     @cached_property  # every page of the organisation asks: look once
     def template_overrides(self) -> Path | None:

@@ -9,6 +9,7 @@ from generator.compare import DiffReport, compare
 from generator.pages import StatementPage, render_statement, statement_json
 from generator.site import Organisation, Statement
 from generator.templating import Renderer, render_page
+from generator.view import page_folder
 from generator.write import OutputFile
 
 
@@ -43,6 +44,11 @@ def version_outputs(renderer: Renderer, org: Organisation) -> list[OutputFile]:
         page = change_base(org, report.old, report.new) / "index.html"
         outputs.append(render_page(renderer, org.template_overrides, lang, page, "changes.html", org=org,
                                    report=report, alternates=[]))
+    for withdrawal in org.withdrawn:
+        for code in org.languages:
+            page = PurePosixPath(page_folder(f"{org.slug}/versions/{withdrawal.version_id}", lang, code), "index.html")
+            outputs.append(render_page(renderer, org.template_overrides, code, page, "withdrawn.html", org=org,
+                                       withdrawal=withdrawal, alternates=[]))
     steps = {report.new.version_id: report for report in reports}
     history = PurePosixPath(org.slug, "versions", "index.html")
     outputs.append(render_page(renderer, org.template_overrides, lang, history, "versions.html",

@@ -71,10 +71,15 @@ def _context() -> BaseContext | None:
 
 
 def _worker_started(parent: int) -> None:
-    """In a worker: it ends when the main process does, however that ends. SIGTERM ends it at
+    """In a worker: it ends when the main process does, however that ends (end_with_parent)."""
+    end_with_parent(parent)
+
+
+def end_with_parent(parent: int) -> None:
+    """In a child process: it ends when its parent does, however that ends. SIGTERM ends it at
     once (the main process turns it into KeyboardInterrupt, which a worker would hand back as a
-    result and go on); on Linux the kernel sends it when the main process dies (killed, out of
-    memory), where the worker would otherwise wait for work forever."""
+    result and go on); on Linux the kernel sends it when the parent dies (killed, out of memory),
+    where a child would otherwise wait for work, or on a file, forever."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if sys.platform.startswith("linux"):
         import ctypes

@@ -5,6 +5,8 @@ given, nothing the attack aims at happens, and the last good site is unchanged b
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +14,7 @@ import pytest
 
 from generator.build import build
 from generator.errors import PrivgenError, error_lines
-from tests.conftest import MINIMAL_PROFILE, PNG, Scratch, tree
+from tests.conftest import MINIMAL_PROFILE, PNG, ROOT, Scratch, tree
 
 Plant = Callable[[Scratch], None]
 
@@ -245,3 +247,24 @@ def _refused(scratch: Scratch, plant: Plant) -> list[str]:
     assert not fresh.exists()
     return error_lines(refused.value)
 
+
+
+def test_a_fifo_planted_after_a_build_neither_hangs_nor_leaves_a_process(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE)
+    scratch.profile("beta", "v1.yaml", MINIMAL_PROFILE)
+    build(scratch.content, scratch.out)
+    os.mkfifo(scratch.content / "acme" / "notes")
+    # two processes: the stat of the last build's files is looked at in a forked one (generator.aside)
+    done = subprocess.run([sys.executable, "-m", "generator", "build", "-j", "2", "--content", str(scratch.content),
+                           "--out", str(scratch.out)], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert (done.returncode, done.stderr.splitlines()) == (1, [
+        f"error: {scratch.content}/acme/notes: a FIFO, not a file: remove it from the content folder",
+        "Failed with 1 problem; nothing was written."])
+    assert not [pid for pid in os.listdir("/proc") if pid.isdigit() and _mentions(pid, str(scratch.content))]
+
+
+def _mentions(pid: str, text: str) -> bool:
+    try:
+        return text.encode() in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False

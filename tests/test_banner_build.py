@@ -58,9 +58,11 @@ def test_config_carries_tiers_cookies_and_both_languages(example_build: Path) ->
 def test_revision_follows_the_cookie_inventory_only(scratch: Scratch) -> None:
     def revision(profile: str) -> object:
         scratch.profile("acme", "v1.yaml", profile)
-        (scratch.content / "acme" / "versions.lock").unlink(missing_ok=True)  # each variant as a first version
-        build(scratch.content, scratch.out)
-        return config_of((scratch.out / "acme" / "consent.js").read_bytes())["revision"]
+        # each variant as a first version, of a site of its own
+        (scratch.content / "acme" / "versions.lock").unlink(missing_ok=True)
+        out = scratch.root / f"build-{len(list(scratch.root.iterdir()))}"
+        build(scratch.content, out)
+        return config_of((out / "acme" / "consent.js").read_bytes())["revision"]
 
     base = revision(MINIMAL_PROFILE + COOKIES)
     assert revision(MINIMAL_PROFILE.replace("Voorbeeld BV", "Ander BV") + COOKIES) == base

@@ -1,0 +1,147 @@
+"""Published versions stay published: each way a careless edit (or a hurried one) could publish
+changed text of a version that was already published is refused in one line, and the site stays
+as the last build left it. Taking a version back is an explicit, recorded command."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from generator.build import build
+from generator.cli import main
+from generator.errors import PrivgenError, error_lines
+from tests.conftest import Scratch, tree
+from tests.test_versions import NEW, OLD
+
+ON = dt.date(2025, 6, 1)  # 2020-01-01 is published, 2030-01-01 upcoming
+EDITED = OLD.replace("P7Y", "P8Y")
+Edit = Callable[[Scratch], None]
+
+
+def _published(scratch: Scratch) -> None:
+    scratch.profile("acme", "2020-01-01.yaml", OLD)
+    scratch.profile("acme", "2030-01-01.yaml", NEW)
+    build(scratch.content, scratch.out, on=ON)
+
+
+def _lock(scratch: Scratch) -> str:
+    return (scratch.content / "acme" / "versions.lock").read_text(encoding="utf-8")
+
+
+def _write_lock(text: str) -> Edit:
+    return lambda scratch: (scratch.content / "acme" / "versions.lock").write_text(text, encoding="utf-8") and None
+
+
+def _rename_edited(scratch: Scratch) -> None:
+    (scratch.content / "acme" / "2020-01-01.yaml").unlink()
+    scratch.profile("acme", "2020-01-01b.yaml", EDITED)
+
+
+def _future_date(scratch: Scratch) -> None:
+    scratch.profile("acme", "2020-01-01.yaml", EDITED.replace("effective_date: 2020-01-01", "effective_date: 2029-01-01"))
+
+
+GONE = ("{lock}: published version '2020-01-01' has no file any more: restore {folder}/2020-01-01.yaml from "
+        "version control, or take it back with privgen withdraw acme 2020-01-01 --reason \"...\"")
+CHANGED = ("{folder}/2020-01-01.yaml: published version '2020-01-01' has changed since it was published: put the "
+           "change in a new version file, or record a correction with privgen correct acme 2020-01-01 --reason "
+           "\"...\"")
+EDITS: dict[str, tuple[Edit, list[str], dt.date]] = {
+    "lock deleted": (lambda s: (s.content / "acme" / "versions.lock").unlink(),
+                     ["{lock}: missing, but the last build published version '2020-01-01': restore the lock file "
+                      "from version control"], ON),
+    "lock emptied": (_write_lock(""), ["{lock}: empty, but the last build published version '2020-01-01': restore "
+                                       "the lock file from version control"], ON),
+    "lock without its versions": (_write_lock("versions: {}\n"), [
+        "{lock}: empty, but the last build published version '2020-01-01': restore the lock file from version "
+        "control"], ON),
+    "lock cut": (_write_lock("versions:\n  other: sha256:00\n"), [
+        "{lock}: published version 'other' has no file any more: restore {folder}/other.yaml from version "
+        "control, or take it back with privgen withdraw acme other --reason \"...\"",
+        "{lock}: without version '2020-01-01', but the last build published version '2020-01-01': restore the "
+        "lock file from version control"], ON),
+    "lock binary": (lambda s: (s.content / "acme" / "versions.lock").write_bytes(b"\xff\xfe\x00\x01" * 50),
+                    ["{lock}: unreadable lock file: not UTF-8 text; restore it from version control"], ON),
+    "lock not yaml": (_write_lock("versions: [\n"), [
+        "{lock}: unreadable lock file: invalid YAML at line 2; restore it from version control"], ON),
+    "lock of another shape": (_write_lock("- just\n- a list\n"), [
+        "{lock}: unreadable lock file: not a lock file of privgen (expected a mapping with versions:); restore it "
+        "from version control"], ON),
+    "edited file renamed": (_rename_edited, [GONE], ON),
+    "deleted and added edited under a new id": (
+        lambda s: ((s.content / "acme" / "2020-01-01.yaml").unlink(), s.profile("acme", "2020-06-01.yaml", EDITED))
+        and None, [GONE], ON),
+    "edited and moved into the future": (_future_date, [CHANGED], ON),
+    "edited and built with an earlier date": (lambda s: s.profile("acme", "2020-01-01.yaml", EDITED) and None,
+                                              [CHANGED], dt.date(2019, 1, 1)),
+}
+
+
+@pytest.mark.parametrize("edit, expected, on", EDITS.values(), ids=EDITS.keys())
+def test_a_published_version_cannot_change_by_the_back_door(scratch: Scratch, edit: Edit, expected: list[str],
+                                                            on: dt.date) -> None:
+    _published(scratch)
+    site = tree(scratch.out)
+    edit(scratch)
+    with pytest.raises(PrivgenError) as refused:
+        build(scratch.content, scratch.out, on=on)
+    folder = scratch.content / "acme"
+    assert error_lines(refused.value) == [f"error: {line.format(lock=folder / 'versions.lock', folder=folder)}"
+                                          for line in expected]
+    assert tree(scratch.out) == site
+
+
+def test_an_unchanged_site_builds_with_an_earlier_date(scratch: Scratch) -> None:
+    _published(scratch)
+    lock = _lock(scratch)
+    build(scratch.content, scratch.out, on=dt.date(2019, 1, 1))
+    assert _lock(scratch) == lock
+
+
+def test_a_first_build_with_no_lock_starts_one(scratch: Scratch) -> None:
+    _published(scratch)
+    assert list(yaml.safe_load(_lock(scratch))["versions"]) == ["2020-01-01"]
+
+
+def test_withdrawing_a_version_is_recorded_and_its_url_says_so(scratch: Scratch) -> None:
+    _published(scratch)
+    scratch.profile("acme", "2021-01-01.yaml", OLD.replace("2020-01-01", "2021-01-01").replace("P7Y", "P6Y"))
+    build(scratch.content, scratch.out, on=ON)
+    result = CliRunner().invoke(main, ["withdraw", "acme", "2020-01-01", "--reason", "Published in error.",
+                                       "--content", str(scratch.content)])
+    assert result.exit_code == 0, result.output
+    assert not (scratch.content / "acme" / "2020-01-01.yaml").exists()
+    withdrawn = yaml.safe_load(_lock(scratch))["withdrawn"]
+    assert [(w["version"], w["reason"]) for w in withdrawn] == [("2020-01-01", "Published in error.")]
+    assert withdrawn[0]["date"] == dt.date.today().isoformat()
+
+    build(scratch.content, scratch.out, on=ON)
+    notice = (scratch.out / "acme" / "versions" / "2020-01-01" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Versie 2020-01-01 ingetrokken</h1>" in notice
+    assert "Reden: Published in error." in notice
+    assert "P7Y" not in notice and "7 jaar" not in notice
+    english = (scratch.out / "acme" / "versions" / "2020-01-01" / "en" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Version 2020-01-01 withdrawn</h1>" in english
+    history = (scratch.out / "acme" / "versions" / "index.html").read_text(encoding="utf-8")
+    assert "<h2>Ingetrokken versies</h2>" in history and "Published in error." in history
+
+    scratch.profile("acme", "2020-01-01.yaml", OLD)  # the id is not used again
+    with pytest.raises(PrivgenError) as refused:
+        build(scratch.content, scratch.out, on=ON)
+    assert error_lines(refused.value) == [
+        f"error: {scratch.content}/acme/2020-01-01.yaml: version '2020-01-01' was withdrawn on "
+        f"{dt.date.today().isoformat()}: its id is not used again; name the file after a new version"]
+
+
+def test_only_a_published_version_can_be_withdrawn(scratch: Scratch) -> None:
+    _published(scratch)
+    result = CliRunner().invoke(main, ["withdraw", "acme", "2030-01-01", "--reason", "x",
+                                       "--content", str(scratch.content)])
+    assert (result.exit_code, result.output.splitlines()) == (1, [
+        f"error: {scratch.content}/acme/versions.lock: version '2030-01-01' is not published, so there is nothing "
+        "to withdraw: remove or rename its file"])
+    assert (scratch.content / "acme" / "2030-01-01.yaml").exists()
