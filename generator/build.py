@@ -10,7 +10,8 @@ import gc
 import importlib
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
@@ -20,6 +21,7 @@ from generator.cache import (
     CachedIndex,
     CachedOrganisation,
     assets_fingerprint,
+    build_journal,
     build_lock,
     built_before,
     cache_folder,
@@ -33,7 +35,7 @@ from generator.cache import (
     survey,
     written_files,
 )
-from generator.errors import InputError, PrivgenError
+from generator.errors import InputError, OutputError, PrivgenError
 from generator.listing import IndexEntry, IndexRows
 from generator.load import content_problems, organisation_folders
 from generator.tally import Tally
@@ -112,7 +114,7 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
     One build at a time writes into out: another waits for it, and tells waiting() so.
     """
     check_output_folder(out, {"content": content, "theme": theme}, cache_folder(out), built_before(out))
-    with one_build_at_a_time(out, build_lock(out), waiting):
+    with one_build_at_a_time(out, build_lock(out), build_journal(out), waiting):
         return _build(content, out, only, theme, strict, on or dt.date.today(), jobs, progress, incremental)
 
 
@@ -163,15 +165,26 @@ def _build(content: Path, out: Path, only: tuple[str, ...], theme: Path, strict:
         else:
             removed = [] if only else sorted(set(cached) - {folder.name for folder in folders})
             write_in_place(([] if kept else index_files) + [o for b in built for o in b.outputs], out,
-                           replace_folders=[folder.name for folder in changed] + removed)
-        if built or kept is None or len(fresh) < len(cached) or learned:  # else it holds as it is
-            _save_cache(out, fresh, built, None if kept else CachedIndex(site_key, written_files(
-                out, [o.path.as_posix() for o in index_files])))
+                           replace_folders=[folder.name for folder in changed] + removed, journal=build_journal(out))
+        with _after_publishing():
+            if built or kept is None or len(fresh) < len(cached) or learned:  # else it holds as it is
+                _save_cache(out, fresh, built, None if kept else CachedIndex(site_key, written_files(
+                    out, [o.path.as_posix() for o in index_files])))
     finally:
         if staged is not None:
             shutil.rmtree(staged.staging, ignore_errors=True)
-    write_locks(dict(organisation.lock for organisation in built if organisation.lock))
+    with _after_publishing():
+        write_locks(dict(organisation.lock for organisation in built if organisation.lock))
     return _report(index, fresh, built, index_files, findings, time.perf_counter() - started)
+
+
+@contextmanager
+def _after_publishing() -> Iterator[None]:
+    """What fails once the site is in place says so: the site is the new one all the same."""
+    try:
+        yield
+    except OutputError as exc:
+        raise OutputError(f"{exc}; the site was published, and the next build tries again") from exc
 
 
 def _unchanged(out: Path, folders: list[Path], cached: dict[str, CachedOrganisation], site_fingerprint: str,

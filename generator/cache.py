@@ -66,6 +66,7 @@ class CachedIndex:
 _ORGANISATIONS = "organisations.cache"
 _INDEX = "site-index.cache"
 _LOCK = "building"
+_JOURNAL = "moving"
 
 
 def cache_folder(out: Path) -> Path:
@@ -224,6 +225,11 @@ def index_key(site_fingerprint: str, assets: str, entries: tuple[IndexEntry, ...
     """What the site's own files depend on: theme, code, the theme's static files (assets) and what
     the list shows (on the build date)."""
     return hashlib.sha256((site_fingerprint + assets + repr(entries)).encode()).hexdigest()
+
+
+def build_journal(out: Path) -> Path:
+    """Where a build that writes into out in place records the moves it is about to make."""
+    return cache_folder(out) / _JOURNAL
 
 
 def build_lock(out: Path) -> Path:

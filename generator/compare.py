@@ -94,7 +94,7 @@ def as_markdown(report: DiffReport, lang: str = "en") -> str:
         if section.changed:
             marked = "".join(_md_piece(op, text) for op, text in section.pieces)
             changed_lines = [line for line in marked.split("\n") if "[+" in line or "[-" in line]
-            lines += ["", f"#### {section.title}", ""] + [f"- {line.strip()}" for line in changed_lines]
+            lines += ["", f"#### {_md_text(section.title)}", ""] + [f"- {line.strip()}" for line in changed_lines]
     return "\n".join(lines) + "\n"
 
 
@@ -104,11 +104,19 @@ def _cell(value: Any, lang: str) -> str:
     if isinstance(value, dict) and value and set(value) <= {"nl", "en"}:
         value = value.get(lang) or next(iter(value.values()))
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    text = text.replace("|", "\\|").replace("\n", " ")
+    text = _md_text(text).replace("|", "\\|").replace("\n", " ")
     return text if len(text) <= 120 else text[:117] + "…"
 
 
+def _md_text(text: str) -> str:
+    """Profile text as Markdown shows it as it is: raw HTML (which GitHub and GitLab render) and
+    links become text."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("[", "\\[").replace(
+        "]", "\\]")
+
+
 def _md_piece(op: str, text: str) -> str:
+    text = _md_text(text)
     if op == "equal":
         return text
     marker = "++" if op == "insert" else "--"

@@ -6,12 +6,12 @@ an addition; items that keep their id but change place are reported as moved.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from generator.duration import DURATION
 from generator.findings import Words
 from generator.model import Item, Profile
 from generator.rules import EEA
@@ -22,7 +22,6 @@ Kind = Literal["added", "removed", "changed", "moved"]
 # From strongest to weakest: relying on a weaker basis widens what the organisation may do.
 BASIS_STRENGTH = ("consent", "contract", "legal_obligation", "vital_interests", "public_task", "legitimate_interests")
 TIER_ORDER = ("necessary", "analytics", "social")
-_DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
 
 
 @dataclass(frozen=True)
@@ -168,7 +167,7 @@ def _rank(order: tuple[str, ...], value: Any) -> int:
 def _days(value: Any) -> float:
     if not isinstance(value, str):
         return 0.0
-    match = _DURATION.match(value)
+    match = DURATION.match(value)
     if not match:
         return 0.0
     years, months, weeks, days = (int(g or 0) for g in match.groups())

@@ -17,12 +17,12 @@ from babel.units import format_unit
 from markupsafe import Markup, escape
 
 from generator import vocabulary as vocab
+from generator.duration import DURATION
 from generator.text import Text
 
 # Tags a Markdown passage may produce; anything else, raw HTML included, is removed.
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "em", "strong", "a", "code", "br", "blockquote"}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
-_DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
 _UNITS = (("duration-year", 0), ("duration-month", 1), ("duration-week", 2), ("duration-day", 3))
 _BARE_URL = re.compile(r"(?<![(<\[])\b(https?://[^\s<>()]+[^\s<>().,;:!?'\"])")
 _BARE_EMAIL = re.compile(r"(?<![\w.:/@\[(<-])([\w.+-]+@[\w-]+(?:\.[\w-]+)+)(?![\w@])")
@@ -182,7 +182,7 @@ def _long_date(value: dt.date, lang: str) -> str:
 
 @lru_cache(maxsize=1024)  # a site has few distinct periods; Babel looks up its unit patterns each time
 def _duration(value: str, lang: str) -> str:
-    match = _DURATION.match(value)
+    match = DURATION.match(value)
     if match is None:
         return value
     parts = [_unit(int(match.group(i + 1)), unit, lang) for unit, i in _UNITS if match.group(i + 1)]

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from generator.contentfiles import (
+    MAX_FILE_BYTES,
     PROFILE_SUFFIXES,
     ContentFileError,
     entry_problems,
@@ -335,17 +336,22 @@ def _read_nodes(text: str, path: Path, lines: dict[Location, int], problems: lis
 # aliases multiply (ten levels of nine make 3.5 billion: "billion laughs"), and each value is
 # walked here, validated and rendered; profiles are not trusted.
 MAX_VALUES = 100_000
+# Characters of text a profile may hold once its aliases are expanded: as much as its file may (a
+# few aliases of a long text would otherwise make pages of hundreds of megabytes).
+MAX_TEXT = MAX_FILE_BYTES
 
 
 class _LineIndex:
     """The line of every key and list item of a composed node graph, and its duplicate keys; refuses
-    an alias into itself, nesting deeper than MAX_DEPTH and more than MAX_VALUES values."""
+    an alias into itself, nesting deeper than MAX_DEPTH, more than MAX_VALUES values and more than
+    MAX_TEXT characters of text."""
 
     def __init__(self, path: Path, lines: dict[Location, int], problems: list[Problem]) -> None:
         self.path = path
         self.lines = lines
         self.problems = problems
         self.walked = 0
+        self.text = 0
         self.open: set[int] = set()  # the collections being walked: an alias to one would never end
 
     def walk(self, node: yaml.Node, here: Location) -> None:
@@ -355,6 +361,12 @@ class _LineIndex:
             raise yaml.constructor.ConstructorError(
                 None, None, f"its aliases expand to more than {MAX_VALUES:,} values; write the data out instead",
                 node.start_mark)
+        if isinstance(node, yaml.ScalarNode):
+            self.text += len(node.value)
+            if self.text > MAX_TEXT:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"its aliases expand to more than {MAX_TEXT:,} characters of text; write the data "
+                    "out instead", node.start_mark)
         if isinstance(node, yaml.CollectionNode):
             if len(here) >= MAX_DEPTH:
                 raise _too_deep(node.start_mark)

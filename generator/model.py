@@ -12,12 +12,13 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 from generator import vocabulary as v
+from generator.duration import DURATION_PATTERN
 from generator.errors import quoted
 from generator.ids import ID_PATTERN
 from generator.text import LANGUAGES, Text
 
-DURATION_PATTERN = r"^P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$"
-URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s]*$"
+# No quote or angle bracket: a URL goes into attributes and into the snippet site owners paste.
+URL_PATTERN = r"^https?://[^\s/?#\"'<>`]+\.[^\s\"'<>`]*$"
 LOGO_PATTERN = r"^[A-Za-z0-9_-][A-Za-z0-9_.-]*\.(png|jpg|jpeg|gif|webp)$"
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]

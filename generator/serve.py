@@ -14,6 +14,7 @@ import json
 import os
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,8 +24,8 @@ from watchfiles import watch
 
 from generator.build import DEFAULT_THEME, build, build_theme
 from generator.cache import cache_folder, fingerprint
-from generator.errors import InputError, PrivgenError, error_lines
 from generator.contentfiles import PROFILE_SUFFIXES
+from generator.errors import InputError, PrivgenError, error_lines
 from generator.load import missing_content, organisation_folders
 from generator.pipeline import BuildSettings, build_organisation
 from generator.render import forget_renderers, renderer_for
@@ -89,9 +90,22 @@ class Broadcaster:
 class _Handler(http.server.SimpleHTTPRequestHandler):
     broadcaster: Broadcaster
     stopping: threading.Event
+    # A client that sends nothing, or reads nothing, for this long is let go: each one holds a thread.
+    timeout = 30
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+    def parse_request(self) -> bool:
+        """Refuse with 400 a path no file can have (a NUL byte, a name longer than file systems
+        allow), which would otherwise end the request in a traceback on the terminal."""
+        if not super().parse_request():
+            return False
+        path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
+        if "\0" in path or any(len(part.encode("utf-8", "surrogateescape")) > 255 for part in path.split("/")):
+            self.send_error(400, "No file can have this path")
+            return False
+        return True
 
     def do_GET(self) -> None:
         if self.path == EVENTS:
@@ -130,13 +144,19 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             while not self.stopping.is_set():
                 seen, next_event = self.broadcaster.wait(seen, timeout=1.0)
                 self._event(next_event)
-        except (BrokenPipeError, ConnectionResetError):
+        except OSError:  # the page was closed, or its connection timed out
             pass
 
     def _event(self, event: tuple[str, str] | None) -> None:
         message = f"event: {event[0]}\ndata: {event[1]}\n\n" if event else ": keep-alive\n\n"
         self.wfile.write(message.encode("utf-8"))
         self.wfile.flush()
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    # Connections waiting to be accepted: socketserver's 5 turns clients away when a page and its
+    # files, or several open pages, connect at once.
+    request_queue_size = 128
 
 
 class ServeError(PrivgenError):
@@ -176,7 +196,7 @@ class DevServer:
             raise InputError([missing_content(self.content)])
         handler = type("Handler", (_Handler,), {"broadcaster": self.broadcaster, "stopping": self.stopping})
         try:
-            self._server = http.server.ThreadingHTTPServer(
+            self._server = _Server(
                 ("127.0.0.1", self.port), functools.partial(handler, directory=str(self.out)))
         except OSError as exc:
             raise ServeError(f"127.0.0.1:{self.port}: cannot serve there: {exc.strerror or exc}; "

@@ -100,7 +100,7 @@ class Renderer:
             auto_reload=False,
             # compiled templates kept between runs; Jinja checks each template's source checksum
             # (the sandbox compiles each template differently, so it keeps its own)
-            bytecode_cache=FileSystemBytecodeCache(str(self._compiled_folder(kind))) if self.theme.compiled else None,
+            bytecode_cache=KeptIfRoom(str(self._compiled_folder(kind))) if self.theme.compiled else None,
         )
         translations = self.translations(lang)
         env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
@@ -167,6 +167,17 @@ class OrganisationSandbox(ImmutableSandboxedEnvironment):
                 raise SecurityError(f"a value of more than {_MAX_PRODUCT:,} items is not allowed in an "
                                     "organisation's template")
         return operator.mul(left, right)
+
+
+class KeptIfRoom(FileSystemBytecodeCache):
+    """Compiled templates kept between runs where they can be written: a full disk or a read-only
+    cache folder costs the next run its compiling, not this build."""
+
+    def dump_bytecode(self, bucket: Any) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
 
 
 class MarkupGettext:

@@ -16,7 +16,8 @@ from generator.contentfiles import ContentFileError, image_problem, read_content
 from generator.errors import Problem, nearest, quoted
 from generator.ids import ID_PATTERN, ID_RULE
 from generator.load import Location, RawProfile, dotted
-from generator.model import DURATION_PATTERN, EMAIL_PATTERN, LOGO_PATTERN, URL_PATTERN, Item, Profile
+from generator.duration import DURATION_PATTERN
+from generator.model import EMAIL_PATTERN, LOGO_PATTERN, URL_PATTERN, Item, Profile
 from generator.text import LANGUAGES
 from generator.theme_colours import contrast_problems
 
@@ -238,6 +239,13 @@ def _theme_problems(profile: Profile, folder: Path) -> Iterator[tuple[Location, 
 
 # --- across profiles -----------------------------------------------------------------------
 
+# Files beside the versions' folders in versions/: a version named so would clash with them.
+_BESIDE_VERSIONS = ("index.html", "feed.xml")
+# Two version ids make the name of a diff report's folder (<a>..<b>), which file systems allow
+# 255 bytes.
+MAX_VERSION_ID = 100
+
+
 def version_id_problems(raws: Iterable[RawProfile]) -> Iterator[Problem]:
     """A version id is a file name that must also work as a folder name of the site."""
     for raw in raws:
@@ -245,6 +253,13 @@ def version_id_problems(raws: Iterable[RawProfile]) -> Iterator[Problem]:
             yield Problem(raw.path, None, None,
                           f"{quoted(raw.version_id)} is not a valid version id: name the file with letters, "
                           "digits, '.', '-' and '_', such as 2018-05-22.yaml")
+        elif raw.version_id.lower() in _BESIDE_VERSIONS:
+            yield Problem(raw.path, None, None, f"'{raw.version_id}' cannot be a version id: the site's "
+                          f"versions/{raw.version_id.lower()} has that name; name the file after the version, "
+                          "such as 2018-05-22.yaml")
+        elif len(raw.version_id) > MAX_VERSION_ID:
+            yield Problem(raw.path, None, None, f"a version id of {len(raw.version_id)} characters is too long for "
+                          f"the site's folder names: use at most {MAX_VERSION_ID}, such as 2018-05-22.yaml")
 
 
 def _matches(pattern: str, value: str) -> bool:

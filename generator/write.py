@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import json
 import os
 import shutil
 import stat
@@ -57,7 +58,8 @@ class StagingFolder:
                 if not (published and _link_unchanged(self.out / name, output.content, Path(target))):
                     _write_file(target, output.content)
         except OSError as exc:
-            raise OutputError(f"{self.out}: cannot write the output folder: {exc.strerror or exc}") from exc
+            raise OutputError(f"{self.out}: cannot write the output folder: {exc.strerror or exc}; nothing was "
+                              "published") from exc
 
 
 def check_output_folder(out: Path, sources: dict[str, Path], cache: Path, built_before: bool) -> None:
@@ -99,13 +101,16 @@ if hasattr(os, "register_at_fork"):
 
 
 @contextmanager
-def one_build_at_a_time(out: Path, lock: Path, waiting: Callable[[str], None] | None = None) -> Iterator[None]:
+def one_build_at_a_time(out: Path, lock: Path, journal: Path,
+                        waiting: Callable[[str], None] | None = None) -> Iterator[None]:
     """Hold the output folder out for one build, by lock. A second build into it (say, privgen build
     beside a running privgen serve) tells waiting() that it waits, and waits until the first has
     written its files and saved its cache, instead of writing between them; the lock goes with the
     process that holds it, however that ends, and is not shared with the processes it forks. What
-    a build that was killed left beside out (a half-written staging folder, a retired site) goes."""
+    a build that was killed left beside out (a half-written staging folder, a retired site) goes,
+    and what it had begun to move into out is finished (finish_interrupted)."""
     if fcntl is None:
+        finish_interrupted(out, journal)
         yield
         return
     try:
@@ -121,6 +126,7 @@ def one_build_at_a_time(out: Path, lock: Path, waiting: Callable[[str], None] | 
             if waiting is not None:
                 waiting(f"Waiting for another build into {out} to finish...")
             fcntl.flock(handle, fcntl.LOCK_EX)
+        finish_interrupted(out, journal)
         _remove_abandoned(out)
         yield
     finally:
@@ -157,6 +163,7 @@ class StagedSite:
         self.out = out.resolve()
         self.out.parent.mkdir(parents=True, exist_ok=True)
         self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}{_STAGING}", dir=self.out.parent))
+        _honour_umask(self.staging)
         self.target = StagingFolder(self.staging, self.out)
         self._seen: set[PurePosixPath] = set()
 
@@ -172,42 +179,118 @@ class StagedSite:
         try:
             _swap(self.staging, self.out)
         except OSError as exc:
-            raise OutputError(f"{self.out}: cannot replace the output folder: {exc.strerror or exc}") from exc
+            raise OutputError(f"{self.out}: cannot replace the output folder: {exc.strerror or exc}; nothing was "
+                              "published") from exc
 
 
-def write_in_place(outputs: list[OutputFile], out: Path, replace_folders: list[str]) -> list[PurePosixPath]:
-    """Write only files whose bytes changed, and drop files of replace_folders no longer produced.
-
-    For the live server: the site was validated whole before this is called. Returns what changed.
-    """
+def write_in_place(outputs: list[OutputFile], out: Path, replace_folders: list[str], journal: Path) -> None:
+    """Change out into the site of outputs, touching only files whose bytes changed and dropping
+    files of replace_folders no longer produced, as one step as far as a reader of the site can
+    tell after a stop: every changed file is first written into a staging folder beside out; then
+    the journal (a file in the build cache) records what moves where, and only then are the files
+    moved in, each by a rename. A build that stops before the journal changed nothing; one that
+    stops after it is finished by the next build into out (finish_interrupted), before it does
+    anything else."""
     _check_paths(outputs)
+    moves, removals = _changes(outputs, out, replace_folders)
+    if not moves and not removals:
+        return
+    _refuse_obstacles(out, moves)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}{_STAGING}", dir=out.parent))
+    journaled = False
     try:
-        return _write_changed(outputs, out, replace_folders)
-    except OSError as exc:
-        raise OutputError(f"{out}: cannot write the output folder: {exc.strerror or exc}") from exc
+        try:
+            _honour_umask(staging)
+            StagingFolder(staging, out).write([output for output in outputs if output.path.as_posix() in moves])
+            replace_file(journal, json.dumps({"staging": staging.name, "moves": sorted(moves),
+                                              "removals": sorted(removals)}).encode("utf-8"))
+            journaled = True
+        except OSError as exc:
+            raise OutputError(f"{out}: cannot write the changed files: {exc.strerror or exc}; nothing was "
+                              "published") from exc
+        try:
+            _apply(out, staging, sorted(moves), sorted(removals))
+            journal.unlink()
+            journaled = False
+        except OSError as exc:
+            raise OutputError(f"{out}: cannot move the changed files in: {exc.strerror or exc}; the next "
+                              "build finishes what this one began") from exc
+    finally:
+        if not journaled:  # else the staged files are what the next build moves in
+            shutil.rmtree(staging, ignore_errors=True)
 
 
-def _write_changed(outputs: list[OutputFile], out: Path, replace_folders: list[str]) -> list[PurePosixPath]:
-    changed: list[PurePosixPath] = []
-    produced = {output.path for output in outputs}
-    for output in outputs:
-        target = out.joinpath(*output.path.parts)
-        if _holds(target, output.content):
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(output.content)
-        changed.append(output.path)
+def _changes(outputs: list[OutputFile], out: Path, replace_folders: list[str]) -> tuple[set[str], set[str]]:
+    """The files whose bytes change (or that are new), and the files of replace_folders no longer produced."""
+    moves = {output.path.as_posix() for output in outputs if not _holds(out.joinpath(*output.path.parts),
+                                                                           output.content)}
+    produced = {output.path.as_posix() for output in outputs}
+    removals = set()
     for folder in replace_folders:
-        for stale in sorted((out / folder).rglob("*")) if (out / folder).is_dir() else []:
-            relative = PurePosixPath(stale.relative_to(out).as_posix())
-            if stale.is_file() and relative not in produced:
-                stale.unlink()
-                changed.append(relative)
-        if (out / folder).is_dir():
-            for empty in [*sorted((out / folder).rglob("*"), reverse=True), out / folder]:
-                if empty.is_dir() and not any(empty.iterdir()):
-                    empty.rmdir()
-    return changed
+        for stale in (out / folder).rglob("*") if (out / folder).is_dir() else []:
+            relative = stale.relative_to(out).as_posix()
+            if relative not in produced and (stale.is_file() or stale.is_symlink()):
+                removals.add(relative)
+    return moves, removals
+
+
+def _refuse_obstacles(out: Path, moves: set[str]) -> None:
+    """Refuse, before anything moves, a changed file whose place holds a folder or below a file:
+    moving it in would stop halfway."""
+    for name in sorted(moves):
+        target = out / name
+        if target.is_dir() and not target.is_symlink():
+            obstacle = f"{name} is a folder"
+        else:
+            parent = next((p for p in target.parents if p != out and p.is_relative_to(out)
+                           and (p.is_file() or p.is_symlink())), None)
+            if parent is None:
+                continue
+            obstacle = f"{parent.relative_to(out).as_posix()} is a file"
+        raise OutputError(f"{out}: cannot write the output folder: {obstacle}; remove it (nothing was published)")
+
+
+def _apply(out: Path, staging: Path, moves: list[str], removals: list[str]) -> None:
+    """Move the staged files into out and remove the stale ones; each step may be done again, so a
+    stop midway is finished by doing all of it again."""
+    for name in moves:
+        source = staging / name
+        if source.exists():  # else moved in already, by the run that stopped
+            (out / name).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, out / name)
+    for name in removals:
+        with suppress(FileNotFoundError):
+            (out / name).unlink()
+    for folder in sorted({(out / name).parent for name in removals}, key=lambda p: -len(p.parts)):
+        while folder != out and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+
+
+def finish_interrupted(out: Path, journal: Path) -> None:
+    """Finish the moves of a build into out that stopped after it wrote its journal: the site is then
+    the one it built, never half of it."""
+    try:
+        record = json.loads(journal.read_bytes())
+    except FileNotFoundError:
+        return
+    except (OSError, ValueError) as exc:
+        raise OutputError(f"{journal}: cannot read the journal of a build that stopped midway: {exc}; remove "
+                          f"it and build again with a new --out") from exc
+    target = out.resolve()
+    try:
+        _apply(target, target.parent / record["staging"], record["moves"], record["removals"])
+        journal.unlink()
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot finish what a build that stopped midway began: {exc.strerror or exc}") \
+            from exc
+
+
+def _honour_umask(folder: Path) -> None:
+    """mkdtemp makes folders only its owner can read; a site is read by a web server of another user."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(folder, 0o777 & ~mask)
 
 
 def _write_file(path: str, content: bytes) -> None:

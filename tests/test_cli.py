@@ -428,7 +428,7 @@ def test_an_output_file_or_the_cache_that_cannot_be_written_is_one_line(scratch:
     (page / "in-the-way").mkdir(parents=True)  # where the page goes, as a full disk would refuse it
     failed = CliRunner().invoke(main, build)
     assert (failed.exit_code, failed.output) == (1, f"error: {scratch.out}: cannot write the output folder: "
-                                                    "Is a directory\n")
+                                                    "acme/index.html is a folder; remove it (nothing was published)\n")
 
     shutil.rmtree(page)
     cache = scratch.root / ".build.privgen-cache"
@@ -436,7 +436,8 @@ def test_an_output_file_or_the_cache_that_cannot_be_written_is_one_line(scratch:
     in_the_way.mkdir()
     failed = CliRunner().invoke(main, build)
     assert (failed.exit_code, failed.output) == (
-        1, f"error: {cache}/organisations.cache: cannot keep the build cache: Is a directory\n")
+        1, f"error: {cache}/organisations.cache: cannot keep the build cache: Is a directory; the site was "
+           "published, and the next build tries again\n")
     in_the_way.rmdir()
     assert CliRunner().invoke(main, build).exit_code == 0
     assert "Acme Two BV" in page.read_text(encoding="utf-8")

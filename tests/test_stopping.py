@@ -118,7 +118,7 @@ def test_a_worker_killed_on_its_own_fails_the_build_in_one_line(scratch: Scratch
 def test_a_process_forked_while_the_build_lock_is_held_does_not_hold_it(tmp_path: Path) -> None:
     lock = tmp_path / "building"
     started, told = os.pipe()
-    with one_build_at_a_time(tmp_path / "build", lock):
+    with one_build_at_a_time(tmp_path / "build", lock, tmp_path / "moving"):
         child = os.fork()
         if child == 0:  # a worker, or the survey aside, that lives on
             os.write(told, b"started")
