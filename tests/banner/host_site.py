@@ -71,6 +71,26 @@ SCRIPTS = {
     "analytics-late.js": "window.ran.push('analytics-late');",
 }
 
+# A page script that replaces built-ins the banner could lean on, after the banner loaded: a badly
+# written polyfill, or a page that means to get round the banner.
+HOSTILE_BUILTINS = """\
+<script>
+Array.prototype.indexOf = function () { return -1; };
+Array.prototype.includes = function () { return true; };
+Element.prototype.getAttribute = function () { return 'necessary'; };
+</script>
+"""
+
+# A second organisation's profile: its banner on the same page as the shop's.
+OTHER_PROFILE = """\
+title: Privacyverklaring Ander
+controller:
+  name: Ander BV
+cookies:
+  items:
+    - {id: stats, name: _other, provider: Ander BV, purpose: Statistiek, tier: analytics, party: first}
+"""
+
 AGGRESSIVE_CSS = """\
 * { font-family: "Comic Sans MS", cursive !important; color: #ff00ff !important; font-size: 30px !important; }
 div, section, p, button, dialog { display: none !important; }
@@ -107,10 +127,18 @@ def write_host_pages(folder: Path) -> None:
         "csp.html": dict(lang="nl", title="Strikte CSP", settings="Cookie-instellingen", head="", gated=GATED),
         "aggressive.html": dict(lang="nl", title="Agressieve CSS", settings="Cookie-instellingen",
                                 head='<link rel="stylesheet" href="/aggressive.css">', gated=GATED),
+        "hostile.html": dict(lang="nl", title="Vijandige pagina", settings="Cookie-instellingen",
+                             head=HOSTILE_BUILTINS, gated=GATED),
+        "twice.html": dict(lang="nl", title="Twee keer", settings="Cookie-instellingen",
+                           head='<script src="/consent.js"></script>', gated=GATED),
+        "two-organisations.html": dict(lang="nl", title="Twee organisaties", settings="Cookie-instellingen",
+                                       head='<script src="/other-consent.js"></script>', gated=GATED),
+        "sub/index.html": dict(lang="nl", title="Onderpagina", settings="Cookie-instellingen", head="", gated=GATED),
         "inline.html": dict(lang="nl", title="Inline", settings="Cookie-instellingen", head="", gated=GATED + textwrap.dedent("""\
             <script type="text/plain" data-consent-tier="social">window.ran.push('social-inline');</script>
             """)),
     }
+    (folder / "sub").mkdir(exist_ok=True)
     for name, values in pages.items():
         (folder / name).write_text(PAGE.format(**values), encoding="utf-8")
 
@@ -149,8 +177,11 @@ def serve_host_site(root: Path) -> Iterator[HostSite]:
     content = root / "content" / "winkel"
     content.mkdir(parents=True)
     (content / "v1.yaml").write_text(SHOP_PROFILE.format(base=site.url), encoding="utf-8")
+    (root / "content" / "ander").mkdir()
+    (root / "content" / "ander" / "v1.yaml").write_text(OTHER_PROFILE, encoding="utf-8")
     build(root / "content", root / "build")
     (folder / "consent.js").write_bytes((root / "build" / "winkel" / "consent.js").read_bytes())
+    (folder / "other-consent.js").write_bytes((root / "build" / "ander" / "consent.js").read_bytes())
     write_host_pages(folder)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

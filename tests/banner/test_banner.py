@@ -404,3 +404,67 @@ def test_cookie_is_secure_on_https(page: Page, site: HostSite) -> None:
     cookie = next(c for c in page.context.cookies(origin) if c["name"] == "privacy_consent")
     assert (cookie["secure"], cookie["sameSite"], cookie["path"]) == (True, "Lax", "/")
     assert 364 * 86400 < cookie["expires"] - time.time() <= 365 * 86400
+
+
+def test_a_page_that_replaces_built_ins_cannot_run_gated_scripts_before_a_choice(page: Page, site: HostSite) -> None:
+    page.goto(site.url + "hostile.html")
+    banner = Banner(page)
+    expect(banner.region).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    assert banner.ran() == []
+    assert not any(site.requested(n) for n in ("analytics.js", "social.js", "analytics-late.js", "frame.html"))
+    assert page.context.cookies() == []
+
+
+def test_the_banner_included_twice_shows_once(page: Page, site: HostSite) -> None:
+    warnings: list[str] = []
+    page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
+    page.goto(site.url + "twice.html")
+    banner = Banner(page)
+    expect(banner.region).to_have_count(1)
+    assert page.locator("privacy-consent").count() == 1
+    banner.accept_all()
+    assert banner.wait_ran(3) == ["analytics", "social", "analytics-late"]  # each once
+    assert warnings == ["privacyConsent: already loaded"]
+
+
+def test_a_second_organisations_banner_on_the_page_stands_aside(page: Page, site: HostSite) -> None:
+    warnings: list[str] = []
+    page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
+    page.goto(site.url + "two-organisations.html")
+    banner = Banner(page)
+    expect(banner.region).to_have_count(1)
+    assert page.locator("privacy-consent").count() == 1
+    banner.open_settings()  # the shop's banner, with the shop's cookies
+    expect(banner.dialog.get_by_text("_other (Ander BV, eigen cookie)")).to_have_count(0)
+    expect(banner.dialog.get_by_text("share_pref (Winkel BV, eigen cookie)")).to_be_visible()
+    assert warnings == ["privacyConsent: already loaded"]
+
+
+def test_without_constructable_stylesheets_the_banner_is_still_styled(page: Page, site: HostSite) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.add_init_script("delete ShadowRoot.prototype.adoptedStyleSheets; delete Document.prototype.adoptedStyleSheets;")
+    page.goto(site.url + "index.html")
+    banner = Banner(page)
+    expect(banner.region).to_be_visible()
+    assert banner.button("accept").evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(11, 92, 173)"
+    assert page.evaluate("document.querySelector('privacy-consent').shadowRoot.querySelector('style') !== null")
+    assert errors == []
+
+
+def test_a_cookie_on_a_longer_path_does_not_override_the_choice_just_made(page: Page, site: HostSite) -> None:
+    good = revision(page, site)
+    page.context.clear_cookies()
+    an_hour_ago = int(time.time() * 1000) - 3600 * 1000
+    page.context.add_cookies([{"name": "privacy_consent", "value": f"1.0.{good}.{an_hour_ago}.{'c' * 32}",
+                               "domain": "127.0.0.1", "path": "/sub"}])
+    page.goto(site.url + "sub/index.html")
+    banner = Banner(page)
+    expect(banner.region).to_be_hidden()  # the older choice: necessary only
+    banner.reopen()
+    banner.choose_in_settings("social")
+    page.reload()
+    assert banner.wait_ran(3) == ["analytics", "social", "analytics-late"]
+    assert banner.stored()["tier"] == "social"  # type: ignore[index]

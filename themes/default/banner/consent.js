@@ -3,6 +3,9 @@
 // The build replaces the CONFIG literal with the organisation's profile data and strips comments.
 (() => {
   'use strict';
+  // A second copy of the banner (or another organisation's) on one page would fight the first
+  // over the one cookie and the page's scripts: the first one stays in charge.
+  if (window.privacyConsent) return console.warn('privacyConsent: already loaded');
   // --- constants: everything the banner names, in one place ---------------------------------
   const CONFIG = /*privgen:config*/{"revision": "0", "default": "en", "log": "", "consentMode": false, "css": "", "tiers": {}, "strings": {}}/*privgen:end*/;
   const TIERS = ['necessary', 'analytics', 'social'];
@@ -29,22 +32,36 @@
   let current = readCookie(); // the consent in force for this page view, even if cookies are blocked
   let host, root, banner, dialog, returnFocus;
 
-  const level = (tier) => TIERS.indexOf(tier);
+  // What gating relies on, kept as the page had it when the banner loaded: a script of the page
+  // that later replaces a built-in (Array.prototype.indexOf, getAttribute) cannot let a gated
+  // script through. The tier order is looked up by a plain loop for the same reason.
+  const apply = Reflect.apply;
+  const getAttribute = Element.prototype.getAttribute;
+  const attr = (el, name) => apply(getAttribute, el, [name]);
+  const level = (tier) => {
+    let i = 3;
+    while (i-- && TIERS[i] !== tier);
+    return i; // -1 for anything else
+  };
   const fire = (tier, previous) =>
     window.dispatchEvent(new CustomEvent(EVENT, { detail: { tier, previous: previous ? previous.tier : null } }));
 
   // --- storage: one first-party cookie; blocked, expired or forged counts as no consent -------
+  // The newest valid one of the cookies of this name: one set on a longer path (/shop) is listed
+  // first, and must not override the choice made since on /.
   function readCookie() {
-    let match;
+    let found = null;
     try {
-      const raw = document.cookie.split('; ').find((c) => c.startsWith(COOKIE + '='));
-      match = raw && FORMAT.exec(raw.slice(COOKIE.length + 1));
-    } catch (e) { return null; }
-    if (!match || match[2] !== CONFIG.revision) return null;
-    const timestamp = Number(match[3]);
-    const age = Date.now() - timestamp;
-    if (age < -60000 || age > MAX_AGE * 1000) return null;
-    return { tier: TIERS[match[1]], revision: match[2], timestamp, id: match[4] };
+      document.cookie.split('; ').forEach((c) => {
+        const match = c.startsWith(COOKIE + '=') && FORMAT.exec(c.slice(COOKIE.length + 1));
+        const timestamp = match && +match[3];
+        const age = Date.now() - timestamp;
+        if (match && match[2] === CONFIG.revision && age > -6e4 && age < MAX_AGE * 1e3 && !(found && found.timestamp > timestamp)) {
+          found = { tier: TIERS[match[1]], revision: match[2], timestamp, id: match[4] };
+        }
+      });
+    } catch (e) { /* cookies blocked */ }
+    return found;
   }
 
   function setCookie(name, value, maxAge, domain) {
@@ -107,8 +124,9 @@
     const allowed = current ? level(current.tier) : 0;
     let chain = Promise.resolve();
     document.querySelectorAll(GATED).forEach((el) => {
-      const tier = el.getAttribute('data-consent-tier');
-      if (level(tier) > allowed) {
+      const tier = attr(el, 'data-consent-tier');
+      const needed = level(tier);
+      if (needed < 0 || needed > allowed) {
         if (el.tagName === 'IFRAME') placeholder(el, tier);
         return;
       }
@@ -116,7 +134,7 @@
       if (el.tagName === 'IFRAME') {
         if (el.consentPlaceholder) el.consentPlaceholder.remove();
         el.hidden = false;
-        el.src = el.getAttribute('data-src');
+        el.src = attr(el, 'data-src');
       } else {
         chain = chain.then(() => run(el));
       }
@@ -166,9 +184,13 @@
     if (host) return;
     host = h('privacy-consent', {}); // an unknown tag: host-page rules for div or section miss it
     root = host.attachShadow({ mode: 'open' });
-    const sheet = new CSSStyleSheet(); // constructable: allowed under a strict style-src policy
-    sheet.replaceSync(CONFIG.css);
-    root.adoptedStyleSheets = [sheet];
+    if (root.adoptedStyleSheets) { // constructable: allowed under a strict style-src policy
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(CONFIG.css);
+      root.adoptedStyleSheets = [sheet];
+    } else { // browsers without them (Safari before 16.4)
+      root.append(h('style', { textContent: CONFIG.css }));
+    }
     banner = h('section', { className: 'banner', hidden: !!current, 'aria-labelledby': 'pc-title', 'aria-describedby': 'pc-text' },
       h('h2', { id: 'pc-title' }, t.title),
       h('p', { id: 'pc-text' }, t.text),
