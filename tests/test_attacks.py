@@ -249,6 +249,22 @@ def _refused(scratch: Scratch, plant: Plant) -> list[str]:
 
 
 
+def test_yaml_tags_construct_nothing(scratch: Scratch) -> None:
+    marker = scratch.root / "pwned"
+    path = scratch.content / "acme" / "v1.yaml"
+    lines = _refused(scratch, lambda s: path.write_text(
+        f'title: !!python/object/apply:os.system ["touch {marker}"]\ncontroller: {{name: Acme}}\n') and None)
+    assert lines == [f"error: {path}:1: invalid YAML: could not determine a constructor for the tag "
+                     "'tag:yaml.org,2002:python/object/apply:os.system'"]
+    assert not marker.exists()
+
+
+def test_a_theme_colour_cannot_carry_css(scratch: Scratch) -> None:
+    path = scratch.content / "acme" / "v1.yaml"
+    lines = _refused(scratch, _profile('theme:\n  accent: "#000000; } body { display: none"\n'))
+    assert lines == [f"error: {path}:5: theme.accent: not a valid colour: use #rrggbb"]
+
+
 def test_a_fifo_planted_after_a_build_neither_hangs_nor_leaves_a_process(scratch: Scratch) -> None:
     scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE)
     scratch.profile("beta", "v1.yaml", MINIMAL_PROFILE)

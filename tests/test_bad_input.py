@@ -187,6 +187,18 @@ def test_the_live_server_refuses_paths_no_file_can_have(live: DevServer, path: s
     assert "Traceback" not in capfd.readouterr().err
 
 
+@pytest.mark.parametrize("path", ["/../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+                                  "/acme/..%2f..%2f..%2fetc/passwd", "//etc/passwd"])
+def test_the_live_server_serves_nothing_outside_the_site(live: DevServer, path: str) -> None:
+    host, port = live.url.split("//")[1].rstrip("/").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as client:
+        client.sendall(f"GET {path} HTTP/1.0\r\n\r\n".encode())
+        answer = b""
+        while chunk := client.recv(65536):
+            answer += chunk
+    assert answer.split(b" ")[1] in (b"404", b"400") and b"root:" not in answer
+
+
 def test_the_live_server_lets_an_idle_client_go(live: DevServer) -> None:
     host, port = live.url.split("//")[1].rstrip("/").split(":")
     with socket.create_connection((host, int(port)), timeout=10) as idle:
