@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import operator
+import os
 import posixpath
 import types
 from collections.abc import Callable
@@ -21,13 +22,16 @@ from jinja2 import (
     PrefixLoader,
     StrictUndefined,
     TemplateError,
+    TemplateNotFound,
     TemplateSyntaxError,
 )
 from jinja2.exceptions import SecurityError
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from generator import __version__, view
 from generator.cache import THEME_STATIC
+from generator.contentfiles import ContentFileError, read_content_file
 from generator.errors import PrivgenError
 from generator.filters import make_filters
 from generator.i18n import load_translations
@@ -82,7 +86,7 @@ class Renderer:
         # "theme/x.html" always names the theme's own template, so an override can extend it.
         loaders: list[Any] = [PrefixLoader({"theme": theme_loader})]
         if overrides is not None:
-            loaders.append(FileSystemLoader(overrides, followlinks=False))
+            loaders.append(ContentLoader(overrides))
         loaders.append(theme_loader)
         # An organisation's templates come from its content folder, which is not trusted: they run
         # in a sandbox. The theme's own templates ship with privgen and run without its cost.
@@ -169,6 +173,26 @@ class OrganisationSandbox(ImmutableSandboxedEnvironment):
         return operator.mul(left, right)
 
 
+class ContentLoader(FileSystemLoader):
+    """An organisation's templates, read as every file of content/ is: a regular file, up to a limit."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder, followlinks=False)
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        filename = posixpath.join(str(self.searchpath[0]), *split_template_path(template))
+        if not os.path.isfile(filename):
+            raise TemplateNotFound(template)
+        try:
+            source = read_content_file(filename).decode("utf-8")
+        except ContentFileError as exc:
+            raise ThemeError(f"{filename}: {exc}") from exc
+        except UnicodeDecodeError as exc:
+            raise ThemeError(f"{filename}: cannot read the template: not UTF-8 text") from exc
+        mtime = os.path.getmtime(filename)
+        return source, filename, lambda: os.path.isfile(filename) and os.path.getmtime(filename) == mtime
+
+
 class KeptIfRoom(FileSystemBytecodeCache):
     """Compiled templates kept between runs where they can be written: a full disk or a read-only
     cache folder costs the next run its compiling, not this build."""
@@ -224,6 +248,8 @@ def render_html(renderer: Renderer, overrides: Path | None, lang: str, root: str
         raise ThemeError(f"{where}: cannot render {template}: refused by the template sandbox: {exc}") from exc
     except TemplateError as exc:
         raise ThemeError(f"{where}: cannot render {template}: {exc.message}") from exc
+    except ThemeError:
+        raise
     except RecursionError as exc:  # a template that extends or includes itself
         raise ThemeError(f"{where}: cannot render {template}: its templates extend or include each other "
                          "without end") from exc

@@ -284,3 +284,10 @@ def _mentions(pid: str, text: str) -> bool:
         return text.encode() in Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return False
+
+
+def test_an_override_template_is_read_up_to_the_limit(scratch: Scratch) -> None:
+    overrides = scratch.content / "acme" / "templates"
+    lines = _refused(scratch, _override("{# " + "x" * (2 << 20) + " #}"))
+    assert lines == [f"error: {overrides}/statement.html: larger than 1 MiB, more than a profile or its files "
+                     "need: make it smaller"]
