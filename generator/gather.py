@@ -85,4 +85,4 @@ def validate_statement(raw: RawProfile, folder: Path) -> tuple[Statement | None,
     profile, problems = validate_profile(raw, folder)
     if profile is None:
         return None, problems
-    return Statement(raw.org, raw.version_id, raw.path, profile, raw.lines), problems
+    return Statement(raw.org, raw.version_id, raw.path, profile, raw.lines, raw.data), problems

@@ -25,10 +25,40 @@ HEADER = ("# privgen: content hashes of the published versions of this statement
           "#   privgen correct <org> <version> --reason \"...\"\n")
 
 
+_STATED = "sha256-stated:"
+_LEGACY = "sha256:"
+
+
 def content_hash(statement: Statement) -> str:
-    """Hash of the normalised profile: reformatting or comments do not change it, content does."""
+    """Hash of what the profile file states, in a canonical form: reformatting, comments and key
+    order do not change it, nor does a release of privgen that adds optional fields, defaults or
+    labels (they are not in the file); any stated value does."""
+    canonical = json.dumps(_canonical(statement.stated), sort_keys=True, ensure_ascii=False,
+                           separators=(",", ":"), default=str)
+    return _STATED + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _canonical(value: Any) -> Any:
+    """YAML data as JSON can hold it: every key a string (YAML allows numbers and booleans)."""
+    if isinstance(value, dict):
+        return {str(key): _canonical(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_canonical(item) for item in value]
+    return value
+
+
+def _legacy_hash(statement: Statement) -> str:
+    """The hash lock files of privgen 0.1 hold: of the validated model with its defaults, which
+    changes whenever the model gains a field. Read once, then replaced by content_hash."""
     canonical = json.dumps(statement.profile.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
-    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return _LEGACY + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def holds(recorded: str, statement: Statement) -> bool:
+    """Whether a recorded hash is that of the statement, in the form it was recorded in."""
+    if recorded.startswith(_STATED):
+        return recorded == content_hash(statement)
+    return recorded == _legacy_hash(statement)
 
 
 @dataclass(frozen=True)
@@ -116,7 +146,7 @@ def lock_problems(org: Organisation, lock: Lock, published_before: tuple[str, ..
             problems.append(Problem(lock.path, None, None, f"published version '{version_id}' has no file any more: "
                                     f"restore {org.folder / version_id}.yaml from version control, or take it back "
                                     f"with privgen withdraw {org.slug} {version_id} --reason \"...\""))
-        elif recorded != content_hash(statement):
+        elif not holds(recorded, statement):
             problems.append(Problem(
                 statement.source, None, None,
                 f"published version '{version_id}' has changed since it was published: put the "
@@ -137,9 +167,18 @@ def _listed(versions: list[str]) -> str:
 
 def updated_lock(org: Organisation, lock: Lock) -> bytes | None:
     """The lock file with newly published versions added, or None if it stays as it is."""
-    versions = {s.version_id: lock.versions.get(s.version_id) or content_hash(s) for s in org.published}
+    versions = {s.version_id: _current_form(lock.versions.get(s.version_id), s) for s in org.published}
     versions.update({k: v for k, v in lock.versions.items() if k not in versions})
     return None if versions == lock.versions else replace(lock, versions=versions).render()
+
+
+def _current_form(recorded: str | None, statement: Statement) -> str:
+    """The hash to record for a published version: the one recorded, in today's form (a legacy
+    hash that still holds is recorded again as content_hash; one that does not is left for
+    lock_problems to report)."""
+    if recorded is None or (not recorded.startswith(_STATED) and holds(recorded, statement)):
+        return content_hash(statement)
+    return recorded
 
 
 def record_correction(org: Organisation, version_id: str, reason: str, on: dt.date) -> Path:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from generator.contentfiles import TEMPLATES
 from generator.inforce import in_force
@@ -25,6 +26,8 @@ class Statement:
     source: Path
     profile: Profile
     lines: Mapping[Location, int] = field(default_factory=dict, compare=False, repr=False)
+    stated: Any = field(default=None, compare=False, repr=False)
+    """The profile file's data as read, before validation added defaults: what its content hash is of."""
 
     def line_of(self, location: Location) -> int | None:
         """The line in the source file of a field, or of its nearest enclosing key."""

@@ -5,16 +5,21 @@ as the last build left it. Taking a version back is an explicit, recorded comman
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from collections.abc import Callable
 
 import pytest
 import yaml
 from click.testing import CliRunner
 
+from generator import validate
 from generator.build import build
 from generator.cli import main
 from generator.errors import PrivgenError, error_lines
-from tests.conftest import Scratch, tree
+from generator.gather import gather_site
+from generator.lock import _legacy_hash, content_hash
+from generator.model import Profile
+from tests.conftest import BUILD_DATE, CONTENT, Scratch, tree
 from tests.test_versions import NEW, OLD
 
 ON = dt.date(2025, 6, 1)  # 2020-01-01 is published, 2030-01-01 upcoming
@@ -145,3 +150,81 @@ def test_only_a_published_version_can_be_withdrawn(scratch: Scratch) -> None:
         f"error: {scratch.content}/acme/versions.lock: version '2030-01-01' is not published, so there is nothing "
         "to withdraw: remove or rename its file"])
     assert (scratch.content / "acme" / "2030-01-01.yaml").exists()
+
+
+# --- hashes that survive upgrades ----------------------------------------------------------------
+
+def test_an_optional_field_added_to_the_model_keeps_every_lock_valid(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Later(Profile):  # a later release of privgen, with one more optional field
+        added_later: str | None = "a default"
+
+    before = gather_site(CONTENT, on=BUILD_DATE)
+    monkeypatch.setattr(validate, "Profile", Later)
+    after = gather_site(CONTENT, on=BUILD_DATE)  # raises if a published version no longer verifies
+    pairs = [(a, b) for old, new in zip(before.organisations, after.organisations, strict=True)
+             for a, b in zip(old.statements, new.statements, strict=True)]
+    assert all(isinstance(b.profile, Later) for _, b in pairs)
+    assert [content_hash(a) for a, _ in pairs] == [content_hash(b) for _, b in pairs]
+    assert any(_legacy_hash(a) != _legacy_hash(b) for a, b in pairs)  # what broke every site before
+
+
+STATED_CHANGES = {
+    "a text": ("Privacyverklaring Acme", "Privacyverklaring ACME"),
+    "a period": ("P7Y", "P7M"),
+    "an id": ("{id: order,", "{id: orders,"),
+    "a date": ("effective_date: 2020-01-01", "effective_date: 2020-01-02"),
+    "a field added": ("controller: {name: Acme BV}", "controller: {name: Acme BV, websites: ['https://acme.nl']}"),
+    "a list item removed": ("retention:\n  - {id: orders, subject: Bestellingen, duration: P7Y}\n", ""),
+}
+
+
+@pytest.mark.parametrize("old, new", STATED_CHANGES.values(), ids=STATED_CHANGES.keys())
+def test_any_stated_value_changed_still_fails(scratch: Scratch, old: str, new: str) -> None:
+    _published(scratch)
+    assert old in OLD
+    scratch.profile("acme", "2020-01-01.yaml", OLD.replace(old, new))
+    with pytest.raises(PrivgenError) as refused:
+        build(scratch.content, scratch.out, on=ON)
+    assert "has changed since it was published" in error_lines(refused.value)[0]
+
+
+def test_reformatting_and_comments_keep_the_hash(scratch: Scratch) -> None:
+    _published(scratch)
+    lock = _lock(scratch)
+    reordered = ("# herschreven\nversion:\n  effective_date: 2020-01-01\n  label: 'versie 1'\n"
+                 + "\n".join(line for line in OLD.splitlines() if not line.startswith("version:")) + "\n")
+    scratch.profile("acme", "2020-01-01.yaml", reordered)
+    build(scratch.content, scratch.out, on=ON)
+    assert _lock(scratch) == lock
+
+
+def test_a_lock_of_privgen_0_1_is_verified_then_upgraded(scratch: Scratch) -> None:
+    _published(scratch)
+    statement = gather_site(scratch.content, on=ON).organisations[0].statements[0]
+    legacy = _lock(scratch).replace(content_hash(statement), _legacy_hash(statement))
+    (scratch.content / "acme" / "versions.lock").write_text(legacy, encoding="utf-8")
+    assert "sha256:" in legacy and "sha256-stated:" not in legacy
+    build(scratch.content, scratch.out, on=ON)
+    assert yaml.safe_load(_lock(scratch))["versions"] == {"2020-01-01": content_hash(statement)}
+
+    (scratch.content / "acme" / "versions.lock").write_text(legacy, encoding="utf-8")
+    scratch.profile("acme", "2020-01-01.yaml", EDITED)  # changed: the legacy hash no longer holds
+    with pytest.raises(PrivgenError) as refused:
+        build(scratch.content, scratch.out, on=ON)
+    assert "has changed since it was published" in error_lines(refused.value)[0]
+    assert _lock(scratch) == legacy
+
+
+def test_a_cache_from_another_privgen_is_rebuilt_not_trusted(scratch: Scratch) -> None:
+    _published(scratch)
+    cache = scratch.root / ".build.privgen-cache"
+    for kept in cache.glob("*.cache"):
+        kept.write_bytes(pickle.dumps(("privgen-cache-1", {"acme": "from an older release"})))
+    scratch.profile("acme", "2030-01-01.yaml", NEW.replace("P10Y", "P11Y"))  # not yet published
+    build(scratch.content, scratch.out, on=ON)
+    clean = scratch.root / "clean"
+    build(scratch.content, clean, on=ON)
+    assert tree(scratch.out) == tree(clean)
+    (cache / "organisations.cache").write_bytes(b"\x80\x05not a pickle at all")
+    build(scratch.content, scratch.out, on=ON)
+    assert tree(scratch.out) == tree(clean)
