@@ -1,3 +1,3 @@
 """privgen: accessible, bilingual privacy statements from structured organisation profiles."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -8,6 +8,7 @@ import datetime as dt
 import functools
 import gc
 import importlib
+import importlib.resources
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -53,7 +54,7 @@ if TYPE_CHECKING:  # imported when an organisation is built, or while files are 
     from generator.pipeline import BuiltOrganisation
     from generator.templating import Theme
 
-DEFAULT_THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
+DEFAULT_THEME = Path(str(importlib.resources.files("generator.themes"))) / "default"
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 

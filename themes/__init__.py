@@ -1,0 +1,1 @@
+"""The themes privgen ships, installed with it as package data (generator.themes)."""
