@@ -38,6 +38,9 @@ from typing import Any
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/results.py, run as a script or loaded by a test
+from results import MARKER as MARKER_LINE, record  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = {"clavis": "v1.yaml", "clientbox": "2.0.yaml", "kaviaarshop": "2018-04-30.yaml",
          "softwarebedrijf": "v1.yaml", "vloet": "20180522.yaml"}
@@ -288,29 +291,33 @@ def main() -> None:
                  "--date", BUILD_DATE, "--format", "json"], ROOT, success=(0, 1)).seconds
     full = median([r.ours.seconds for r in rounds])
     pelican_page = median([r.pelican for r in rounds]) / pages
-    print(f"organisations: {args.orgs}, jobs: {args.jobs}")
-    print(f"files written: {written}, statement pages: {pages} (and {current_copies} copies of the versions "
+    lines: list[str] = []
+    lines.append(f"organisations: {args.orgs}, jobs: {args.jobs}")
+    lines.append(f"files written: {written}, statement pages: {pages} (and {current_copies} copies of the versions "
           "in force at the organisations' own URLs), "
           f"diff reports: {sum(1 for _ in out.glob('*/changes/*/index.html'))}, "
           f"banners: {sum(1 for _ in out.glob('*/consent.js'))}")
-    print(f"full build (median of {ROUNDS}): {full:.2f} s, {full / pages * 1000:.2f} ms per statement page; "
+    lines.append(f"full build (median of {ROUNDS}): {full:.2f} s, {full / pages * 1000:.2f} ms per statement page; "
           f"each: {', '.join(f'{r.ours.seconds:.2f}' for r in rounds)} s (CPU time of all its processes: "
           f"{', '.join(f'{r.ours.user:.1f}' for r in rounds)} s user, "
           f"{', '.join(f'{r.ours.system:.1f}' for r in rounds)} s system)")
-    print(f"no-op rebuild: {noop:.2f} s")
-    print(f"one-profile-edit rebuild (median of 3): {one_edit:.2f} s as a fresh privgen build process, "
+    lines.append(f"no-op rebuild: {noop:.2f} s")
+    lines.append(f"one-profile-edit rebuild (median of 3): {one_edit:.2f} s as a fresh privgen build process, "
           f"{named_edit:.2f} s as privgen build ORG, {live_edit:.3f} s in the running live server (privgen serve)")
-    print(f"peak memory of one build process: {peak_mib:.0f} MiB")
-    print(f"privgen check of every organisation: {check:.2f} s")
-    print(f"pelican (median of {ROUNDS}): {pelican_page * 1000:.2f} ms per page ({pages} pages); "
+    lines.append(f"peak memory of one build process: {peak_mib:.0f} MiB")
+    lines.append(f"privgen check of every organisation: {check:.2f} s")
+    lines.append(f"pelican (median of {ROUNDS}): {pelican_page * 1000:.2f} ms per page ({pages} pages); "
           f"each: {', '.join(f'{r.pelican:.2f}' for r in rounds)} s")
-    print(f"this machine's speed: Pelican took {pelican_page * 1000 / REFERENCE_PELICAN_MS:.2f} times the "
+    lines.append(f"this machine's speed: Pelican took {pelican_page * 1000 / REFERENCE_PELICAN_MS:.2f} times the "
           f"{REFERENCE_PELICAN_MS} ms per page it took when the targets were set")
     ratios = [r.ours.seconds / r.pelican for r in rounds]  # the same number of pages on either side
-    print(f"ratio of each round: {', '.join(f'{ratio:.2f}' for ratio in ratios)}")
+    lines.append(f"ratio of each round: {', '.join(f'{ratio:.2f}' for ratio in ratios)}")
     for leftover in [earlier] if args.keep else [work]:
         shutil.rmtree(leftover, ignore_errors=True)
-    print(f"ratio_vs_pelican={median(ratios):.2f}")
+    lines.append(f"ratio_vs_pelican={median(ratios):.2f}")
+    for line in lines:
+        print(line)
+    record(f"build_bench.py --orgs {args.orgs}", lines)
 
 
 if __name__ == "__main__":

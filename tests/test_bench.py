@@ -101,3 +101,15 @@ def test_an_exit_code_taken_as_success_does_not_stop_the_benchmark(tmp_path: Pat
     assert bench.run([sys.executable, "-c", "import sys; sys.exit(1)"], tmp_path, success=(0, 1)).seconds > 0
     with pytest.raises(SystemExit):
         bench.run([sys.executable, "-c", "import sys; sys.exit(2)"], tmp_path, success=(0, 1))
+
+
+def test_each_run_is_recorded_on_top_of_the_results(tmp_path: Path) -> None:
+    results = tmp_path / "RESULTS.md"
+    results.write_text("# Benchmark results\n\nHow it works.\n\n" + bench.MARKER_LINE + "\n\n### an older run\n\n- x\n",
+                       encoding="utf-8")
+    bench.record("build_bench.py --orgs 3", ["full build: 1.00 s", "ratio_vs_pelican=0.30"], results)
+    bench.record("build_bench.py --orgs 4", ["ratio_vs_pelican=0.31"], results)
+    text = results.read_text(encoding="utf-8")
+    assert text.index("--orgs 4") < text.index("--orgs 3") < text.index("an older run")
+    assert "- full build: 1.00 s\n- ratio_vs_pelican=0.30\n" in text
+    assert text.startswith("# Benchmark results\n\nHow it works.\n")
