@@ -153,7 +153,7 @@ def median_of_three_edits(content: Path, edited: Path, names: tuple[str, str, st
 
 def live_server_edit(content: Path, out: Path, edited: Path) -> float:
     """The same edit saved while privgen serve runs: the seconds of its rebuild (median of 3)."""
-    from generator.serve import DevServer
+    from generator.serve.server import DevServer
 
     server = DevServer(content, out, port=0, watching=False, report=lambda line: None,
                        on=dt.date.fromisoformat(BUILD_DATE))

@@ -23,13 +23,13 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.build import DEFAULT_THEME  # noqa: E402
-from generator.compare import compare  # noqa: E402
-from generator.model import Profile  # noqa: E402
-from generator.pages import render_statement  # noqa: E402
-from generator.site import Organisation, Statement  # noqa: E402
-from generator.templating import Renderer, Theme  # noqa: E402
-from generator.versions import own_language_page, version_base  # noqa: E402
+from generator.render.theme import DEFAULT_THEME  # noqa: E402
+from generator.compare.report import compare  # noqa: E402
+from generator.profile.model import Profile  # noqa: E402
+from generator.render.pages import render_statement  # noqa: E402
+from generator.profile.site import Organisation, Statement  # noqa: E402
+from generator.render.templating import Renderer, Theme  # noqa: E402
+from generator.render.versions import own_language_page, version_base  # noqa: E402
 from results import record  # noqa: E402
 
 LISTS = ("data_categories", "purposes", "legal_bases", "recipients", "retention", "security")

@@ -8,7 +8,6 @@ import datetime as dt
 import functools
 import gc
 import importlib
-import importlib.resources
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -17,18 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
-from generator.aside import Aside
-from generator.cache import (
+from generator.incremental.aside import Aside
+from generator.incremental.cache import (
     CachedIndex,
     CachedOrganisation,
-    assets_fingerprint,
     build_journal,
     build_lock,
     built_before,
     cache_folder,
     damaged,
-    fingerprint,
-    index_key,
     load_index,
     read_cache,
     save_cache,
@@ -36,13 +32,16 @@ from generator.cache import (
     survey,
     written_files,
 )
+from generator.incremental.keys import assets_fingerprint, fingerprint, index_key
 from generator.errors import InputError, OutputError, PrivgenError
-from generator.listing import IndexEntry, IndexRows
-from generator.load import content_problems, organisation_folders
-from generator.tally import Tally
-from generator.workers import Progress
-from generator.write import (
-    OutputFile,
+from generator.incremental.store import FolderKeeper
+from generator.render.files import OutputFile
+from generator.render.theme import DEFAULT_THEME, Theme
+from generator.render.listing import IndexEntry, IndexRows
+from generator.profile.load import content_problems, organisation_folders
+from generator.check.tally import Tally
+from generator.incremental.workers import Progress
+from generator.output.write import (
     StagedSite,
     check_output_folder,
     one_build_at_a_time,
@@ -52,9 +51,7 @@ from generator.write import (
 
 if TYPE_CHECKING:  # imported when an organisation is built, or while files are looked at aside (_while_importing)
     from generator.pipeline import BuiltOrganisation
-    from generator.templating import Theme
 
-DEFAULT_THEME = Path(str(importlib.resources.files("generator.themes"))) / "default"
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
@@ -233,12 +230,12 @@ def _while_importing(looking_at_files: Callable[[], _R], jobs: int) -> _R:
 
 # What rendering an organisation imports, in steps: the profile model (with pydantic), the
 # templates (with Jinja, Markdown, Babel), and everything else the pipeline needs.
-_RENDERING_MODULES = ("generator.model", "generator.templating", "generator.pipeline")
+_RENDERING_MODULES = ("generator.profile.model", "generator.render.templating", "generator.pipeline")
 
 
 def _render_index(theme: Path, out: Path, index: tuple[IndexEntry, ...],
                   rows: dict[str, IndexRows]) -> list[OutputFile]:
-    from generator.render import render_site_index, renderer_for
+    from generator.render.outputs import render_site_index, renderer_for
 
     return render_site_index(renderer_for(build_theme(theme, out)), index, rows)
 
@@ -286,6 +283,4 @@ def _build_organisations(changed: list[Path], on: dt.date, theme: Path, site_fin
 
 def build_theme(theme: Path, out: Path) -> Theme:
     """The theme as builds into out use it: compiled templates and catalogs kept in out's build cache."""
-    from generator.templating import Theme
-
-    return Theme(theme, cache_folder(out) / "compiled")
+    return Theme(theme, FolderKeeper(cache_folder(out)))

@@ -55,7 +55,7 @@ def _reporting(verbose: bool, action: Callable[[], None]) -> None:
 
 def _say_skipped(content: Path) -> None:
     """A line for each folder of content that is not read, and why."""
-    from generator.load import skipped_folders
+    from generator.profile.load import skipped_folders
 
     for path, why in skipped_folders(content):
         click.echo(printable(f"note: {path}: {why}"), err=True)
@@ -126,8 +126,8 @@ def build(orgs: tuple[str, ...], content: Path, out: Path, strict: bool, on: dt.
 def check(orgs: tuple[str, ...], content: Path, output: str, lang: str, strict: bool, on: dt.datetime | None,
           jobs: int, quiet: bool, verbose: bool) -> None:
     """Validate the profiles and check them against GDPR Art. 13/14; exit 1 on errors."""
-    from generator import report as reports
-    from generator.check import check_content
+    from generator.check import report as reports
+    from generator.commands.check import check_content
 
     bar = _progress_bar(quiet, "Checking organisations")
 
@@ -152,7 +152,7 @@ def check(orgs: tuple[str, ...], content: Path, output: str, lang: str, strict: 
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of the profile format."""
-    from generator.schema import schema_text
+    from generator.profile.schema import schema_text
 
     click.echo(schema_text(), nl=False)
 
@@ -165,7 +165,7 @@ def schema() -> None:
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks.")
 def diff(args: tuple[str, ...], content: Path, output: str, output_file: Path | None, verbose: bool) -> None:
     """Compare two versions: ORG FROM TO (version ids), or OLD.yaml NEW.yaml (two profile files)."""
-    from generator.difftool import diff_files, diff_versions, report_as
+    from generator.commands.diff import diff_files, diff_versions, report_as
 
     def action() -> None:
         if len(args) == 3:
@@ -195,7 +195,7 @@ def diff(args: tuple[str, ...], content: Path, output: str, output_file: Path | 
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks.")
 def correct(org: str, version: str, reason: str, content: Path, verbose: bool) -> None:
     """Record a deliberate correction of a published VERSION of ORG in its versions.lock."""
-    from generator.difftool import correct_version
+    from generator.commands.diff import correct_version
 
     def action() -> None:
         path = correct_version(content, org, version, reason)
@@ -213,7 +213,7 @@ def correct(org: str, version: str, reason: str, content: Path, verbose: bool) -
 def withdraw(org: str, version: str, reason: str, content: Path, verbose: bool) -> None:
     """Take a published VERSION of ORG back: recorded in its versions.lock, its file removed; its
     permanent URL then says that it was withdrawn, and why."""
-    from generator.difftool import withdraw_version
+    from generator.commands.diff import withdraw_version
 
     def action() -> None:
         path = withdraw_version(content, org, version, reason)
@@ -229,7 +229,7 @@ def withdraw(org: str, version: str, reason: str, content: Path, verbose: bool) 
 @click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True)
 def new(org: str, name: str | None, content: Path) -> None:
     """Create content/ORG/ with a commented profile that validates and builds."""
-    from generator.scaffold import scaffold
+    from generator.commands.new import scaffold
 
     def action() -> None:
         path = scaffold(content, org, name, dt.date.today())
@@ -262,7 +262,7 @@ class ProgressBar:
 
 def build_summary(report: Any, out: Path) -> list[str]:
     """One screen: what was built, banner sizes against the budget, findings, time."""
-    from generator.budget import SIZE_BUDGET
+    from generator.render.budget import SIZE_BUDGET
 
     kept = report.organisations - report.rebuilt
     rebuilt = f" ({report.rebuilt} rebuilt, {kept} kept as they were)" if kept else ""
@@ -291,7 +291,7 @@ def build_summary(report: Any, out: Path) -> list[str]:
 @_quiet_option
 def serve(port: int, content: Path, out: Path, on: dt.datetime | None, quiet: bool) -> None:
     """Serve the site on 127.0.0.1, rebuild on save and reload open pages."""
-    from generator.serve import DevServer
+    from generator.serve.server import DevServer
 
     bar = _progress_bar(quiet, "Rendering organisations")
 

@@ -14,18 +14,21 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.cache import CachedOrganisation, InputKey, input_key, written_files
-from generator.check import check_organisation
+from generator.incremental.cache import CachedOrganisation, written_files
+from generator.incremental.keys import InputKey, input_key
+from generator.incremental.store import FolderKeeper
+from generator.check.checker import check_organisation
 from generator.errors import Problem
-from generator.gather import gather_organisation
-from generator.listing import IndexEntry, IndexRows
-from generator.lock import updated_lock
-from generator.readability import SyllableCount, keep_dictionaries_in, keep_syllable_counts, newly_counted
-from generator.render import render_index_rows, render_organisation, renderer_for
-from generator.tally import Tally
-from generator.templating import Theme
-from generator.workers import Progress, for_each_folder
-from generator.write import OutputFile, StagingFolder
+from generator.profile.gather import gather_organisation
+from generator.render.listing import IndexEntry, IndexRows
+from generator.profile.lock import updated_lock
+from generator.check.readability import SyllableCount, keep_dictionaries_in, keep_syllable_counts, newly_counted
+from generator.render.outputs import render_index_rows, render_organisation, renderer_for
+from generator.check.tally import Tally
+from generator.render.theme import Theme
+from generator.incremental.workers import Progress, for_each_folder
+from generator.output.write import StagingFolder
+from generator.render.files import OutputFile
 
 
 @dataclass(frozen=True)
@@ -89,13 +92,13 @@ def build_organisations(folders: list[Path], settings: BuildSettings, jobs: int,
         counted.extend(organisation.syllables)
         yield organisation
     if counted and settings.cache is not None:
-        keep_syllable_counts(settings.cache, counted)
+        keep_syllable_counts(FolderKeeper(settings.cache), counted)
 
 
 def build_organisation(folder: Path, settings: BuildSettings) -> BuiltOrganisation:
     """Gather, check and render one organisation; with a staging folder, write its files there."""
     if settings.cache is not None:
-        keep_dictionaries_in(settings.cache)
+        keep_dictionaries_in(FolderKeeper(settings.cache))
     gathered = gather_organisation(folder, settings.on, published_before=settings.published.get(folder.name, ()))
     org = gathered.organisation
     if org is None or gathered.lock is None:

@@ -8,14 +8,14 @@ from __future__ import annotations
 import os
 import threading
 
-from generator.aside import Aside
+from generator.incremental.aside import Aside
 from tests.conftest import in_fresh_process
 
 
 def test_the_function_runs_in_a_child_while_this_process_goes_on() -> None:
     assert in_fresh_process("""
         import os, time
-        from generator.aside import Aside
+        from generator.incremental.aside import Aside
 
         def slow_pid():
             time.sleep(0.2)
@@ -31,7 +31,7 @@ def test_the_function_runs_in_a_child_while_this_process_goes_on() -> None:
 def test_an_error_in_the_child_is_raised_here_as_the_function_raises_it() -> None:
     assert in_fresh_process("""
         import os
-        from generator.aside import Aside
+        from generator.incremental.aside import Aside
 
         calls = []
 

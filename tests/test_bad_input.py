@@ -18,16 +18,16 @@ from pathlib import Path
 
 import pytest
 
-from generator import serve
+from generator.serve import server as serve
 from generator.build import build
-from generator.compare import as_markdown
+from generator.compare.report import as_markdown
 from generator.errors import PrivgenError, error_lines
-from generator.gather import gather_site
-from generator.serve import DevServer
-from generator.versions import diff_report
-from generator.render import renderer_for
-from generator.templating import Theme
-from generator.build import DEFAULT_THEME
+from generator.profile.gather import gather_site
+from generator.serve.server import DevServer
+from generator.render.versions import diff_report
+from generator.render.outputs import renderer_for
+from generator.render.theme import Theme
+from generator.render.theme import DEFAULT_THEME
 from tests.conftest import MINIMAL_PROFILE, ROOT, Scratch
 
 

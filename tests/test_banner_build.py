@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.budget import SIZE_BUDGET
+from generator.render.budget import SIZE_BUDGET
 from generator.build import build
 from tests.conftest import MINIMAL_PROFILE, ROOT, Scratch
 

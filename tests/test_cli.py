@@ -17,7 +17,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.schema import schema_text
+from generator.profile.schema import schema_text
 from tests.conftest import BUILD_DATE, CONTENT, MINIMAL_PROFILE, ROOT, Scratch, tree
 
 

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import write
+from generator.output import write
 from generator.build import build
-from generator.cache import build_journal, build_lock
+from generator.incremental.cache import build_journal, build_lock
 from generator.errors import PrivgenError, error_lines
-from generator.write import one_build_at_a_time
+from generator.output.write import one_build_at_a_time
 from tests.conftest import BUILD_DATE, CONTENT, ROOT, tree
 
 KILLS = 24

@@ -7,7 +7,7 @@ from babel.messages.pofile import read_po
 
 from tests.conftest import ROOT
 
-METHOD_MAP = [("generator/filters.py", "python"), ("themes/default/templates/**.html", "jinja2")]
+METHOD_MAP = [("generator/render/filters.py", "python"), ("themes/default/templates/**.html", "jinja2")]
 OPTIONS = {"themes/default/templates/**.html": {"extensions": "jinja2.ext.i18n",
                                                 "trim_blocks": "True", "lstrip_blocks": "True"}}
 

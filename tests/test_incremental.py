@@ -18,15 +18,18 @@ from pathlib import Path
 import pyphen  # type: ignore[import-untyped]
 import pytest
 
-from generator import cache, readability
-from generator.build import DEFAULT_THEME, PublishRefused, build
-from generator.check import check_organisation
-from generator.difftool import correct_version
-from generator.cache import input_key, remembered
+from generator.incremental import cache, keys, store
+from generator.check import readability
+from generator.build import PublishRefused, build
+from generator.render.theme import DEFAULT_THEME
+from generator.check.checker import check_organisation
+from generator.commands.diff import correct_version
+from generator.incremental.keys import input_key
+from generator.incremental.store import remembered
 from generator.errors import InputError
-from generator.gather import gather_organisation
-from generator.render import forget_renderers
-from generator.serve import DevServer
+from generator.profile.gather import gather_organisation
+from generator.render.outputs import forget_renderers
+from generator.serve.server import DevServer
 from tests.conftest import BUILD_DATE, CONTENT, in_fresh_process, tree
 
 
@@ -120,7 +123,8 @@ def test_the_live_server_rebuilds_many_organisations_in_spawned_workers(tmp_path
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """A theme edit rebuilds every organisation, and with many in workers. Its threads run while it
     rebuilds: the workers are spawned, not forked (which would copy their locks as they are)."""
-    from generator import serve, workers
+    from generator.serve import server as serve
+    from generator.incremental import workers
 
     if (os.cpu_count() or 1) < 2:
         pytest.skip("one core: a rebuild has no workers to spread over")
@@ -151,7 +155,7 @@ def test_the_live_server_rebuilds_many_organisations_in_spawned_workers(tmp_path
 
 
 def test_workers_are_forked_only_where_this_process_runs_one_thread() -> None:
-    from generator import workers
+    from generator.incremental import workers
 
     assert threading.active_count() > 1 or workers._context() is None
     running = threading.Event()
@@ -371,7 +375,7 @@ def test_a_kept_value_is_made_once_per_key(tmp_path: Path) -> None:
         return lambda: made.append(value) or value
 
     assert remembered(path, ("k", 1), make("first")) == "first"
-    cache._READ.clear()  # as a new process: from the file
+    store._READ.clear()  # as a new process: from the file
     assert remembered(path, ("k", 1), make("second")) == "first"
     assert remembered(path, ("k", 2), make("third")) == "third"
     assert made == ["first", "third"]
@@ -398,7 +402,7 @@ def test_a_build_keeps_the_syllables_of_every_word_its_checks_hyphenated(tmp_pat
     key, kept = pickle.loads((tmp_path / ".site.privgen-cache" / "syllables-nl_NL.pickle").read_bytes())
     assert key[:2] == ("positions+1", pyphen.__version__)
     # every word the example's checks meet, as this process counts them with nothing kept
-    monkeypatch.setattr(readability, "_KEPT_IN", [])
+    monkeypatch.setattr(readability, "_KEEPER", [])
     monkeypatch.setattr(readability, "_COUNTED", {})
     monkeypatch.setattr(readability, "_NEWLY_COUNTED", [])
     for folder in sorted(CONTENT.iterdir()):
@@ -414,16 +418,18 @@ def test_kept_syllable_counts_spare_a_later_process_the_hyphenation(tmp_path: Pa
     in_fresh_process("""
         import sys
         from pathlib import Path
-        from generator.readability import keep_syllable_counts
-        keep_syllable_counts(Path(sys.argv[1]), [("nl", "woord", 7)])  # a count no dictionary gives
-        keep_syllable_counts(Path(sys.argv[1]), [("nl", "zin", 5)])  # added to those kept
+        from generator.check.readability import keep_syllable_counts
+        from generator.incremental.store import FolderKeeper
+        keep_syllable_counts(FolderKeeper(Path(sys.argv[1])), [("nl", "woord", 7)])  # a count no dictionary gives
+        keep_syllable_counts(FolderKeeper(Path(sys.argv[1])), [("nl", "zin", 5)])  # added to those kept
     """, str(tmp_path))
     counted = in_fresh_process("""
         import sys
         from collections import Counter
         from pathlib import Path
-        from generator import readability
-        readability.keep_dictionaries_in(Path(sys.argv[1]))
+        from generator.check import readability
+        from generator.incremental.store import FolderKeeper
+        readability.keep_dictionaries_in(FolderKeeper(Path(sys.argv[1])))
         print(readability._syllables(Counter(["Woord", "woord", "zin"]), "nl"),
               readability.newly_counted(), readability._dictionary.cache_info().currsize)
     """, str(tmp_path))
@@ -434,19 +440,19 @@ def test_an_input_key_is_kept_while_its_files_keep_their_stat(tmp_path: Path, mo
     folder = tmp_path / "acme"
     folder.mkdir()
     profile = folder / "v1.yaml"
-    monkeypatch.setattr(cache, "time", _Clock(seconds_later=0))
+    monkeypatch.setattr(keys, "time", _Clock(seconds_later=0))
     profile.write_text("title: Privacy\n", encoding="utf-8")
     fresh = input_key(folder, "site")
     assert fresh.files is None  # read as it was written: its times cannot vouch for its bytes yet
-    monkeypatch.setattr(cache, "time", _Clock(seconds_later=3))
+    monkeypatch.setattr(keys, "time", _Clock(seconds_later=3))
     settled = input_key(folder, "site", known=fresh)
     assert settled.value == fresh.value and settled.files is not None
 
-    def unread(path: str) -> tuple[bytes, tuple[int, int, int, int]]:
+    def unread(path: str, content: Path) -> tuple[bytes, tuple[int, int, int, int]]:
         raise AssertionError(f"read {path}")
 
     with monkeypatch.context() as reading:
-        reading.setattr(cache, "_content_of", unread)
+        reading.setattr(keys, "_content_of", unread)
         assert input_key(folder, "site", known=settled) is settled
     assert input_key(folder, "other site", known=settled).value != settled.value
 
@@ -457,7 +463,7 @@ def test_an_input_key_sees_a_rewrite_that_keeps_size_and_modification_time(tmp_p
     folder.mkdir()
     profile = folder / "v1.yaml"
     profile.write_text("title: Privacy\n", encoding="utf-8")
-    monkeypatch.setattr(cache, "time", _Clock(seconds_later=3))
+    monkeypatch.setattr(keys, "time", _Clock(seconds_later=3))
     before = input_key(folder, "site", known=None)
     assert before.files is not None
     modified = profile.stat().st_mtime_ns
@@ -473,13 +479,13 @@ def test_an_input_key_sees_a_rewrite_that_keeps_size_and_modification_time(tmp_p
 
 def test_a_rebuild_reads_no_profile_once_their_stat_vouches_for_them(tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cache, "time", _Clock(seconds_later=0))
+    monkeypatch.setattr(keys, "time", _Clock(seconds_later=0))
     content = copy_of(tmp_path, "clavis", "vloet")
     out = tmp_path / "site"
     build(content, out)  # the profiles read as they were written: their times cannot vouch for them yet
     kept = tmp_path / ".site.privgen-cache" / "organisations.cache"
     first = kept.stat().st_mtime_ns
-    monkeypatch.setattr(cache, "time", _Clock(seconds_later=3))
+    monkeypatch.setattr(keys, "time", _Clock(seconds_later=3))
     build(content, out)  # hashed again, and now their stat is kept
     learned = kept.stat().st_mtime_ns
     assert learned != first
@@ -487,7 +493,7 @@ def test_a_rebuild_reads_no_profile_once_their_stat_vouches_for_them(tmp_path: P
     def unread(path: str) -> tuple[bytes, tuple[int, int, int, int]]:
         raise AssertionError(f"read {path}")
 
-    monkeypatch.setattr(cache, "_content_of", unread)
+    monkeypatch.setattr(keys, "_content_of", unread)
     build(content, out)
     assert kept.stat().st_mtime_ns == learned  # nothing new to keep
 
@@ -499,10 +505,10 @@ def test_a_file_settles_after_a_tick_of_its_clock() -> None:
     def changed(at: int) -> tuple[int, int, int, int]:
         return 10, at, at, 1  # size, modification time, change time, inode
 
-    assert cache._settled(changed(now - 150_000_000 + 7), now)  # a fraction of a second: a fine clock
-    assert not cache._settled(changed(now - 50_000_000 + 7), now)
-    assert not cache._settled(changed(now - second), now)  # whole seconds: maybe FAT, which keeps two
-    assert cache._settled(changed(now - 3 * second), now)
+    assert keys._settled(changed(now - 150_000_000 + 7), now)  # a fraction of a second: a fine clock
+    assert not keys._settled(changed(now - 50_000_000 + 7), now)
+    assert not keys._settled(changed(now - second), now)  # whole seconds: maybe FAT, which keeps two
+    assert keys._settled(changed(now - 3 * second), now)
 
 
 class _Clock:
@@ -554,18 +560,19 @@ def test_a_parallel_rebuild_surveys_aside_what_changed_and_equals_a_clean_build(
     looked = """
         import json, sys
         from pathlib import Path
-        from generator import cache, readability
-        from generator.aside import Aside
-        from generator.build import DEFAULT_THEME
+        from generator.incremental import cache, keys
+        from generator.check import readability
+        from generator.incremental.aside import Aside
+        from generator.render.theme import DEFAULT_THEME
 
         content, out = Path(sys.argv[1]), Path(sys.argv[2])
         folders = sorted(content.iterdir())
         cached = cache.read_cache(out)
-        aside = Aside(lambda: cache.survey(out, folders, cached, cache.fingerprint(DEFAULT_THEME)))
+        aside = Aside(lambda: cache.survey(out, folders, cached, keys.fingerprint(DEFAULT_THEME)))
         forked, seen = aside.forked, aside.result()
         print(json.dumps([forked, sorted(seen.damaged), {slug: key.value for slug, key in seen.rehashed.items()}]))
     """
-    here = cache.survey(out, sorted(content.iterdir()), cache.read_cache(out), cache.fingerprint(DEFAULT_THEME))
+    here = cache.survey(out, sorted(content.iterdir()), cache.read_cache(out), keys.fingerprint(DEFAULT_THEME))
     assert json.loads(in_fresh_process(looked, str(content), str(out))) == [
         True, ["kaviaarshop", "vloet"], {"clavis": here.rehashed["clavis"].value}]
     assert here.damaged == {"kaviaarshop", "vloet"} and set(here.rehashed) == {"clavis"}
@@ -592,7 +599,7 @@ def test_a_rebuild_pickles_only_the_cache_entries_that_changed(tmp_path: Path, m
     edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     build(content, out)
     assert pickled == ["vloet"]
-    cache._READ.clear()  # as a new process: from the file
+    store._READ.clear()  # as a new process: from the file
     assert sorted(cache.read_cache(out)) == ["clavis", "kaviaarshop", "vloet"]
     build(content, out)
     build(content, tmp_path / "clean", incremental=False)

@@ -43,7 +43,7 @@ def test_relative_url_agrees_with_relpath() -> None:
     import posixpath
     from pathlib import PurePosixPath
 
-    from generator.templating import relative_url
+    from generator.render.templating import relative_url
 
     pages = ["index.html", "en/index.html", "clavis/index.html", "clavis/en/index.html",
              "clavis/versions/v1/index.html", "clavis/versions/v1/en/index.html",

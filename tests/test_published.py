@@ -12,13 +12,13 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator import validate
+from generator.profile import validate
 from generator.build import build
 from generator.cli import main
 from generator.errors import PrivgenError, error_lines
-from generator.gather import gather_site
-from generator.lock import _legacy_hash, content_hash
-from generator.model import Profile
+from generator.profile.gather import gather_site
+from generator.profile.lock import _legacy_hash, content_hash
+from generator.profile.model import Profile
 from tests.conftest import BUILD_DATE, CONTENT, Scratch, tree
 from tests.test_versions import NEW, OLD
 

@@ -13,16 +13,19 @@ import lxml.html  # type: ignore[import-untyped]
 import pytest
 from babel.support import NullTranslations
 
-from generator import cache, i18n
-from generator import filters as filtering
-from generator.build import DEFAULT_THEME, build
-from generator.filters import make_filters, sanitise_markdown
-from generator.gather import gather_site
-from generator.i18n import load_translations
-from generator.model import Retention
-from generator.pages import statement_json
-from generator.templating import Theme
-from generator.text import Text
+from generator.incremental import store
+from generator.incremental.store import FolderKeeper
+from generator.render import i18n
+from generator.render import filters as filtering
+from generator.build import build
+from generator.render.theme import DEFAULT_THEME
+from generator.render.filters import make_filters, sanitise_markdown
+from generator.profile.gather import gather_site
+from generator.render.i18n import load_translations
+from generator.profile.model import Retention
+from generator.render.pages import statement_json
+from generator.render.theme import Theme
+from generator.profile.text import Text
 from tests.conftest import MINIMAL_PROFILE, PNG, Scratch
 from tests.xss import build_xss_site
 
@@ -124,10 +127,10 @@ def test_a_compiled_catalog_is_kept_until_its_po_file_changes(tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     locales = tmp_path / "locales"
     shutil.copytree(Theme(DEFAULT_THEME).locales, locales)
-    kept = tmp_path / "compiled"
+    kept = FolderKeeper(tmp_path / "compiled")
     first = load_translations(locales, "nl", kept)
     assert first.gettext("Read in:") == "Lees in het:"
-    cache._READ.clear()  # as a new process
+    store._READ.clear()  # as a new process
 
     def compile_again(po: bytes, lang: str) -> bytes:
         raise AssertionError("compiled again")

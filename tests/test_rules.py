@@ -11,11 +11,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator.check import check_site
+from generator.check.checker import check_site
 from generator.cli import main
-from generator.findings import RULES
-from generator.gather import gather_site
-from generator.readability import score
+from generator.check.findings import RULES
+from generator.profile.gather import gather_site
+from generator.check.readability import score
 from tests.conftest import Scratch
 
 COMPLETE: dict[str, Any] = {

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.write import one_build_at_a_time
+from generator.output.write import one_build_at_a_time
 from tests.conftest import BUILD_DATE, CONTENT, MINIMAL_PROFILE, ROOT, Scratch
 
 # A process's children, as Linux lists them (with CONFIG_PROC_CHILDREN)

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from generator.errors import InputError
-from generator.gather import gather_site
+from generator.profile.gather import gather_site
 from tests.conftest import MINIMAL_PROFILE, Scratch
 
 

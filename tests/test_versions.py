@@ -14,11 +14,11 @@ from click.testing import CliRunner
 
 from generator.build import build
 from generator.cli import main
-from generator.diff import diff_profiles
+from generator.compare.diff import diff_profiles
 from generator.errors import InputError
-from generator.gather import gather_site
-from generator.model import Profile
-from generator.redline import word_diff
+from generator.profile.gather import gather_site
+from generator.profile.model import Profile
+from generator.compare.redline import word_diff
 from tests.conftest import CONTENT, Scratch
 
 OLD = """\

@@ -17,7 +17,7 @@ PAYLOADS = [
     "<iframe src=\"javascript:window.__xss=1\"></iframe>",
     "{{ 7*7 }} {% raw %}x{% endraw %}",
     "<style>body{display:none}</style>",
-    # privgen's own link placeholders (generator/pages.py), forged without their secret: they must
+    # privgen's own link placeholders (generator/render/pages.py), forged without their secret: they must
     # stay text, never turn into a link target
     "[p](\ue000revil/javascript:window.__xss=1\ue001) [q](\ue000revil/versions/v1/javascript:window.__xss=1\ue001)",
     "[r](\ue000bjavascript:window.__xss=1\ue001)",

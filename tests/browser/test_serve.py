@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator.build import build
-from generator.serve import DevServer
+from generator.serve.server import DevServer
 from tests.conftest import CONTENT
 
 pytestmark = pytest.mark.browser

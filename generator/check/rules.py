@@ -1,0 +1,367 @@
+"""The GDPR rules: Art. 13 and 14 items, each conditional as the law is, and consistency checks.
+
+Each rule yields a Hit for every place it finds wanting; a rule that finds nothing yields nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from generator.profile import vocabulary as vocab
+from generator.check.findings import Hit, Words, rule
+from generator.profile.model import Profile
+from generator.profile.site import Statement
+
+EEA = frozenset("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO".split())
+REQUIRED_RIGHTS = ("access", "rectification", "erasure", "restriction", "objection", "portability")
+# Providers whose cookies serve advertising or social networks: never "strictly necessary".
+AD_AND_SOCIAL_PROVIDERS = ("google", "doubleclick", "facebook", "meta", "instagram", "addthis", "linkedin",
+                           "twitter", "tiktok", "pinterest", "youtube", "snapchat", "criteo", "hotjar", "bing")
+REPEALED_LAW = re.compile(r"\b(Wet bescherming persoonsgegevens|Wbp|WBP|College bescherming persoonsgegevens|CBP)\b")
+GDPR_IN_FORCE = dt.date(2018, 5, 25)
+DUTCH_AUTHORITY = "Autoriteit Persoonsgegevens"
+
+
+def _bases(profile: Profile) -> set[str]:
+    return {b.basis for b in profile.legal_bases}
+
+
+# --- Art. 13(1) ------------------------------------------------------------------------------
+
+@rule("art13.1.a", "error", "Art. 13(1)(a)", "Identiteit van de verwerkingsverantwoordelijke",
+      "Identity of the controller")
+def controller_identity(statement: Statement) -> Iterator[Hit]:
+    if statement.profile.controller.name is None:
+        yield Hit(("controller", "name"),
+                  Words("De verklaring noemt de organisatie niet die verantwoordelijk is.",
+                        "The statement does not name the organisation responsible."),
+                  Words("Vermeld de (statutaire) naam van de organisatie.", "Add the organisation's legal name."))
+
+
+@rule("art13.1.a.contact", "error", "Art. 13(1)(a)", "Contactgegevens van de verwerkingsverantwoordelijke",
+      "Contact details of the controller")
+def controller_contact(statement: Statement) -> Iterator[Hit]:
+    controller = statement.profile.controller
+    if not (controller.addresses or controller.contacts or controller.privacy_contact):
+        yield Hit(("controller",),
+                  Words("Er staan geen contactgegevens in: geen adres, e-mailadres of telefoonnummer.",
+                        "There are no contact details: no address, e-mail address or phone number."),
+                  Words("Voeg een postadres en een e-mailadres toe (controller.addresses, controller.contacts).",
+                        "Add a postal address and an e-mail address (controller.addresses, controller.contacts)."))
+    elif not controller.addresses:
+        yield Hit(("controller", "addresses"),
+                  Words("Er staat geen adres van de organisatie in.", "The organisation's address is missing."),
+                  Words("Voeg het (post)adres toe.", "Add the (postal) address."))
+
+
+@rule("art13.1.b", "info", "Art. 13(1)(b)", "Functionaris gegevensbescherming", "Data protection officer")
+def data_protection_officer(statement: Statement) -> Iterator[Hit]:
+    if statement.profile.controller.dpo is None:
+        yield Hit(("controller", "dpo"),
+                  Words("Geen functionaris gegevensbescherming (FG) vermeld.", "No data protection officer stated."),
+                  Words("Heeft de organisatie een FG aangesteld, vermeld dan diens contactgegevens.",
+                        "If the organisation has appointed a DPO, add their contact details."))
+
+
+@rule("art13.1.c", "error", "Art. 13(1)(c)", "Doeleinden van de verwerking", "Purposes of the processing")
+def purposes_stated(statement: Statement) -> Iterator[Hit]:
+    if not statement.profile.purposes:
+        yield Hit(("purposes",), Words("De verklaring noemt geen doeleinden.", "The statement names no purposes."),
+                  Words("Noem waarvoor u de gegevens gebruikt.", "State what the data is used for."))
+
+
+@rule("art13.1.c.basis", "warning", "Art. 13(1)(c)", "Grondslag per doel", "Legal basis for each purpose")
+def basis_per_purpose(statement: Statement) -> Iterator[Hit]:
+    profile = statement.profile
+    if not profile.legal_bases:
+        if profile.purposes:
+            yield Hit(("legal_bases",), Words("De verklaring noemt geen enkele rechtsgrond.",
+                                              "The statement names no legal basis at all."),
+                      Words("Noem per doel de grondslag uit art. 6 lid 1 AVG.",
+                            "State the Art. 6(1) GDPR basis for each purpose."), severity="error")
+        return
+    linked = {p for b in profile.legal_bases for p in b.purposes}
+    for index, purpose in enumerate(profile.purposes):
+        if purpose.id not in linked:
+            yield Hit(("purposes", index),
+                      Words(f"Bij het doel '{vocab.PURPOSES[purpose.type].nl}' staat geen grondslag.",
+                            f"No legal basis is given for the purpose '{vocab.PURPOSES[purpose.type].en}'."),
+                      Words(f"Koppel een grondslag aan dit doel (legal_bases[].purposes: [{purpose.id}]).",
+                            f"Link a legal basis to it (legal_bases[].purposes: [{purpose.id}])."))
+
+
+@rule("art13.1.d", "error", "Art. 13(1)(d)", "Het gerechtvaardigd belang", "The legitimate interest pursued")
+def legitimate_interest_explained(statement: Statement) -> Iterator[Hit]:
+    for index, basis in enumerate(statement.profile.legal_bases):
+        if basis.basis == "legitimate_interests" and basis.text is None:
+            yield Hit(("legal_bases", index, "text"),
+                      Words("Gerechtvaardigd belang als grondslag, maar welk belang staat er niet.",
+                            "Legitimate interests are relied on, but the interest is not stated."),
+                      Words("Beschrijf het belang dat u nastreeft.", "Describe the interest pursued."))
+
+
+@rule("art13.1.e", "error", "Art. 13(1)(e)", "Ontvangers", "Recipients")
+def recipients_stated(statement: Statement) -> Iterator[Hit]:
+    profile = statement.profile
+    if not profile.recipients and profile.recipients_text is None:
+        yield Hit(("recipients",), Words("De verklaring zegt niet wie de gegevens ontvangt.",
+                                         "The statement does not say who receives the data."),
+                  Words("Noem de ontvangers of categorieën ontvangers, ook verwerkers.",
+                        "Name the recipients or categories of recipients, processors included."))
+
+
+@rule("art13.1.f", "error", "Art. 13(1)(f)", "Doorgifte buiten de EER", "Transfers outside the EEA")
+def transfers_outside_eea(statement: Statement) -> Iterator[Hit]:
+    profile = statement.profile
+    covered = {r for t in profile.transfers for r in t.recipients}
+    for index, recipient in enumerate(profile.recipients):
+        country = recipient.location.country if recipient.location else None
+        if country and country not in EEA and recipient.id not in covered:
+            name = recipient.name or recipient.id
+            yield Hit(("recipients", index, "location"),
+                      Words(f"{name} zit buiten de EER ({country}), maar er staat geen doorgifte bij.",
+                            f"{name} is outside the EEA ({country}), but no transfer is stated."),
+                      Words("Voeg een doorgifte toe met de waarborg (transfers).",
+                            "Add a transfer with its safeguard (transfers)."))
+    for index, transfer in enumerate(profile.transfers):
+        if transfer.safeguard == "not_stated":
+            yield Hit(("transfers", index, "safeguard"),
+                      Words("Bij een doorgifte buiten de EER staat geen waarborg.",
+                            "A transfer outside the EEA has no safeguard."),
+                      Words("Noem het adequaatheidsbesluit of de waarborg (art. 46/47/49) en hoe men een kopie krijgt.",
+                            "State the adequacy decision or safeguard (Art. 46/47/49) and how to get a copy."))
+
+
+# --- Art. 13(2) ------------------------------------------------------------------------------
+
+@rule("art13.2.a", "error", "Art. 13(2)(a)", "Bewaartermijn", "Retention period")
+def retention_stated(statement: Statement) -> Iterator[Hit]:
+    profile = statement.profile
+    if not profile.retention and profile.retention_text is None:
+        yield Hit(("retention",), Words("De verklaring zegt niet hoe lang gegevens worden bewaard.",
+                                        "The statement does not say how long data is kept."),
+                  Words("Noem per soort gegevens de bewaartermijn of de criteria daarvoor.",
+                        "State the retention period, or its criteria, per kind of data."))
+    for index, item in enumerate(profile.retention):
+        if item.duration is None and item.until is None:
+            yield Hit(("retention", index),
+                      Words("Bij deze bewaarregel staat geen termijn en geen einde.",
+                            "This retention rule states no period and no end."),
+                      Words("Noem een termijn (duration) of het moment waarop de gegevens worden verwijderd (until).",
+                            "Add a period (duration) or the event that ends it (until)."), severity="warning")
+
+
+@rule("art13.2.b", "error", "Art. 13(2)(b)", "Rechten van betrokkenen", "Rights of the data subject")
+def rights_stated(statement: Statement) -> Iterator[Hit]:
+    rights = statement.profile.rights
+    stated = {item.right for item in rights.items} if rights else set()
+    for right in REQUIRED_RIGHTS:
+        if right not in stated:
+            term = vocab.RIGHTS[right]
+            yield Hit(("rights", "items"),
+                      Words(f"Het {term.nl} ({term.note}) ontbreekt.", f"The {term.en} ({term.note}) is missing."),
+                      Words(f"Vermeld het {term.nl} en hoe men het uitoefent.",
+                            f"State the {term.en} and how to exercise it."))
+
+
+@rule("art13.2.c", "error", "Art. 13(2)(c)", "Toestemming intrekken", "Withdrawing consent")
+def withdraw_consent(statement: Statement) -> Iterator[Hit]:
+    profile = statement.profile
+    if "consent" not in _bases(profile):
+        return
+    rights = profile.rights
+    if not rights or not any(item.right == "withdraw_consent" for item in rights.items):
+        yield Hit(("rights", "items"),
+                  Words("Toestemming is een grondslag, maar het recht om die altijd in te trekken staat er niet.",
+                        "Consent is a legal basis, but the right to withdraw it at any time is not stated."),
+                  Words("Vermeld dat en hoe men toestemming op elk moment kan intrekken.",
+                        "State that, and how, consent can be withdrawn at any time."))
+
+
+@rule("art13.2.d", "error", "Art. 13(2)(d)", "Klacht bij de toezichthouder", "Complaint to a supervisory authority")
+def complaint_authority(statement: Statement) -> Iterator[Hit]:
+    if not any(c.body == "supervisory_authority" for c in statement.profile.complaints):
+        yield Hit(("complaints",),
+                  Words("Het recht om een klacht in te dienen bij de Autoriteit Persoonsgegevens staat er niet.",
+                        "The right to lodge a complaint with the supervisory authority is not stated."),
+                  Words("Vermeld de Autoriteit Persoonsgegevens en hoe men daar klaagt.",
+                        "Name the Autoriteit Persoonsgegevens and how to complain there."))
+
+
+@rule("art13.2.e", "warning", "Art. 13(2)(e)", "Verplichting om gegevens te verstrekken",
+      "Requirement to provide data")
+def provision_requirement(statement: Statement) -> Iterator[Hit]:
+    if not statement.profile.provision:
+        yield Hit(("provision",),
+                  Words("Er staat niet of men de gegevens moet verstrekken en wat er gebeurt als men dat niet doet.",
+                        "It does not say whether providing the data is required and what happens if not."),
+                  Words("Vermeld of het verstrekken wettelijk of contractueel verplicht is en de gevolgen.",
+                        "State whether providing the data is a statutory or contractual requirement, and the consequences."))
+
+
+@rule("art13.2.f", "warning", "Art. 13(2)(f)", "Geautomatiseerde besluitvorming", "Automated decision-making")
+def automated_decisions(statement: Statement) -> Iterator[Hit]:
+    decisions = statement.profile.automated_decisions
+    if decisions is None or decisions.used is None:
+        yield Hit(("automated_decisions",),
+                  Words("Er staat niet of er geautomatiseerde besluitvorming of profilering plaatsvindt.",
+                        "It does not say whether automated decision-making or profiling takes place."),
+                  Words("Vermeld of dat gebeurt; zo ja, de logica, het belang en de gevolgen.",
+                        "State whether it does; if so, the logic, significance and consequences."))
+    elif decisions.used and decisions.text is None:
+        yield Hit(("automated_decisions", "text"),
+                  Words("Geautomatiseerde besluitvorming zonder uitleg van logica en gevolgen.",
+                        "Automated decision-making without its logic and consequences."),
+                  Words("Beschrijf de logica, het belang en de verwachte gevolgen.",
+                        "Describe the logic, significance and envisaged consequences."))
+
+
+# --- Art. 14: data not obtained from the person ----------------------------------------------
+
+def _indirect_sources(profile: Profile) -> list[int]:
+    return [i for i, s in enumerate(profile.sources) if s.type in ("third_party", "public")]
+
+
+@rule("art14.1.d", "error", "Art. 14(1)(d)", "Categorieën van gegevens", "Categories of personal data")
+def indirect_categories(statement: Statement) -> Iterator[Hit]:
+    profile = statement.profile
+    if _indirect_sources(profile) and not profile.data_categories:
+        yield Hit(("data_categories",),
+                  Words("Gegevens komen (ook) van anderen, maar de soorten gegevens staan er niet.",
+                        "Data is (also) obtained from others, but the categories of data are not listed."),
+                  Words("Noem de categorieën persoonsgegevens.", "List the categories of personal data."))
+
+
+@rule("art14.2.f", "error", "Art. 14(2)(f)", "Bron van de gegevens", "Source of the data")
+def indirect_source_named(statement: Statement) -> Iterator[Hit]:
+    for index in _indirect_sources(statement.profile):
+        if statement.profile.sources[index].text is None:
+            yield Hit(("sources", index),
+                      Words("Een bron buiten de betrokkene wordt niet bij naam genoemd.",
+                            "A source other than the person is not named."),
+                      Words("Noem de bron en of die openbaar is.", "Name the source and whether it is public."))
+
+
+# --- consistency ---------------------------------------------------------------------------
+
+@rule("cookies.consent", "warning", "ePrivacy Art. 5(3); Telecommunicatiewet 11.7a",
+      "Toestemming voor cookies", "Consent for cookies")
+def cookies_need_consent(statement: Statement) -> Iterator[Hit]:
+    profile = statement.profile
+    if profile.cookies is None or "consent" in _bases(profile):
+        return
+    for index, cookie in enumerate(profile.cookies.items):
+        if cookie.tier != "necessary":
+            yield Hit(("cookies", "items", index, "tier"),
+                      Words(f"Cookie {cookie.name or cookie.provider} valt onder '{vocab.COOKIE_TIERS[cookie.tier].nl}', "
+                            "maar geen enkel doel rust op toestemming.",
+                            f"Cookie {cookie.name or cookie.provider} is in the '{vocab.COOKIE_TIERS[cookie.tier].en}' "
+                            "tier, but no purpose rests on consent."),
+                      Words("Vraag toestemming voor deze cookies en vermeld toestemming als grondslag; "
+                            "gerechtvaardigd belang is geen grondslag voor cookies.",
+                            "Ask consent for these cookies and state consent as the basis; legitimate interest "
+                            "is no basis for cookies."))
+
+
+@rule("cookies.transfer", "warning", "Art. 44–46", "Cookies van buiten de EER", "Cookies from outside the EEA")
+def cookie_outside_eea(statement: Statement) -> Iterator[Hit]:
+    profile = statement.profile
+    if profile.cookies is None:
+        return
+    safeguarded = {
+        (r.name or "").lower()
+        for t in profile.transfers if t.safeguard != "not_stated"
+        for r in profile.recipients if r.id in t.recipients}
+    for index, cookie in enumerate(profile.cookies.items):
+        if cookie.party == "third" and cookie.country and cookie.country not in EEA:
+            if not any(cookie.provider.lower() in name for name in safeguarded if name):
+                yield Hit(("cookies", "items", index, "country"),
+                          Words(f"Cookie van {cookie.provider} ({cookie.country}) zonder waarborg voor doorgifte.",
+                                f"Cookie of {cookie.provider} ({cookie.country}) without a transfer safeguard."),
+                          Words("Voeg een doorgifte met waarborg toe voor deze aanbieder.",
+                                "Add a transfer with a safeguard for this provider."))
+
+
+@rule("cookies.necessary", "error", "EDPB cookie banner taskforce (2023)", "Strikt noodzakelijke cookies",
+      "Strictly necessary cookies")
+def necessary_cookie_provider(statement: Statement) -> Iterator[Hit]:
+    cookies = statement.profile.cookies
+    for index, cookie in enumerate(cookies.items if cookies else ()):
+        provider = cookie.provider.lower()
+        if cookie.tier == "necessary" and any(p in provider for p in AD_AND_SOCIAL_PROVIDERS):
+            yield Hit(("cookies", "items", index, "tier"),
+                      Words(f"Een cookie van {cookie.provider} staat als strikt noodzakelijk.",
+                            f"A cookie of {cookie.provider} is listed as strictly necessary."),
+                      Words("Cookies van advertentie- of sociale netwerken horen in 'analyse' of 'social media'.",
+                            "Cookies of advertising or social networks belong in 'analytics' or 'social media'."))
+
+
+@rule("recipients.activity", "warning", "Art. 13(1)(e); Art. 28", "Rol van verwerkers", "Role of processors")
+def recipient_activity(statement: Statement) -> Iterator[Hit]:
+    for index, recipient in enumerate(statement.profile.recipients):
+        if recipient.activity is None:
+            name = recipient.name or recipient.id
+            yield Hit(("recipients", index, "activity"),
+                      Words(f"Er staat niet wat {name} met de gegevens doet.", f"It does not say what {name} does with the data."),
+                      Words("Beschrijf de rol en de taak van deze ontvanger.", "Describe this recipient's role and task."))
+
+
+@rule("complaints.authority", "warning", "Art. 77", "De juiste toezichthouder", "The right supervisory authority")
+def authority_matches_country(statement: Statement) -> Iterator[Hit]:
+    profile = statement.profile
+    countries = {a.country for a in profile.controller.addresses} or {"NL"}
+    if "NL" not in countries:
+        return
+    for index, complaint in enumerate(profile.complaints):
+        if complaint.body in ("supervisory_authority", "other") and complaint.name and \
+                DUTCH_AUTHORITY.lower() not in complaint.name.lower():
+            yield Hit(("complaints", index, "name"),
+                      Words(f"'{complaint.name}' is niet de Nederlandse toezichthouder.",
+                            f"'{complaint.name}' is not the Dutch supervisory authority."),
+                      Words("Verwijs naar de Autoriteit Persoonsgegevens.", "Refer to the Autoriteit Persoonsgegevens."))
+
+
+@rule("law.repealed", "warning", "Art. 94; Uitvoeringswet AVG", "Vervallen wetgeving", "Repealed law")
+def repealed_law(statement: Statement) -> Iterator[Hit]:
+    effective = statement.profile.version.effective_date
+    if effective is not None and effective < GDPR_IN_FORCE:
+        return
+    for location, text in statement.texts:
+        for _, content in text.by_lang:
+            match = REPEALED_LAW.search(content)
+            if match:
+                yield Hit(location,
+                          Words(f"Verwijst naar '{match.group(0)}', vervallen sinds 25 mei 2018.",
+                                f"Refers to '{match.group(0)}', repealed on 25 May 2018."),
+                          Words("Verwijs naar de AVG en de Uitvoeringswet AVG.",
+                                "Refer to the GDPR (AVG) and the Dutch GDPR Implementation Act."))
+                break
+
+
+@rule("retention.category", "warning", "Art. 13(2)(a)", "Bewaartermijn per soort gegevens",
+      "Retention per category of data")
+def retention_per_category(statement: Statement) -> Iterator[Hit]:
+    profile = statement.profile
+    if not profile.retention:
+        return  # art13.2.a already reports the missing retention
+    covered = {c for r in profile.retention for c in r.categories}
+    covered |= {c for p in profile.purposes for r in profile.retention if p.id in r.purposes for c in p.categories}
+    for index, category in enumerate(profile.data_categories):
+        if category.id not in covered:
+            term = vocab.DATA_CATEGORIES[category.type]
+            yield Hit(("data_categories", index),
+                      Words(f"Voor '{term.nl}' ({category.id}) staat geen bewaartermijn.",
+                            f"No retention period is linked to '{term.en}' ({category.id})."),
+                      Words(f"Koppel een bewaarregel (retention[].categories: [{category.id}]).",
+                            f"Link a retention rule (retention[].categories: [{category.id}])."))
+
+
+@rule("version.date", "info", "Art. 12(1)", "Datum van de verklaring", "Date of the statement")
+def effective_date(statement: Statement) -> Iterator[Hit]:
+    if statement.profile.version.effective_date is None:
+        yield Hit(("version", "effective_date"),
+                  Words("De verklaring heeft geen ingangsdatum.", "The statement has no effective date."),
+                  Words("Vermeld vanaf wanneer deze versie geldt.", "State from when this version applies."))
+

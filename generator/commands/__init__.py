@@ -1,0 +1,1 @@
+"""What the command line does beyond build and serve: new, diff, correct, withdraw, check."""

@@ -1,0 +1,113 @@
+"""Stage 4: render the site into output files in memory; nothing is written here."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from markupsafe import Markup
+
+from generator.render.banner import banner_files
+from generator.profile.files import read_content_file
+from generator.render.listing import IndexEntry, IndexRows
+from generator.profile.site import Organisation
+from generator.render.templating import Renderer, render_html, render_page
+from generator.render.theme import Theme
+from generator.profile.text import LANGUAGES
+from generator.render.versions import version_outputs
+from generator.render.files import OutputFile
+
+
+def render_site_index(renderer: Renderer, entries: tuple[IndexEntry, ...],
+                      rows: Mapping[str, IndexRows]) -> list[OutputFile]:
+    """The theme's static files and the list of all organisations, in every language; rows holds
+    each organisation's item (render_index_rows), so that the list only joins them."""
+    theme = renderer.theme
+    outputs = [_static_file(p, theme.static) for p in sorted(theme.static.rglob("*")) if p.is_file()]
+    items = {slug: dict(by_lang) for slug, by_lang in rows.items()}
+    for lang in LANGUAGES:
+        page = _index_page(lang)
+        outputs.append(render_page(renderer, None, lang, page, "index.html", entries=entries,
+                                   rows=[Markup(items[entry.slug][lang]) for entry in entries],
+                                   alternates=_site_alternates(page)))
+    return outputs
+
+
+def render_index_rows(renderer: Renderer, entry: IndexEntry) -> IndexRows:
+    """An organisation's item in the list of all organisations, per language: rendered with the
+    organisation and kept with it in the build cache, as the list of a thousand is rendered again
+    whenever one of them changes."""
+    return tuple((lang, render_html(renderer, None, lang, _root_of(_index_page(lang)), "sections/index-row.html",
+                                    str(_index_page(lang)), org=entry)) for lang in LANGUAGES)
+
+
+def _index_page(lang: str) -> PurePosixPath:
+    return PurePosixPath("index.html" if lang == LANGUAGES[0] else f"{lang}/index.html")
+
+
+def _root_of(page: PurePosixPath) -> str:
+    return "../" * (len(page.parts) - 1)
+
+
+# One renderer per theme and process: compiled templates outlive a build (the live server's
+# rebuilds, the workers' organisations). Jinja reloads a template whose file changed.
+_RENDERERS: dict[Theme, Renderer] = {}
+
+
+def renderer_for(theme: Theme) -> Renderer:
+    if theme not in _RENDERERS:
+        _RENDERERS[theme] = Renderer(theme)
+    return _RENDERERS[theme]
+
+
+def forget_renderers() -> None:
+    """Drop compiled templates and catalogs, after the theme changed."""
+    _RENDERERS.clear()
+
+
+@dataclass(frozen=True)
+class RenderedOrganisation:
+    """An organisation's files, and the compressed size of its banner for the build summary."""
+
+    files: list[OutputFile]
+    banner_size: int
+
+
+def render_organisation(renderer: Renderer, org: Organisation) -> RenderedOrganisation:
+    current = org.current
+    catalogs = {lang: renderer.translations(lang) for lang in current.profile.languages}
+    banner = banner_files(current.profile, renderer.theme.banner, catalogs)
+    outputs = [OutputFile(PurePosixPath(org.slug, "consent.js"), banner.script)]
+    outputs.extend(_theme_assets(org))
+    outputs.append(render_page(renderer, org.template_overrides, org.default_language,
+                               PurePosixPath(org.slug, "embed.html"), "embed.html",
+                               org=org, profile=current.profile, banner=banner, alternates=[]))
+    outputs.extend(version_outputs(renderer, org))
+    return RenderedOrganisation(outputs, banner.gzip_size)
+
+
+def _site_alternates(page: PurePosixPath) -> list[tuple[str, str]]:
+    root = _root_of(page)
+    return [(lang, root if lang == LANGUAGES[0] else f"{root}{lang}/") for lang in LANGUAGES]
+
+
+def _theme_assets(org: Organisation) -> list[OutputFile]:
+    theme = org.current.profile.theme
+    if theme is None:
+        return []
+    outputs = []
+    if theme.logo is not None:
+        # validated when the profile was read; read again the same way, as it is what gets published
+        outputs.append(OutputFile(PurePosixPath(org.slug, theme.logo), read_content_file(org.folder / theme.logo)))
+    rules = [f"  --accent: {theme.accent};"] if theme.accent else []
+    dark = [f"  :root {{ --accent: {theme.accent_dark}; }}"] if theme.accent_dark else []
+    css = ":root {\n" + "\n".join(rules) + "\n}\n"
+    if dark:
+        css += "@media (prefers-color-scheme: dark) {\n" + "\n".join(dark) + "\n}\n"
+    outputs.append(OutputFile(PurePosixPath(org.slug, "org.css"), css.encode("utf-8")))
+    return outputs
+
+
+def _static_file(path: Path, static: Path) -> OutputFile:
+    return OutputFile(PurePosixPath("assets", path.relative_to(static).as_posix()), path.read_bytes())

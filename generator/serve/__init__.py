@@ -1,0 +1,1 @@
+"""privgen serve: the live server that rebuilds on save."""
