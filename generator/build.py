@@ -81,9 +81,9 @@ class PublishRefused(PrivgenError):
 def _without_collections(function: Callable[_P, _R]) -> Callable[_P, _R]:
     """Run function with the garbage collector off. What a build makes besides its organisations
     (the modules it imports, the cache it reads, the list of all organisations) lives until it
-    ends: collecting finds nothing in it, yet each full collection walks all of it. A one-edit
-    rebuild of 1,000 organisations spent 0.07-0.11 s of 0.4 s in them. Building many
-    organisations turns collection on again for what they make (workers._collecting)."""
+    ends: collecting finds nothing in it, yet each full collection walks all of it (see
+    bench/RESULTS.md for what that costs). Building many organisations turns collection on again
+    for what they make (workers._collecting)."""
 
     @functools.wraps(function)
     def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
@@ -216,8 +216,7 @@ def _others_as_they_are(out: Path, cached: dict[str, CachedOrganisation], named:
 def _while_importing(looking_at_files: Callable[[], _R], jobs: int) -> _R:
     """With more than one process to use, looking_at_files() runs in a forked one while this one
     imports what renders an organisation, step by step until it is done (with nothing to render,
-    the rest is not needed): after one edit among 1,000 organisations, 0.06 s of checking files by
-    their stat overlaps 0.15 s of imports."""
+    the rest is not needed): after one edit, checking the files by their stat overlaps the imports."""
     if jobs == 1:
         return looking_at_files()
     looking = Aside(looking_at_files)

@@ -19,8 +19,8 @@ import click
 
 from generator.errors import InputError, OutputError, PrivgenError, error_lines, printable
 
-# On the way out the interpreter's last garbage collection walks every object a build made, 0.1 s
-# of a 0.6 s one-profile rebuild; none of them holds anything to release that refcounting does not.
+# On the way out the interpreter's last garbage collection walks every object a build made, a
+# large part of a one-profile rebuild; none of them holds anything that refcounting does not release.
 atexit.register(gc.freeze)
 
 
@@ -101,8 +101,8 @@ def build(orgs: tuple[str, ...], content: Path, out: Path, strict: bool, on: dt.
             click.echo(line)
 
     # The process ends with the build. Turned on after it, the collector would at once walk all
-    # that the build made and keeps (30-40 ms after one edit among 1,000 organisations): that is
-    # frozen first, and build.build, which turns it off while it runs, leaves it off till then.
+    # that the build made and keeps: that is frozen first, and build.build, which turns it off
+    # while it runs, leaves it off till then.
     gc.disable()
     try:
         _reporting(verbose, action)

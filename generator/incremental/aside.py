@@ -1,8 +1,8 @@
 """A function worked out in a forked process while this one goes on with something else.
 
-A rebuild after one edit among 1,000 organisations checks some 18,000 files by their stat before
-it knows what to render (0.06 s), and then imports what renders (0.15 s). Forked, the check runs on
-the second core while this process imports. Where forking is not safe or not possible (no os.fork;
+A rebuild after one edit among many organisations checks every profile and output file by its
+stat before it knows what to render, and then imports what renders. Forked, the check runs on the
+second core while this process imports. Where forking is not safe or not possible (no os.fork;
 other threads running, whose locks the child would inherit as they are), the function runs in this
 process when its result is asked for.
 """

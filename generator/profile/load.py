@@ -70,7 +70,7 @@ def organisation_folders(content: Path, only: tuple[str, ...] = ()) -> list[Path
     """The organisation folders of content (or only the named ones that exist), by name."""
     if not content.is_dir():
         return []
-    # os.scandir knows most entries' kind without a stat of each (5 ms against 1 for 1,000 folders)
+    # os.scandir knows most entries' kind without a stat of each
     with os.scandir(content) as entries:
         names = sorted(entry.name for entry in entries if entry.is_dir() and not entry.name.startswith(".")
                        and (not only or entry.name in only))

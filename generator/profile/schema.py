@@ -1,8 +1,8 @@
 """The JSON Schema of the profile format, with each field's docstring in the model as its description.
 
 Pydantic can read those docstrings itself (use_attribute_docstrings), but it does so for every
-model class at import, by parsing model.py's source again per class: 40 ms of every privgen
-process, a tenth of a one-profile rebuild. Only the schema needs them, so they are read here.
+model class at import, by parsing model.py's source again per class, in every privgen process.
+Only the schema needs them, so they are read here.
 """
 
 from __future__ import annotations

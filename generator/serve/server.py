@@ -268,10 +268,10 @@ class DevServer:
 
     def _jobs(self, paths: list[Path]) -> int:
         """Processes for a rebuild. An edit of the theme (a template, a catalog) rebuilds every
-        organisation: with many, in workers, which this process spawns, as its threads run (1,000
-        organisations here: 34 s in this process, 16 s in two workers). A spawned worker first
-        imports privgen, which costs about as much as building 40 organisations here: a smaller
-        site, and every other edit (one organisation or a few), is built in this process."""
+        organisation: with many, in workers, which this process spawns, as its threads run. A
+        spawned worker first imports privgen, which costs about as much as building a few dozen
+        organisations (_WORTH_SPAWNING): a smaller site, and every other edit (one organisation or a
+        few), is built in this process."""
         theme = self.theme.resolve()
         every_organisation = any(p.is_relative_to(theme) for p in paths)
         if every_organisation and len(organisation_folders(self.content)) >= _WORTH_SPAWNING:
