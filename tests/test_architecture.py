@@ -43,3 +43,12 @@ def test_every_part_has_a_folder_that_says_what_it_holds() -> None:
     assert parts == ["check", "commands", "compare", "incremental", "output", "profile", "render", "serve"]
     for part in parts:
         assert (PACKAGE / part / "__init__.py").read_text(encoding="utf-8").startswith('"""')
+
+
+def test_templates_link_through_the_url_scheme_never_by_joining_strings() -> None:
+    templates = ROOT / "themes" / "default" / "templates"
+    joined = re.compile(r"~\s*['\"][^'\"]*/|\{\{\s*root\s*\}\}\s*\{\{|\burl\(|view\.page_folder")
+    found = [f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+             for path in sorted(templates.rglob("*.*"))
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if joined.search(line)]
+    assert found == []

@@ -16,6 +16,7 @@ from generator.render.templating import Renderer, render_html, render_page
 from generator.render.theme import Theme
 from generator.profile.text import LANGUAGES
 from generator.render.versions import version_outputs
+from generator.render import urls
 from generator.render.files import OutputFile
 
 
@@ -43,7 +44,7 @@ def render_index_rows(renderer: Renderer, entry: IndexEntry) -> IndexRows:
 
 
 def _index_page(lang: str) -> PurePosixPath:
-    return PurePosixPath("index.html" if lang == LANGUAGES[0] else f"{lang}/index.html")
+    return PurePosixPath(urls.site_index(lang))
 
 
 def _root_of(page: PurePosixPath) -> str:
@@ -78,10 +79,10 @@ def render_organisation(renderer: Renderer, org: Organisation) -> RenderedOrgani
     current = org.current
     catalogs = {lang: renderer.translations(lang) for lang in current.profile.languages}
     banner = banner_files(current.profile, renderer.theme.banner, catalogs)
-    outputs = [OutputFile(PurePosixPath(org.slug, "consent.js"), banner.script)]
+    outputs = [OutputFile(PurePosixPath(urls.consent_script(org.slug)), banner.script)]
     outputs.extend(_theme_assets(org))
     outputs.append(render_page(renderer, org.template_overrides, org.default_language,
-                               PurePosixPath(org.slug, "embed.html"), "embed.html",
+                               PurePosixPath(urls.embed(org.slug)), "embed.html",
                                org=org, profile=current.profile, banner=banner, alternates=[]))
     outputs.extend(version_outputs(renderer, org))
     return RenderedOrganisation(outputs, banner.gzip_size)
@@ -99,15 +100,16 @@ def _theme_assets(org: Organisation) -> list[OutputFile]:
     outputs = []
     if theme.logo is not None:
         # validated when the profile was read; read again the same way, as it is what gets published
-        outputs.append(OutputFile(PurePosixPath(org.slug, theme.logo), read_content_file(org.folder / theme.logo)))
+        outputs.append(OutputFile(PurePosixPath(urls.org_file(org.slug, theme.logo)),
+                                  read_content_file(org.folder / theme.logo)))
     rules = [f"  --accent: {theme.accent};"] if theme.accent else []
     dark = [f"  :root {{ --accent: {theme.accent_dark}; }}"] if theme.accent_dark else []
     css = ":root {\n" + "\n".join(rules) + "\n}\n"
     if dark:
         css += "@media (prefers-color-scheme: dark) {\n" + "\n".join(dark) + "\n}\n"
-    outputs.append(OutputFile(PurePosixPath(org.slug, "org.css"), css.encode("utf-8")))
+    outputs.append(OutputFile(PurePosixPath(urls.org_stylesheet(org.slug)), css.encode("utf-8")))
     return outputs
 
 
 def _static_file(path: Path, static: Path) -> OutputFile:
-    return OutputFile(PurePosixPath("assets", path.relative_to(static).as_posix()), path.read_bytes())
+    return OutputFile(PurePosixPath(urls.asset(path.relative_to(static).as_posix())), path.read_bytes())

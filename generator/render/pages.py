@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 
 from generator.profile.site import Organisation, Statement
 from generator.render.templating import Renderer, links_from, render_html
-from generator.render.view import page_folder
+from generator.render.urls import in_language
 from generator.render.files import OutputFile
 
 # Placeholder links: a target below the site's root ("clavis/versions/") or below the folder of the
@@ -61,7 +61,7 @@ class StatementPage:
 def render_statement(renderer: Renderer, org: Organisation, statement: Statement) -> list[StatementPage]:
     """The statement's page in each of its languages, its own language first."""
     profile = statement.profile
-    alternates = [(code, _FROM_BASE + page_folder("", profile.language, code).lstrip("/") + _END)
+    alternates = [(code, _FROM_BASE + in_language("", profile.language, code).lstrip("/") + _END)
                   for code in profile.languages]
     languages = [profile.language] + [code for code in profile.languages if code != profile.language]
     where = f"{org.slug}/versions/{statement.version_id}"

@@ -35,6 +35,7 @@ from generator.errors import PrivgenError
 from generator.render.filters import make_filters
 from generator.render.i18n import load_translations
 from generator.render.theme import Theme
+from generator.render.urls import ROUTES
 from generator.render.files import OutputFile
 
 
@@ -197,7 +198,15 @@ def render_html(renderer: Renderer, overrides: Path | None, lang: str, root: str
     """A template as HTML; root is the link to the site's root, url(target) the link to a target
     below it (root + target unless the context says otherwise); where names the page in errors."""
     env = renderer.environment(overrides, lang)
-    context.setdefault("url", lambda target: root + target)
+    link = context.setdefault("url", lambda target: root + target)
+
+    def url_for(route: str, /, from_root: bool = False, **params: str) -> str:
+        """The link to a place of the URL scheme (generator.render.urls): relative to this page, or
+        as the root's link followed by the place's path."""
+        path = ROUTES[route](**params)
+        return root + path if from_root else str(link(path))
+
+    context.setdefault("url_for", url_for)
     try:
         return env.get_template(template).render(lang=lang, root=root, stylesheets=renderer.stylesheet_names,
                                                  **context)

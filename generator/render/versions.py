@@ -9,16 +9,16 @@ from generator.compare.report import DiffReport, compare
 from generator.render.pages import StatementPage, render_statement, statement_json
 from generator.profile.site import Organisation, Statement
 from generator.render.templating import Renderer, render_page
-from generator.render.view import page_folder
+from generator.render import urls
 from generator.render.files import OutputFile
 
 
 def version_base(org: Organisation, statement: Statement) -> PurePosixPath:
-    return PurePosixPath(org.slug, "versions", statement.version_id)
+    return PurePosixPath(urls.version(org.slug, statement.version_id))
 
 
 def change_base(org: Organisation, old: Statement, new: Statement) -> PurePosixPath:
-    return PurePosixPath(org.slug, "changes", f"{old.version_id}..{new.version_id}")
+    return PurePosixPath(urls.changes(org.slug, old.version_id, new.version_id))
 
 
 def version_outputs(renderer: Renderer, org: Organisation) -> list[OutputFile]:
@@ -31,7 +31,7 @@ def version_outputs(renderer: Renderer, org: Organisation) -> list[OutputFile]:
         data = statement_json(statement)
         bases = [version_base(org, statement)]
         if statement is org.current:
-            bases.append(PurePosixPath(org.slug))
+            bases.append(PurePosixPath(urls.statement(org.slug, org.default_language, org.default_language)))
         for base in bases:
             placed = [page.at(base) for page in rendered]
             pages.setdefault(statement.version_id, placed[0].content)
@@ -46,14 +46,14 @@ def version_outputs(renderer: Renderer, org: Organisation) -> list[OutputFile]:
                                    report=report, alternates=[]))
     for withdrawal in org.withdrawn:
         for code in org.languages:
-            page = PurePosixPath(page_folder(f"{org.slug}/versions/{withdrawal.version_id}", lang, code), "index.html")
+            page = PurePosixPath(urls.version(org.slug, withdrawal.version_id, lang, code), "index.html")
             outputs.append(render_page(renderer, org.template_overrides, code, page, "withdrawn.html", org=org,
                                        withdrawal=withdrawal, alternates=[]))
     steps = {report.new.version_id: report for report in reports}
-    history = PurePosixPath(org.slug, "versions", "index.html")
+    history = PurePosixPath(urls.versions(org.slug), "index.html")
     outputs.append(render_page(renderer, org.template_overrides, lang, history, "versions.html",
                                org=org, steps=steps, alternates=[]))
-    feed = PurePosixPath(org.slug, "versions", "feed.xml")
+    feed = PurePosixPath(urls.feed(org.slug))
     outputs.append(render_page(renderer, org.template_overrides, lang, feed, "feed.xml", org=org, steps=steps,
                                alternates=[]))
     return outputs

@@ -36,11 +36,6 @@ class Section:
     stated: bool
 
 
-def page_folder(base: str, language: str, lang: str) -> str:
-    """Where a statement's page in lang lives: its own language at base/, others at base/<lang>/."""
-    return f"{base}/" if lang == language else f"{base}/{lang}/"
-
-
 def purpose_rows(profile: Profile) -> tuple[PurposeRow, ...]:
     """Join each purpose with what the document links to it; links it does not make stay empty."""
     categories = {c.id: c for c in profile.data_categories}

@@ -1,0 +1,85 @@
+"""The site's URL scheme: the one place that knows where each file lives below the output folder.
+
+Paths are relative to the output folder; a folder ends in '/'. Python code places files with
+them and templates link with url_for(name, ...), never by joining strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from generator.profile.text import LANGUAGES
+
+
+def in_language(base: str, language: str, lang: str) -> str:
+    """The folder of a page in lang whose own language is language: base/, others in base/<lang>/."""
+    return f"{base}/" if lang == language else f"{base}/{lang}/"
+
+
+def site_index(lang: str) -> str:
+    """The list of all organisations in lang (the first language at the site's root)."""
+    return "index.html" if lang == LANGUAGES[0] else f"{lang}/index.html"
+
+
+def site_home(lang: str) -> str:
+    """The link to the list of all organisations in lang: the root's page, or the language's folder."""
+    return "index.html" if lang == LANGUAGES[0] else f"{lang}/"
+
+
+def statement(org: str, language: str, lang: str) -> str:
+    """The statement in force of org, in lang."""
+    return in_language(org, language, lang)
+
+
+def version(org: str, version_id: str, language: str | None = None, lang: str | None = None) -> str:
+    """A version's permanent page (in lang, where given)."""
+    base = f"{org}/versions/{version_id}"
+    return f"{base}/" if language is None or lang is None else in_language(base, language, lang)
+
+
+def version_data(org: str, version_id: str) -> str:
+    return f"{org}/versions/{version_id}/statement.json"
+
+
+def versions(org: str) -> str:
+    """The history of an organisation's versions."""
+    return f"{org}/versions/"
+
+
+def feed(org: str) -> str:
+    return f"{org}/versions/feed.xml"
+
+
+def changes(org: str, old: str, new: str) -> str:
+    """The diff report of one step between versions."""
+    return f"{org}/changes/{old}..{new}/"
+
+
+def consent_script(org: str) -> str:
+    return f"{org}/consent.js"
+
+
+def embed(org: str) -> str:
+    return f"{org}/embed.html"
+
+
+def org_stylesheet(org: str) -> str:
+    return f"{org}/org.css"
+
+
+def org_file(org: str, name: str) -> str:
+    """A file of the organisation's own, such as its logo."""
+    return f"{org}/{name}"
+
+
+def asset(name: str) -> str:
+    """A file of the theme's static folder."""
+    return f"assets/{name}"
+
+
+ROUTES: dict[str, Callable[..., str]] = {
+    "site_index": site_index, "site_home": site_home, "statement": statement, "version": version, "version_data": version_data,
+    "versions": versions, "feed": feed, "changes": changes, "consent_script": consent_script, "embed": embed,
+    "org_stylesheet": org_stylesheet, "org_file": org_file, "asset": asset,
+}
+"""What templates may link to by name (url_for)."""
