@@ -33,7 +33,7 @@ from generator.incremental.cache import (
     written_files,
 )
 from generator.incremental.keys import assets_fingerprint, fingerprint, index_key
-from generator.errors import InputError, OutputError, PrivgenError
+from generator.errors import InputError, OutputError, PublishRefused
 from generator.incremental.store import FolderKeeper
 from generator.render.files import OutputFile
 from generator.render.theme import DEFAULT_THEME, Theme
@@ -72,10 +72,6 @@ class BuildReport:
     """gzip -9 bytes of each organisation's consent.js."""
     check: Tally
     """The GDPR check's findings of every organisation, counted."""
-
-
-class PublishRefused(PrivgenError):
-    """--strict: the GDPR check found errors, so nothing is published."""
 
 
 def _without_collections(function: Callable[_P, _R]) -> Callable[_P, _R]:

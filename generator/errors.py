@@ -45,6 +45,30 @@ class OutputError(PrivgenError):
     """The output folder could not be written."""
 
 
+class ServeError(PrivgenError):
+    """The live server cannot listen where it was asked to."""
+
+
+class ContentFileError(PrivgenError):
+    """A file of the content folder that privgen will not read; str() says why and what to do."""
+
+
+class ThemeError(PrivgenError):
+    """A template of the theme, or of an organisation's overrides, cannot be rendered."""
+
+
+class CatalogError(PrivgenError):
+    """A theme's message catalog could not be read."""
+
+
+class WorkerDied(PrivgenError):
+    """A worker process ended without handing back what it did."""
+
+
+class PublishRefused(PrivgenError):
+    """--strict: the GDPR check found errors, so nothing is published."""
+
+
 def error_lines(exc: PrivgenError) -> list[str]:
     """An error as people read it, on the command line and in the live server's pages: one line per problem."""
     problems = exc.problems if isinstance(exc, InputError) else [exc]

@@ -52,3 +52,11 @@ def test_templates_link_through_the_url_scheme_never_by_joining_strings() -> Non
              for path in sorted(templates.rglob("*.*"))
              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if joined.search(line)]
     assert found == []
+
+
+def test_every_error_a_user_can_meet_is_in_errors_py() -> None:
+    declared = [f"{path.relative_to(ROOT)}: {match.group(1)}" for path in sorted(PACKAGE.rglob("*.py"))
+                if path.name != "errors.py"
+                for match in re.finditer(r"^class (\w+)\((?:\w+Error|PrivgenError)\):", path.read_text(encoding="utf-8"),
+                                         re.M)]
+    assert declared == []

@@ -20,7 +20,8 @@ import pytest
 
 from generator.incremental import cache, keys, store
 from generator.check import readability
-from generator.build import PublishRefused, build
+from generator.build import build
+from generator.errors import PublishRefused
 from generator.render.theme import DEFAULT_THEME
 from generator.check.checker import check_organisation
 from generator.commands.diff import correct_version

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from generator.profile.duration import DURATION
 from generator.check.findings import Words
+from generator.profile.vocabulary import TIER_ORDER
 from generator.profile.model import Item, Profile
 from generator.check.rules import EEA
 from generator.profile.text import Text
@@ -21,7 +22,6 @@ Kind = Literal["added", "removed", "changed", "moved"]
 
 # From strongest to weakest: relying on a weaker basis widens what the organisation may do.
 BASIS_STRENGTH = ("consent", "contract", "legal_obligation", "vital_interests", "public_task", "legitimate_interests")
-TIER_ORDER = ("necessary", "analytics", "social")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.incremental.store import FORMAT
-from generator.profile.files import ContentFileError, is_read, outside_link, read_content_file
+from generator.errors import ContentFileError
+from generator.profile.files import is_read, outside_link, read_content_file
 from generator.render.listing import IndexEntry
 from generator.render.theme import THEME_STATIC
 

@@ -17,17 +17,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from generator.errors import PrivgenError
+from generator.errors import WorkerDied
 
 if TYPE_CHECKING:  # multiprocessing is imported only where workers are started
     from multiprocessing.context import BaseContext
 
 Progress = Callable[[int, int], None]  # (organisations done, organisations in all)
 _R = TypeVar("_R")
-
-
-class WorkerDied(PrivgenError):
-    """A worker process ended without handing back what it did."""
 
 
 def for_each_folder(work: Callable[[Path], _R], folders: list[Path], jobs: int,

@@ -12,7 +12,7 @@ import os
 import stat
 from pathlib import Path
 
-from generator.errors import PrivgenError
+from generator.errors import ContentFileError
 
 # What privgen reads in an organisation's folder: its profiles (<version>.yaml), its lock file, a
 # logo the profile names, and its template overrides (templates/...).
@@ -35,10 +35,6 @@ def is_read(name: str) -> bool:
 MAX_FILE_BYTES = 1 << 20
 # Entries (files and folders) an organisation's folder may hold, with its templates/.
 MAX_ENTRIES = 1_000
-
-
-class ContentFileError(PrivgenError):
-    """A file of the content folder that privgen will not read; str() says why and what to do."""
 
 
 def read_content_file(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:

@@ -10,15 +10,8 @@ from typing import Any
 
 import yaml
 
-from generator.profile.files import (
-    MAX_FILE_BYTES,
-    PROFILE_SUFFIXES,
-    ContentFileError,
-    entry_problems,
-    outside_link,
-    read_content_file,
-)
-from generator.errors import Problem, quoted
+from generator.profile.files import MAX_FILE_BYTES, PROFILE_SUFFIXES, entry_problems, outside_link, read_content_file
+from generator.errors import ContentFileError, Problem, quoted
 from generator.profile.ids import ID_RULE, is_slug
 from generator.profile.text import LANGUAGES
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import yaml
 
-from generator.profile.files import LOCK_NAME, ContentFileError, read_content_file
-from generator.errors import InputError, PrivgenError, Problem
+from generator.profile.files import LOCK_NAME, read_content_file
+from generator.errors import ContentFileError, InputError, PrivgenError, Problem
 from generator.profile.load import SAFE_LOADER
 from generator.profile.site import Organisation, Statement, Withdrawal
 

@@ -12,8 +12,8 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from generator.profile.files import ContentFileError, image_problem, read_content_file
-from generator.errors import Problem, nearest, quoted
+from generator.profile.files import image_problem, read_content_file
+from generator.errors import ContentFileError, Problem, nearest, quoted
 from generator.profile.ids import ID_PATTERN, ID_RULE
 from generator.profile.load import Location, RawProfile, dotted
 from generator.profile.duration import DURATION_PATTERN

@@ -241,6 +241,8 @@ COOKIE_TIERS = _vocabulary(
     ("analytics", "analyse", "analytics"),
     ("social", "social media", "social media"),
 )
+TIER_ORDER: tuple[str, ...] = COOKIE_TIERS.ids
+"""The cookie tiers from least to most: each includes the ones before it."""
 
 SPECIAL_PROCESSING = _vocabulary(
     "special processing",

@@ -24,7 +24,7 @@ from generator.render.filters import sanitise_markdown
 from generator.profile.model import Profile
 
 CONFIG_SLOT = re.compile(r"/\*privgen:config\*/.*?/\*privgen:end\*/", re.S)
-TIERS = vocab.COOKIE_TIERS.ids
+TIERS = vocab.TIER_ORDER
 Gettext = Callable[[str], str]
 
 

@@ -8,14 +8,10 @@ from pathlib import Path
 
 from babel.support import NullTranslations, Translations
 
-from generator.errors import PrivgenError, Problem
+from generator.errors import CatalogError, Problem
 from generator.keeping import Keeper
 
 DOMAIN = "messages"
-
-
-class CatalogError(PrivgenError):
-    """A theme's message catalog could not be read."""
 
 
 def load_translations(locales: Path, lang: str, keeper: Keeper | None = None) -> NullTranslations:

@@ -30,17 +30,13 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from generator import __version__
 from generator.render import view
-from generator.profile.files import ContentFileError, read_content_file
-from generator.errors import PrivgenError
+from generator.profile.files import read_content_file
+from generator.errors import ContentFileError, ThemeError
 from generator.render.filters import make_filters
 from generator.render.i18n import load_translations
 from generator.render.theme import Theme
 from generator.render.urls import ROUTES
 from generator.render.files import OutputFile
-
-
-class ThemeError(PrivgenError):
-    """A template of the theme, or of an organisation's overrides, cannot be rendered."""
 
 
 @dataclass

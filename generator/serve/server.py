@@ -27,7 +27,7 @@ from generator.render.theme import DEFAULT_THEME
 from generator.incremental.cache import cache_folder
 from generator.incremental.keys import fingerprint
 from generator.profile.files import PROFILE_SUFFIXES
-from generator.errors import InputError, PrivgenError, error_lines
+from generator.errors import InputError, PrivgenError, ServeError, error_lines
 from generator.profile.load import missing_content, organisation_folders
 from generator.pipeline import BuildSettings, build_organisation
 from generator.render.outputs import forget_renderers, renderer_for
@@ -159,10 +159,6 @@ class _Server(http.server.ThreadingHTTPServer):
     # Connections waiting to be accepted: socketserver's 5 turns clients away when a page and its
     # files, or several open pages, connect at once.
     request_queue_size = 128
-
-
-class ServeError(PrivgenError):
-    """The live server cannot listen where it was asked to."""
 
 
 @dataclass
