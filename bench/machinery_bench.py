@@ -3,9 +3,10 @@ organisations, with the piece and without it, interleaved.
 
 Each piece is switched off by patching it in the timed privgen process only (the code keeps one
 path): the forked stat check (generator.incremental.aside), switching the garbage collector off,
-the YAML event reader (beside the general reader), placeholder links (a version's pages rendered
+placeholder links (a version's pages rendered
 once and placed at each URL), and the hand-built statement JSON. A piece that saves less than 5 %
-of both figures is not worth its code. Usage: python bench/machinery_bench.py --orgs 1000
+of both figures is not worth its code (the YAML event reader beside PyYAML's composer was
+removed so, on the run of 2 December 2026 in bench/RESULTS.md). Usage: python bench/machinery_bench.py --orgs 1000
 """
 
 from __future__ import annotations
@@ -29,10 +30,6 @@ PATCHES = {
     "none": "",
     "forked stat check": "import generator.build as b\nb._while_importing = lambda looking, jobs: looking()\n",
     "garbage collector switching": "import gc\ngc.disable = lambda: None\ngc.freeze = lambda: None\n",
-    "YAML event reader": (
-        "import generator.profile.load as load\n"
-        "def general(self):\n    raise load._Unusual\n"
-        "load._EventReader.document = general\n"),
     "placeholder links": (
         "import generator.render.versions as versions\n"
         "once = versions.render_statement\n"

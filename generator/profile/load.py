@@ -184,113 +184,17 @@ def read_profile(path: Path, org: str) -> tuple[RawProfile | None, list[Problem]
     lines: dict[Location, int] = {}
     problems: list[Problem] = []
     try:
-        try:
-            data = _EventReader(text, path, lines, problems).document()
-        except _Unusual:
-            lines.clear()
-            problems.clear()
-            data = _read_nodes(text, path, lines, problems)
+        data = _read_nodes(text, path, lines, problems)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        return None, [Problem(path, line, None, f"invalid YAML: {exc.problem or exc.context}")]
+        problem = exc.problem or exc.context
+        if problem and problem.startswith("exceeded maximum nesting depth"):  # libyaml's own limit, far past ours
+            problem = _too_deep(mark).problem
+        return None, [Problem(path, line, None, f"invalid YAML: {problem}")]
     except yaml.YAMLError as exc:
         return None, [Problem(path, None, None, f"invalid YAML: {exc}")]
     return RawProfile(path, org, path.stem, data, lines), problems
-
-
-_TAG = "tag:yaml.org,2002:"
-_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
-_SEQUENCE_START, _SEQUENCE_END, _MAPPING_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent, yaml.MappingEndEvent
-_STR, _MERGE = _TAG + "str", _TAG + "merge"
-
-
-class _Unusual(Exception):
-    """Anchors, aliases, explicit tags, merge keys: left to PyYAML's composer and constructor."""
-
-
-class _EventReader:
-    """A profile's data and the line of every key and list item, built straight from libyaml's
-    parser events: about twice as fast as composing a node graph and walking it twice.
-
-    Profiles hold plain mappings, lists and scalars; scalars resolve and construct as PyYAML's safe
-    loader does. Anything more raises _Unusual, and the file is read the general way.
-    """
-
-    def __init__(self, text: str, path: Path, lines: dict[Location, int], problems: list[Problem]) -> None:
-        self.loader: Any = _Loader(text)  # libyaml's events and marks have no precise types
-        self.path = path
-        self.lines = lines
-        self.problems = problems
-
-    def document(self) -> Any:
-        get = self.loader.get_event
-        try:
-            get()  # stream start
-            event = get()
-            if type(event) is yaml.StreamEndEvent:
-                return None
-            event = get()  # after the document start
-            self.lines[()] = _line(event)
-            data = self._value(event, ())
-            get()  # document end
-            if type(get()) is not yaml.StreamEndEvent:
-                raise _Unusual  # a second document: the general way reports it
-            return data
-        finally:
-            self.loader.dispose()
-
-    def _value(self, event: Any, here: Location) -> Any:
-        # One get_event() per event and exact type tests: this loop is most of the cost of reading.
-        # The caller has recorded the line of here (a key's line, or a list item's).
-        kind = type(event)
-        if kind is _SCALAR:
-            if event.anchor is not None:
-                raise _Unusual
-            return self._scalar(event)
-        if kind is _ALIAS or event.anchor is not None or event.tag not in (None, "!"):
-            raise _Unusual
-        if len(here) >= MAX_DEPTH:
-            raise _too_deep(event.start_mark)
-        get = self.loader.get_event
-        lines = self.lines
-        if kind is _SEQUENCE_START:
-            items: list[Any] = []
-            event = get()
-            while type(event) is not _SEQUENCE_END:
-                location = here + (len(items),)
-                lines.setdefault(location, _line(event))  # a repeated key's list keeps the first lines
-                items.append(self._value(event, location))
-                event = get()
-            return items
-        mapping: dict[Any, Any] = {}
-        event = get()
-        while type(event) is not _MAPPING_END:
-            if type(event) is not _SCALAR or event.anchor is not None:
-                raise _Unusual
-            key, line = str(event.value), _line(event)
-            location = here + (key,)
-            if location in lines:  # each place in the tree is recorded once: this key came before
-                self.problems.append(Problem(self.path, line, dotted(location), "duplicate key: keep only one"))
-            lines[location] = line
-            name = self._scalar(event)
-            mapping[name] = self._value(get(), location)
-            event = get()
-        return mapping
-
-    def _scalar(self, event: Any) -> Any:
-        tag, value = event.tag, event.value
-        if tag is None and value and (not event.implicit[0] or value[0] not in _RESOLVED_FIRST):
-            return value  # quoted, or plain with no first character that could make it a number, bool or null
-        if tag not in (None, "!"):
-            raise _Unusual
-        tag = self.loader.resolve(yaml.ScalarNode, value, event.implicit)
-        if tag == _STR:
-            return event.value
-        if tag == _MERGE:
-            raise _Unusual
-        return self.loader.construct_object(
-            yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style))
 
 
 # Levels of mappings and lists in a profile: the seeds use 5. Each level is a call deeper in the
@@ -303,17 +207,8 @@ def _too_deep(mark: Any) -> yaml.MarkedYAMLError:
         None, None, f"mappings and lists nested more than {MAX_DEPTH} levels deep; a profile needs a few", mark)
 
 
-def _line(event: Any) -> int:
-    """The 1-based line where a parser event starts."""
-    return event.start_mark.line + 1  # type: ignore[no-any-return]
-
-
-# First characters of plain scalars that PyYAML's resolver may read as something other than a string.
-_RESOLVED_FIRST = frozenset(first for first in _Loader.yaml_implicit_resolvers if first)
-
-
 def _read_nodes(text: str, path: Path, lines: dict[Location, int], problems: list[Problem]) -> Any:
-    """The general way: PyYAML composes and constructs; the lines come from a walk over the nodes."""
+    """PyYAML composes and constructs (with libyaml where installed); the lines come from a walk over the nodes."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
