@@ -187,12 +187,21 @@ def diff(args: tuple[str, ...], content: Path, output: str, output_file: Path | 
     _reporting(verbose, action)
 
 
-@main.command()
-@click.argument("org")
-@click.argument("version")
-@click.option("--reason", required=True, help="Why the published text is corrected.")
-@click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True)
-@click.option("-v", "--verbose", is_flag=True, help="Show tracebacks.")
+def _published_version_command(reason: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The arguments of a command that changes what versions.lock records of one published version."""
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        for option in reversed([
+                click.argument("org"), click.argument("version"),
+                click.option("--reason", required=True, help=reason),
+                click.option("--content", type=click.Path(path_type=Path), default=Path("content"),
+                             show_default=True),
+                click.option("-v", "--verbose", is_flag=True, help="Show tracebacks.")]):
+            command = option(command)
+        return main.command()(command)
+    return decorate
+
+
+@_published_version_command("Why the published text is corrected.")
 def correct(org: str, version: str, reason: str, content: Path, verbose: bool) -> None:
     """Record a deliberate correction of a published VERSION of ORG in its versions.lock."""
     from generator.commands.diff import correct_version
@@ -204,12 +213,7 @@ def correct(org: str, version: str, reason: str, content: Path, verbose: bool) -
     _reporting(verbose, action)
 
 
-@main.command()
-@click.argument("org")
-@click.argument("version")
-@click.option("--reason", required=True, help="Why the published version is taken back; shown at its URL.")
-@click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True)
-@click.option("-v", "--verbose", is_flag=True, help="Show tracebacks.")
+@_published_version_command("Why the published version is taken back; shown at its URL.")
 def withdraw(org: str, version: str, reason: str, content: Path, verbose: bool) -> None:
     """Take a published VERSION of ORG back: recorded in its versions.lock, its file removed; its
     permanent URL then says that it was withdrawn, and why."""

@@ -417,25 +417,26 @@ def test_a_page_that_replaces_built_ins_cannot_run_gated_scripts_before_a_choice
     assert page.context.cookies() == []
 
 
-def test_the_banner_included_twice_shows_once(page: Page, site: HostSite) -> None:
+def one_banner_on(page: Page, site: HostSite, path: str) -> tuple[Banner, list[str]]:
+    """The page at path, with one banner on it; and the warnings its console showed."""
     warnings: list[str] = []
     page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
-    page.goto(site.url + "twice.html")
+    page.goto(site.url + path)
     banner = Banner(page)
     expect(banner.region).to_have_count(1)
     assert page.locator("privacy-consent").count() == 1
+    return banner, warnings
+
+
+def test_the_banner_included_twice_shows_once(page: Page, site: HostSite) -> None:
+    banner, warnings = one_banner_on(page, site, "twice.html")
     banner.accept_all()
     assert banner.wait_ran(3) == ["analytics", "social", "analytics-late"]  # each once
     assert warnings == ["privacyConsent: already loaded"]
 
 
 def test_a_second_organisations_banner_on_the_page_stands_aside(page: Page, site: HostSite) -> None:
-    warnings: list[str] = []
-    page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
-    page.goto(site.url + "two-organisations.html")
-    banner = Banner(page)
-    expect(banner.region).to_have_count(1)
-    assert page.locator("privacy-consent").count() == 1
+    banner, warnings = one_banner_on(page, site, "two-organisations.html")
     banner.open_settings()  # the shop's banner, with the shop's cookies
     expect(banner.dialog.get_by_text("_other (Ander BV, eigen cookie)")).to_have_count(0)
     expect(banner.dialog.get_by_text("share_pref (Winkel BV, eigen cookie)")).to_be_visible()
