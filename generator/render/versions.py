@@ -8,7 +8,7 @@ from generator.render.banner import revision
 from generator.compare.report import DiffReport, compare
 from generator.render.pages import StatementPage, render_statement, statement_json
 from generator.profile.site import Organisation, Statement
-from generator.render.templating import Renderer, render_page
+from generator.render.templating import Renderer, links_from, render_page
 from generator.render import urls
 from generator.render.files import OutputFile
 
@@ -45,10 +45,12 @@ def version_outputs(renderer: Renderer, org: Organisation) -> list[OutputFile]:
         outputs.append(render_page(renderer, org.template_overrides, lang, page, "changes.html", org=org,
                                    report=report, alternates=[]))
     for withdrawal in org.withdrawn:
-        for code in org.languages:
-            page = PurePosixPath(urls.version(org.slug, withdrawal.version_id, lang, code), "index.html")
+        folders = {code: urls.version(org.slug, withdrawal.version_id, lang, code) for code in org.languages}
+        for code, folder in folders.items():
+            page = PurePosixPath(folder, "index.html")
+            alternates = [(other, links_from(page)(there)) for other, there in folders.items()]
             outputs.append(render_page(renderer, org.template_overrides, code, page, "withdrawn.html", org=org,
-                                       withdrawal=withdrawal, alternates=[]))
+                                       withdrawal=withdrawal, alternates=alternates))
     steps = {report.new.version_id: report for report in reports}
     history = PurePosixPath(urls.versions(org.slug), "index.html")
     outputs.append(render_page(renderer, org.template_overrides, lang, history, "versions.html",
