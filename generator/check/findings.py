@@ -9,20 +9,7 @@ from pathlib import Path
 from generator.profile.load import Location, dotted
 from generator.profile.site import Statement
 from generator.check.tally import Severity
-
-
-@dataclass(frozen=True)
-class Words:
-    """A sentence in Dutch and English."""
-
-    nl: str
-    en: str
-
-    def __call__(self, lang: str) -> str:
-        return self.nl if lang == "nl" else self.en
-
-    def format(self, **values: object) -> Words:
-        return Words(self.nl.format(**values), self.en.format(**values))
+from generator.profile.text import Words
 
 
 @dataclass(frozen=True)

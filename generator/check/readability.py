@@ -12,7 +12,8 @@ from pathlib import Path
 import pyphen  # type: ignore[import-untyped]
 
 from generator.keeping import Keeper
-from generator.check.findings import Hit, Words, rule
+from generator.check.findings import Hit, rule
+from generator.profile.text import Words, pick
 from generator.profile.site import Statement
 
 VERY_HARD = 30.0  # below this, both scales call a text very hard (academic level)
@@ -182,7 +183,7 @@ def readability(statement: Statement) -> Iterator[Hit]:
                 continue
             value, words = result
             band = _band(value)
-            measure = "Flesch-Douma" if lang == "nl" else "Flesch reading ease"
+            measure = pick(lang, "Flesch-Douma", "Flesch reading ease")
             first = next(f for f in fields if getattr(profile, f))
             yield Hit(
                 (first,),

@@ -10,7 +10,8 @@ import re
 from collections.abc import Iterator
 
 from generator.profile import vocabulary as vocab
-from generator.check.findings import Hit, Words, rule
+from generator.check.findings import Hit, rule
+from generator.profile.text import Words
 from generator.profile.model import Profile
 from generator.profile.site import Statement
 

@@ -12,11 +12,10 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from generator.profile.duration import DURATION
-from generator.check.findings import Words
 from generator.profile.vocabulary import TIER_ORDER
 from generator.profile.model import Item, Profile
 from generator.check.rules import EEA
-from generator.profile.text import Text
+from generator.profile.text import Text, Words
 
 Kind = Literal["added", "removed", "changed", "moved"]
 

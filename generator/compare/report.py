@@ -10,6 +10,7 @@ from typing import Any
 from generator.compare.diff import Change, diff_profiles
 from generator.compare.redline import SectionRedline, redline
 from generator.profile.site import Statement
+from generator.profile.text import Words, pick
 
 
 @dataclass(frozen=True)
@@ -31,17 +32,15 @@ class DiffReport:
     def summary(self, lang: str) -> str:
         """One line: how many changes, how many material, and the main reasons."""
         if not self.changes:
-            return "geen inhoudelijke wijzigingen" if lang == "nl" else "no changes in content"
+            return Words("geen inhoudelijke wijzigingen", "no changes in content")(lang)
         reasons = []
         for change in self.material:
             if change.reason and change.reason(lang) not in reasons:
                 reasons.append(change.reason(lang))
         count = len(self.changes)
         material = len(self.material)
-        if lang == "nl":
-            head = f"{count} {'wijziging' if count == 1 else 'wijzigingen'}, {material} wezenlijk"
-        else:
-            head = f"{count} {'change' if count == 1 else 'changes'}, {material} material"
+        head = pick(lang, f"{count} {'wijziging' if count == 1 else 'wijzigingen'}, {material} wezenlijk",
+                    f"{count} {'change' if count == 1 else 'changes'}, {material} material")
         return head + (": " + " ".join(reasons) if reasons else "")
 
     def as_json(self) -> str:
@@ -71,21 +70,23 @@ def compare(old: Statement, new: Statement, old_page: bytes, new_page: bytes,
 
 def as_markdown(report: DiffReport, lang: str = "en") -> str:
     """The report as Markdown for a pull-request comment: verdict, change table, changed sections."""
-    nl = lang == "nl"
+    def say(nl: str, en: str) -> str:
+        return pick(lang, nl, en)
+
     old, new = report.old, report.new
-    lines = [f"### {'Privacyverklaring' if nl else 'Privacy statement'} {report.org}: "
+    lines = [f"### {say('Privacyverklaring', 'Privacy statement')} {report.org}: "
              f"{old.version_id} → {new.version_id}", ""]
-    when = new.effective_date.isoformat() if new.effective_date else ("niet vermeld" if nl else "not stated")
+    when = new.effective_date.isoformat() if new.effective_date else say("niet vermeld", "not stated")
     if report.material:
-        lines.append(f"**{'Wezenlijk' if nl else 'Material'}: {len(report.material)}/{len(report.changes)}** — "
-                     + ("betrokkenen informeren vóór de ingangsdatum " if nl else
-                        "people must be informed before it takes effect on ") + when + ".")
+        lines.append(f"**{say('Wezenlijk', 'Material')}: {len(report.material)}/{len(report.changes)}** — "
+                     + say("betrokkenen informeren vóór de ingangsdatum ",
+                           "people must be informed before it takes effect on ") + when + ".")
     else:
-        lines.append("Geen wezenlijke wijzigingen." if nl else "No material changes.")
+        lines.append(say("Geen wezenlijke wijzigingen.", "No material changes."))
     if report.revision_before != report.revision_after:
-        lines.append(f"{'Cookiebanner-revisie' if nl else 'Cookie banner revision'}: "
+        lines.append(f"{say('Cookiebanner-revisie', 'Cookie banner revision')}: "
                      f"`{report.revision_before}` → `{report.revision_after}`")
-    lines += ["", "| | " + (" | ".join(("soort", "waar", "voor", "na")) if nl else " | ".join(("kind", "where", "before", "after"))) + " |",
+    lines += ["", "| | " + say("soort | waar | voor | na", "kind | where | before | after") + " |",
               "|---|---|---|---|---|"]
     for change in report.changes:
         flag = "⚠️" if change.material else ""

@@ -13,6 +13,25 @@ if TYPE_CHECKING:  # pydantic is imported where profiles are validated, not wher
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 
 
+def pick(lang: str, nl: str, en: str) -> str:
+    """The one rule for privgen's own words in a language: Dutch for nl, English for any other."""
+    return nl if lang == "nl" else en
+
+
+@dataclass(frozen=True)
+class Words:
+    """privgen's own words (a message, a label) in Dutch and English; privgen's theme uses gettext."""
+
+    nl: str
+    en: str
+
+    def __call__(self, lang: str) -> str:
+        return pick(lang, self.nl, self.en)
+
+    def format(self, **values: object) -> Words:
+        return Words(self.nl.format(**values), self.en.format(**values))
+
+
 @dataclass(frozen=True)
 class Text:
     """A passage of (Markdown) text keyed by language; a plain string is in the profile's language."""

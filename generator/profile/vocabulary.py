@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from generator.errors import nearest, quoted
+from generator.profile.text import pick
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class Term:
     note: str = ""  # e.g. the article of the GDPR the term stands for
 
     def label(self, lang: str) -> str:
-        return self.nl if lang == "nl" else self.en
+        return pick(lang, self.nl, self.en)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from generator.profile.model import (
     TierDescription,
 )
 from generator.profile.site import Organisation, Statement
+from generator.profile.text import Words
 
 
 @dataclass(frozen=True)
@@ -112,10 +113,9 @@ def feed_date(statement: Statement) -> str:
     return f"{date.isoformat() if date else '1970-01-01'}T00:00:00Z"
 
 
-_KINDS = {"added": ("toegevoegd", "added"), "removed": ("verwijderd", "removed"),
-          "changed": ("gewijzigd", "changed"), "moved": ("verplaatst", "moved")}
+_KINDS = {"added": Words("toegevoegd", "added"), "removed": Words("verwijderd", "removed"),
+          "changed": Words("gewijzigd", "changed"), "moved": Words("verplaatst", "moved")}
 
 
 def change_kind(kind: str, lang: str) -> str:
-    nl, en = _KINDS[kind]
-    return nl if lang == "nl" else en
+    return _KINDS[kind](lang)
