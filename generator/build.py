@@ -115,10 +115,64 @@ def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DE
 def _build(content: Path, out: Path, only: tuple[str, ...], theme: Path, strict: bool, on: dt.date, jobs: int,
            progress: Progress | None, incremental: bool) -> BuildReport:
     started = time.perf_counter()  # the time the build takes, not the time it waited for another
+    # what there is: the organisation folders, once the content folder itself is fine
+    folders = _organisation_folders(content, only)
+    # what must be built again: the organisations whose inputs changed since the last build
+    plan = _plan(out, folders, only, theme, on, jobs, incremental)
+    staged = None if plan.fresh else StagedSite(out)
+    try:
+        # read, validate, check and render each of them, in workers; any problem stops the build
+        built = _build_organisations(plan, on, theme, out, staged, jobs, progress)
+        # the site as a whole: the check's findings, and (with --strict) whether to publish at all
+        index, findings = _index_and_findings(plan, built)
+        _refuse_if_strict(strict, only, built, findings)
+        # the list of all organisations and the theme's assets, rendered again if what they show changed
+        site_key = index_key(plan.fingerprint, assets_fingerprint(theme), index)
+        index_files, kept = _site_files(plan, built, index, site_key, theme, out, staged)
+        # everything is rendered: only now is the site written
+        _publish(plan, built, index_files, kept, out, staged, only)
+        with _after_publishing():
+            _remember(plan, built, index_files, kept, site_key, out)
+    finally:
+        if staged is not None:
+            shutil.rmtree(staged.staging, ignore_errors=True)
+    # and the versions it newly published are recorded in their lock files
+    with _after_publishing():
+        write_locks(dict(organisation.lock for organisation in built if organisation.lock))
+    return _report(index, plan.fresh, built, index_files, findings, time.perf_counter() - started)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What a build finds before it builds anything."""
+
+    folders: list[Path]
+    fingerprint: str
+    """Of the theme and privgen's code."""
+    cached: dict[str, CachedOrganisation]
+    """What the last build kept (none when not incremental)."""
+    fresh: dict[str, CachedOrganisation]
+    """The organisations that stay as the last build left them."""
+    learned: bool
+    """Whether a fresh organisation's key was newly learned (kept for the next build)."""
+    published_before: dict[str, tuple[str, ...]]
+    """The versions of each organisation that the last build published."""
+
+    @property
+    def changed(self) -> list[Path]:
+        return [folder for folder in self.folders if folder.name not in self.fresh]
+
+
+def _organisation_folders(content: Path, only: tuple[str, ...]) -> list[Path]:
     folders = organisation_folders(content, only)
     problems = content_problems(content, only, folders)
     if problems:
         raise InputError(problems)
+    return folders
+
+
+def _plan(out: Path, folders: list[Path], only: tuple[str, ...], theme: Path, on: dt.date, jobs: int,
+          incremental: bool) -> _Plan:
     site_fingerprint = fingerprint(theme)
     last_build = read_cache(out)
     cached = last_build if incremental else {}
@@ -126,50 +180,56 @@ def _build(content: Path, out: Path, only: tuple[str, ...], theme: Path, strict:
         fresh, learned = _others_as_they_are(out, cached, set(only), jobs), False
     else:
         fresh, learned = _unchanged(out, folders, cached, site_fingerprint, on, jobs)
-    changed = [folder for folder in folders if folder.name not in fresh]
-    staged = None if fresh else StagedSite(out)
-    try:
-        published_before = {slug: entry.in_force for slug, entry in last_build.items() if entry.in_force}
-        built = _build_organisations(changed, on, theme, site_fingerprint, out, staged, jobs, progress,
-                                     published_before)
-        problems = [problem for organisation in built for problem in organisation.problems]
-        if problems:
-            raise InputError(problems)
-        index = tuple(sorted([entry.entry for entry in fresh.values()] + [b.entry for b in built if b.entry],
-                             key=lambda entry: entry.slug))
-        published = sum((b.findings for b in built), Tally())
-        findings = sum((entry.findings for entry in fresh.values()), Tally()) + published
-        refusing = published if only else findings  # --strict with ORG names judges what it publishes
-        if strict and refusing.count("error"):
-            raise PublishRefused(f"not published: the GDPR check found {refusing.summary()}; "
-                                 "run privgen check to see them")
-        site_key = index_key(site_fingerprint, assets_fingerprint(theme), index)
-        kept = load_index(out) if staged is None else None
-        if kept is not None and kept.key == site_key:  # the list and the assets stay as they are
-            index_files = [OutputFile(PurePosixPath(name), b"") for name in kept.files]
-        else:
-            kept = None
-            rows = {slug: entry.index_rows for slug, entry in fresh.items()} | {b.slug: b.index_rows for b in built}
-            index_files = _render_index(theme, out, index, rows)
-        if staged is not None:  # the workers wrote every organisation's files
-            staged.add(index_files)
-            for organisation in built:
-                staged.claim(list(organisation.outputs))
-            staged.commit()
-        else:
-            removed = [] if only else sorted(set(cached) - {folder.name for folder in folders})
-            write_in_place(([] if kept else index_files) + [o for b in built for o in b.outputs], out,
-                           replace_folders=[folder.name for folder in changed] + removed, journal=build_journal(out))
-        with _after_publishing():
-            if built or kept is None or len(fresh) < len(cached) or learned:  # else it holds as it is
-                _save_cache(out, fresh, built, None if kept else CachedIndex(site_key, written_files(
-                    out, [o.path.as_posix() for o in index_files])))
-    finally:
-        if staged is not None:
-            shutil.rmtree(staged.staging, ignore_errors=True)
-    with _after_publishing():
-        write_locks(dict(organisation.lock for organisation in built if organisation.lock))
-    return _report(index, fresh, built, index_files, findings, time.perf_counter() - started)
+    published_before = {slug: entry.in_force for slug, entry in last_build.items() if entry.in_force}
+    return _Plan(folders, site_fingerprint, cached, fresh, learned, published_before)
+
+
+def _index_and_findings(plan: _Plan, built: list[BuiltOrganisation]) -> tuple[tuple[IndexEntry, ...], Tally]:
+    index = tuple(sorted([entry.entry for entry in plan.fresh.values()] + [b.entry for b in built if b.entry],
+                         key=lambda entry: entry.slug))
+    findings = sum((entry.findings for entry in plan.fresh.values()), Tally()) + sum((b.findings for b in built),
+                                                                                       Tally())
+    return index, findings
+
+
+def _refuse_if_strict(strict: bool, only: tuple[str, ...], built: list[BuiltOrganisation], findings: Tally) -> None:
+    refusing = sum((b.findings for b in built), Tally()) if only else findings  # with ORG names: what it publishes
+    if strict and refusing.count("error"):
+        raise PublishRefused(f"not published: the GDPR check found {refusing.summary()}; "
+                             "run privgen check to see them")
+
+
+def _site_files(plan: _Plan, built: list[BuiltOrganisation], index: tuple[IndexEntry, ...], site_key: str,
+                theme: Path, out: Path, staged: StagedSite | None) -> tuple[list[OutputFile], CachedIndex | None]:
+    """The site's own files; and the last build's record of them where they stay as they are."""
+    kept = load_index(out) if staged is None else None
+    if kept is not None and kept.key == site_key:  # the list and the assets stay as they are
+        return [OutputFile(PurePosixPath(name), b"") for name in kept.files], kept
+    rows = {slug: entry.index_rows for slug, entry in plan.fresh.items()} | {b.slug: b.index_rows for b in built}
+    return _render_index(theme, out, index, rows), None
+
+
+def _publish(plan: _Plan, built: list[BuiltOrganisation], index_files: list[OutputFile], kept: CachedIndex | None,
+             out: Path, staged: StagedSite | None, only: tuple[str, ...]) -> None:
+    """Swap the staging folder in (the workers wrote every organisation's files there), or move the
+    changed files into the site as it stands."""
+    if staged is not None:
+        staged.add(index_files)
+        for organisation in built:
+            staged.claim(list(organisation.outputs))
+        staged.commit()
+        return
+    removed = [] if only else sorted(set(plan.cached) - {folder.name for folder in plan.folders})
+    write_in_place(([] if kept else index_files) + [o for b in built for o in b.outputs], out,
+                   replace_folders=[folder.name for folder in plan.changed] + removed, journal=build_journal(out))
+
+
+def _remember(plan: _Plan, built: list[BuiltOrganisation], index_files: list[OutputFile], kept: CachedIndex | None,
+              site_key: str, out: Path) -> None:
+    """Keep what the next build needs to skip what stays the same, unless it holds as it is."""
+    if built or kept is None or len(plan.fresh) < len(plan.cached) or plan.learned:
+        _save_cache(out, plan.fresh, built, None if kept else CachedIndex(site_key, written_files(
+            out, [o.path.as_posix() for o in index_files])))
 
 
 @contextmanager
@@ -263,17 +323,21 @@ def _report(index: tuple[IndexEntry, ...], fresh: dict[str, CachedOrganisation],
     )
 
 
-def _build_organisations(changed: list[Path], on: dt.date, theme: Path, site_fingerprint: str, out: Path,
-                         staged: StagedSite | None, jobs: int, progress: Progress | None,
-                         published: dict[str, tuple[str, ...]]) -> list[BuiltOrganisation]:
+def _build_organisations(plan: _Plan, on: dt.date, theme: Path, out: Path, staged: StagedSite | None, jobs: int,
+                         progress: Progress | None) -> list[BuiltOrganisation]:
+    changed = plan.changed
     if not changed:
         return []
     from generator.pipeline import BuildSettings, build_organisations
 
-    settings = BuildSettings(on, build_theme(theme, out), site_fingerprint, staged.target if staged else None,
-                             cache_folder(out), {folder.name: published[folder.name] for folder in changed
-                                                 if folder.name in published})
-    return list(build_organisations(changed, settings, jobs, progress))
+    settings = BuildSettings(on, build_theme(theme, out), plan.fingerprint, staged.target if staged else None,
+                             cache_folder(out), {folder.name: plan.published_before[folder.name]
+                                                 for folder in changed if folder.name in plan.published_before})
+    built = list(build_organisations(changed, settings, jobs, progress))
+    problems = [problem for organisation in built for problem in organisation.problems]
+    if problems:
+        raise InputError(problems)
+    return built
 
 
 def build_theme(theme: Path, out: Path) -> Theme:
