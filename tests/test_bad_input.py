@@ -223,3 +223,10 @@ def test_the_live_server_answers_200_clients_at_once(live: DevServer) -> None:
     for thread in threads:
         thread.join(timeout=60)
     assert statuses == [200] * 200
+
+
+def test_a_made_up_key_of_a_thousand_characters_is_cut_on_its_problem_line(scratch: Scratch) -> None:
+    path = scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE + "k" * 1000 + ": 1\n")
+    lines = refused(scratch)
+    assert len(lines) == 1 and lines[0].startswith(f"error: {path}:4: {'k' * 59}…: unknown field; ")
+    assert len(lines[0]) < 700

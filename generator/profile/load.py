@@ -280,9 +280,14 @@ class _LineIndex:
 
 
 def dotted(location: Location) -> str:
+    """A field's path as problem lines show it (a key a profile made up is cut as values are)."""
     out = ""
     for part in location:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            key = quoted(part)[1:-1]
+            out += f".{key}" if out else key
     return out
 
 
