@@ -10,7 +10,12 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
+import generator
+from generator.profile import vocabulary as vocab
+from generator.profile.model import Profile
+from generator.render import banner
 from generator.render.budget import SIZE_BUDGET
 from generator.build import build
 from tests.conftest import MINIMAL_PROFILE, ROOT, Scratch
@@ -68,6 +73,27 @@ def test_revision_follows_the_cookie_inventory_only(scratch: Scratch) -> None:
     assert revision(MINIMAL_PROFILE.replace("Voorbeeld BV", "Ander BV") + COOKIES) == base
     assert revision(MINIMAL_PROFILE + COOKIES.replace("tier: analytics", "tier: social")) != base
     assert revision(MINIMAL_PROFILE + COOKIES + "    - {id: b, name: x, provider: X, purpose: Y, tier: social, party: first}\n") != base
+
+
+
+def test_the_revision_is_of_what_a_visitor_consents_to_not_of_words_around_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    def of(cookies: str, extra: str = "") -> str:
+        data = yaml.safe_load(MINIMAL_PROFILE + extra + cookies)
+        return banner.revision(Profile.model_validate(data, context={"language": "nl"}))
+
+    base = of(COOKIES)
+    tier_text = "  tiers:\n    - {tier: analytics, text: Meten hoe bezoekers de site gebruiken.}\n"
+    # words around the consent: a tier description, an English translation, another label or privgen
+    assert of(COOKIES.replace("cookies:\n", "cookies:\n" + tier_text)) == base
+    assert of(COOKIES.replace("purpose: Statistiek", "purpose: {nl: Statistiek, en: Statistics}")) == base
+    monkeypatch.setattr(vocab.Term, "label", lambda self, lang: "renamed")
+    monkeypatch.setattr(generator, "__version__", "99.0")
+    assert of(COOKIES) == base
+    # what the visitor consents to
+    for changed in (COOKIES.replace("name: _ga", "name: _ga4"), COOKIES.replace("provider: Google", "provider: Meta"),
+                    COOKIES.replace("party: third", "party: first"), COOKIES.replace("Statistiek", "Advertenties"),
+                    COOKIES.replace("P13M", "P25M"), COOKIES.replace("tier: analytics", "tier: social")):
+        assert of(changed) != base, changed
 
 
 def test_embed_snippet_has_the_integrity_of_consent_js(example_build: Path) -> None:

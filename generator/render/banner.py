@@ -44,20 +44,22 @@ class BannerFiles:
         return "sha384-" + base64.b64encode(hashlib.sha384(self.script).digest()).decode("ascii")
 
 
-def revision(profile: Profile, catalogs: dict[str, NullTranslations]) -> str:
-    """The banner revision of a version: a hash of its tiers and cookie inventory."""
-    return _revision_of(_tiers(profile, catalogs))
-
-
-def _revision_of(tiers: dict[str, Any]) -> str:
-    return hashlib.sha256(json.dumps(tiers, sort_keys=True).encode("utf-8")).hexdigest()[:8]
+def revision(profile: Profile) -> str:
+    """The banner revision of a version: a hash of what a visitor consents to, each cookie's name,
+    provider, party, tier, purpose (in the statement's own language) and retention. Labels, tier
+    descriptions, the banner's strings and privgen's version are not in it: renaming a label or
+    upgrading privgen keeps every visitor's consent; a new cookie, or one moved up a tier, asks again."""
+    items = profile.cookies.items if profile.cookies else ()
+    consented = sorted([c.tier, c.name or "", c.provider, c.party, c.purpose.pick(profile.language)[0],
+                        c.duration or "", c.session] for c in items)
+    return hashlib.sha256(json.dumps(consented, ensure_ascii=False).encode("utf-8")).hexdigest()[:8]
 
 
 def banner_files(profile: Profile, theme_banner: Path, catalogs: dict[str, NullTranslations]) -> BannerFiles:
     """Fill the theme's consent.js with this version's tiers, cookies and strings."""
     tiers = _tiers(profile, catalogs)
     config = {
-        "revision": _revision_of(tiers),
+        "revision": revision(profile),
         "default": profile.language,
         "log": profile.banner.consent_log or "",
         "consentMode": profile.banner.consent_mode,

@@ -67,8 +67,7 @@ def diff_report(renderer: Renderer, org: Organisation, old: Statement, new: Stat
     if old_page is None or new_page is None:
         old_page = own_language_page(render_statement(renderer, org, old), version_base(org, old))
         new_page = own_language_page(render_statement(renderer, org, new), version_base(org, new))
-    catalogs = {lang: renderer.translations(lang) for lang in ("nl", "en")}
-    return compare(old, new, old_page, new_page, (revision(old.profile, catalogs), revision(new.profile, catalogs)))
+    return compare(old, new, old_page, new_page, (revision(old.profile), revision(new.profile)))
 
 
 def own_language_page(rendered: list[StatementPage], base: PurePosixPath) -> bytes:
