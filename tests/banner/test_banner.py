@@ -469,3 +469,13 @@ def test_a_cookie_on_a_longer_path_does_not_override_the_choice_just_made(page: 
     page.reload()
     assert banner.wait_ran(3) == ["analytics", "social", "analytics-late"]
     assert banner.stored()["tier"] == "social"  # type: ignore[index]
+
+
+def test_printing_the_page_never_prints_the_banner(page: Page, site: HostSite) -> None:
+    page.goto(site.url + "index.html")
+    banner = Banner(page)
+    expect(banner.region).to_be_visible()
+    page.emulate_media(media="print")
+    expect(banner.region).to_be_hidden()
+    page.emulate_media(media="screen")
+    expect(banner.region).to_be_visible()
