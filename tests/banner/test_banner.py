@@ -479,3 +479,38 @@ def test_printing_the_page_never_prints_the_banner(page: Page, site: HostSite) -
     expect(banner.region).to_be_hidden()
     page.emulate_media(media="screen")
     expect(banner.region).to_be_visible()
+
+
+CLS = """() => new Promise((done) => {
+  let total = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+  }).observe({type: 'layout-shift', buffered: true});
+  setTimeout(() => done(total), 300);
+})"""
+
+
+@pytest.mark.parametrize("width, height", [(375, 667), (1280, 800)])
+def test_the_banner_shifts_no_layout_on_load_or_on_a_choice(page: Page, site: HostSite, width: int,
+                                                             height: int) -> None:
+    page.set_viewport_size({"width": width, "height": height})
+    shifts = []
+    for _ in range(10):
+        page.context.clear_cookies()
+        page.goto(site.url + "index.html")
+        banner = Banner(page)
+        expect(banner.region).to_be_visible()
+        banner.necessary_only()
+        expect(banner.region).to_be_hidden()
+        shifts.append(page.evaluate(CLS))
+    assert max(shifts) < 0.01, shifts
+
+
+def test_the_first_layer_covers_at_most_a_third_of_a_phone_screen(page: Page, site: HostSite) -> None:
+    page.set_viewport_size({"width": 375, "height": 667})
+    page.goto(site.url + "index.html")
+    box = Banner(page).region.bounding_box()
+    assert box is not None
+    assert box["height"] / 667 <= 0.35 and box["y"] + box["height"] <= 667 + 1  # at the bottom, whole
+    sizes = {Banner(page).button(key).bounding_box()["width"] for key in ("accept", "necessary", "settings")}  # type: ignore[index]
+    assert max(sizes) - min(sizes) < 1  # three buttons of one weight
