@@ -16,8 +16,9 @@ from tests.conftest import ROOT
 
 def test_an_installed_wheel_makes_checks_and_builds_a_site_in_an_empty_folder(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(dist),
-                    str(ROOT)], check=True, timeout=300, capture_output=True)
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(dist), str(ROOT)],
+                           check=True, timeout=300, capture_output=True, text=True)
+    assert "would be ignored" not in built.stdout + built.stderr  # every folder of the theme is declared
     wheel = next(dist.glob("privgen-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert {name.split("/")[0] for name in names} == {"generator", f"privgen-{__version__}.dist-info"}
