@@ -124,8 +124,13 @@ def _build(content: Path, out: Path, only: tuple[str, ...], theme: Path, strict:
         # read, validate, check and render each of them, in workers; any problem stops the build
         built = _build_organisations(plan, on, theme, out, staged, jobs, progress)
         # the site as a whole: the check's findings, and (with --strict) whether to publish at all
-        index, findings = _index_and_findings(plan, built)
-        _refuse_if_strict(strict, only, built, findings)
+        index = _index(plan, built)
+        published = sum((b.findings for b in built), Tally())
+        findings = sum((entry.findings for entry in plan.fresh.values()), Tally()) + published
+        judged = published if only else findings  # --strict with ORG names judges what it publishes
+        if strict and judged.count("error"):
+            raise PublishRefused(f"not published: the GDPR check found {judged.summary()}; "
+                                 "run privgen check to see them")
         # the list of all organisations and the theme's assets, rendered again if what they show changed
         site_key = index_key(plan.fingerprint, assets_fingerprint(theme), index)
         index_files, kept = _site_files(plan, built, index, site_key, theme, out, staged)
@@ -184,19 +189,10 @@ def _plan(out: Path, folders: list[Path], only: tuple[str, ...], theme: Path, on
     return _Plan(folders, site_fingerprint, cached, fresh, learned, published_before)
 
 
-def _index_and_findings(plan: _Plan, built: list[BuiltOrganisation]) -> tuple[tuple[IndexEntry, ...], Tally]:
-    index = tuple(sorted([entry.entry for entry in plan.fresh.values()] + [b.entry for b in built if b.entry],
-                         key=lambda entry: entry.slug))
-    findings = sum((entry.findings for entry in plan.fresh.values()), Tally()) + sum((b.findings for b in built),
-                                                                                       Tally())
-    return index, findings
-
-
-def _refuse_if_strict(strict: bool, only: tuple[str, ...], built: list[BuiltOrganisation], findings: Tally) -> None:
-    refusing = sum((b.findings for b in built), Tally()) if only else findings  # with ORG names: what it publishes
-    if strict and refusing.count("error"):
-        raise PublishRefused(f"not published: the GDPR check found {refusing.summary()}; "
-                             "run privgen check to see them")
+def _index(plan: _Plan, built: list[BuiltOrganisation]) -> tuple[IndexEntry, ...]:
+    """The list of all organisations: those kept and those built, by slug."""
+    return tuple(sorted([entry.entry for entry in plan.fresh.values()] + [b.entry for b in built if b.entry],
+                        key=lambda entry: entry.slug))
 
 
 def _site_files(plan: _Plan, built: list[BuiltOrganisation], index: tuple[IndexEntry, ...], site_key: str,

@@ -186,3 +186,13 @@ def test_a_full_disk_in_a_full_build_with_workers_is_one_line(small_disk: Path) 
     assert not other.exists()
     assert project_state(small_disk) == before
     assert [p.name for p in small_disk.iterdir() if p.name.startswith(".other")] in ([], [".other.privgen-cache"])
+
+
+def test_a_damaged_journal_is_one_line(tmp_path: Path) -> None:
+    content, out = example_project(tmp_path)
+    for damaged in (b"{}", b"[1, 2]", b"\xff not json"):
+        build_journal(out).write_bytes(damaged)
+        with pytest.raises(PrivgenError) as refused:
+            recover(out)
+        line, = error_lines(refused.value)
+        assert line.startswith(f"error: {build_journal(out)}: cannot read the journal of a build that stopped midway")

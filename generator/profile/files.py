@@ -47,8 +47,7 @@ def read_content_file(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
-            raise ContentFileError(f"not a regular file ({kind_of(status.st_mode)}): remove it from the content "
-                                   "folder")
+            raise ContentFileError(_not_a_file(status.st_mode))
         if status.st_size > limit:
             raise ContentFileError(_too_large(limit))
         chunks, size = [], 0
@@ -92,7 +91,11 @@ def _too_large(limit: int) -> str:
     return f"larger than {limit >> 20} MiB, more than a profile or its files need: make it smaller"
 
 
-def kind_of(mode: int) -> str:
+def _not_a_file(mode: int) -> str:
+    return f"{_kind_of(mode)}, not a file: remove it from the content folder"
+
+
+def _kind_of(mode: int) -> str:
     """What a file that is not a regular file or a folder is, in words."""
     if stat.S_ISFIFO(mode):
         return "a FIFO"
@@ -137,7 +140,7 @@ def entry_problems(folder: Path, content: Path) -> list[tuple[Path, str]]:
                     why = f"cannot read it: {exc.strerror or exc}"
                 else:
                     if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-                        why = f"{kind_of(mode)}, not a file: remove it from the content folder"
+                        why = _not_a_file(mode)
             if why is not None:
                 problems.append((path, why))
                 if name in folders:

@@ -126,11 +126,8 @@ def load_folder(folder: Path) -> tuple[list[RawProfile], list[Problem]]:
     refused = entry_problems(folder, folder.parent)
     if refused:
         return [], [Problem(path, None, None, why) for path, why in refused]
-    problems: list[Problem] = list(_misnamed_profiles(folder))
+    files, problems = _profile_files(folder)
     profiles: list[RawProfile] = []
-    # a link to nothing is a profile that cannot be read, not a file to pass over
-    files = sorted(p for p in folder.iterdir() if p.suffix in PROFILE_SUFFIXES and p.name not in PROFILE_SUFFIXES
-                   and not p.is_dir())
     if not files and not problems:
         problems.append(Problem(folder, None, None, "no profile found: add a <version>.yaml file"))
     problems.extend(_duplicate_versions(files))
@@ -142,21 +139,25 @@ def load_folder(folder: Path) -> tuple[list[RawProfile], list[Problem]]:
     return profiles, problems
 
 
-def _misnamed_profiles(folder: Path) -> list[Problem]:
-    """Entries that look meant as profiles but would be passed over: each is a problem, not silence."""
+def _profile_files(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """The version files of a folder, by name; and the entries that look meant as profiles but
+    would be passed over: each of those is a problem, not silence."""
+    files: list[Path] = []
     problems = []
     for path in sorted(folder.iterdir()):
         name, suffix = path.name, os.path.splitext(path.name)[1]
-        if name in PROFILE_SUFFIXES or (name.startswith(".") and name.lower() in PROFILE_SUFFIXES):
+        if name.lower() in PROFILE_SUFFIXES:
             problems.append(Problem(path, None, None, "a profile's file name is its version id: rename it, "
                                     "such as v1.yaml"))
         elif suffix in PROFILE_SUFFIXES and path.is_dir():
             problems.append(Problem(path, None, None, "a folder named like a profile: a profile is a file, "
                                     "such as v1.yaml; rename or remove the folder"))
-        elif suffix.lower() in PROFILE_SUFFIXES and suffix not in PROFILE_SUFFIXES:
+        elif suffix in PROFILE_SUFFIXES:
+            files.append(path)
+        elif suffix.lower() in PROFILE_SUFFIXES:
             problems.append(Problem(path, None, None, f"profile files end in lower-case {suffix.lower()}: rename "
                                     f"it to {path.stem}{suffix.lower()}"))
-    return problems
+    return files, problems
 
 
 def _duplicate_versions(files: list[Path]) -> list[Problem]:

@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -81,7 +82,9 @@ class Lock:
         dumped = yaml.dump(document, Dumper=_DUMPER, sort_keys=False, allow_unicode=True)
         return (HEADER + dumped).encode("utf-8")
 
+    @cached_property
     def withdrawals(self) -> tuple[Withdrawal, ...]:
+        """The withdrawn entries, read (their dates checked) once."""
         return tuple(Withdrawal(str(w["version"]), dt.date.fromisoformat(str(w["date"])), str(w["reason"]))
                      for w in self.withdrawn)
 
@@ -123,7 +126,7 @@ def _lock_of(path: Path, data: Any) -> Lock:
             raise KeyError(f"withdrawn: an entry without {', '.join(missing)}")
     lock = Lock(path, {str(k): str(v) for k, v in versions.items()}, tuple(entries["corrections"]),
                 tuple(entries["withdrawn"]), exists=True)
-    lock.withdrawals()  # their dates are dates: a ValueError otherwise
+    _ = lock.withdrawals  # read now: a date that is not one makes the file unreadable here, not later
     return lock
 
 
@@ -133,14 +136,14 @@ def lock_problems(org: Organisation, lock: Lock, published_before: tuple[str, ..
     versions the last build published (deleted, emptied, cut) is a problem, not a fresh start."""
     problems: list[Problem] = []
     by_id = {statement.version_id: statement for statement in org.statements}
-    withdrawn = {withdrawal.version_id: withdrawal for withdrawal in lock.withdrawals()}
+    withdrawn = {withdrawal.version_id: withdrawal for withdrawal in lock.withdrawals}
     for version_id, recorded in lock.versions.items():
         statement = by_id.get(version_id)
         if version_id in withdrawn:
             if statement is not None:
-                problems.append(Problem(statement.source, None, None, f"version '{version_id}' was withdrawn on "
-                                        f"{withdrawn[version_id].date.isoformat()}: its id is not used again; name the file "
-                                        "after a new version"))
+                problems.append(Problem(statement.source, None, None,
+                                        f"version '{version_id}' was withdrawn on {withdrawn[version_id].date.isoformat()}: "
+                                        "its id is not used again; name the file after a new version"))
         elif statement is None:
             problems.append(Problem(lock.path, None, None, f"published version '{version_id}' has no file any more: "
                                     f"restore {org.folder / version_id}.yaml from version control, or take it back "
@@ -199,7 +202,7 @@ def withdrawn(org: Organisation, version_id: str, reason: str, on: dt.date) -> t
     lock, problems = read_lock(org)
     if problems:
         raise InputError(problems)
-    if version_id not in lock.versions or version_id in {w.version_id for w in lock.withdrawals()}:
+    if version_id not in lock.versions or version_id in {w.version_id for w in lock.withdrawals}:
         raise PrivgenError(f"{lock.path}: version '{version_id}' is not published, so there is nothing to "
                            "withdraw: remove or rename its file")
     statement = next((s for s in org.statements if s.version_id == version_id), None)
