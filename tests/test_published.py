@@ -131,6 +131,7 @@ def test_withdrawing_a_version_is_recorded_and_its_url_says_so(scratch: Scratch)
     assert "P7Y" not in notice and "7 jaar" not in notice
     english = (scratch.out / "acme" / "versions" / "2020-01-01" / "en" / "index.html").read_text(encoding="utf-8")
     assert "<h1>Version 2020-01-01 withdrawn</h1>" in english
+    assert 'Reason: <span lang="nl">Published in error.</span>' in english  # the reason as it was given
     assert '<link rel="alternate" hreflang="nl" href="../">' in english  # and a language switcher
     history = (scratch.out / "acme" / "versions" / "index.html").read_text(encoding="utf-8")
     assert "<h2>Ingetrokken versies</h2>" in history and "Published in error." in history
