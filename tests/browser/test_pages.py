@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,23 @@ def xss_site(tmp_path: Path) -> object:
     from tests.xss import build_xss_site
 
     yield from serve(build_xss_site(tmp_path))
+
+
+def test_a_withdrawn_versions_notice_and_history_have_no_axe_violations(page: Page, tmp_path: Path) -> None:
+    from generator.build import build
+    from generator.commands.diff import withdraw_version
+    from tests.browser.conftest import serve
+    from tests.conftest import BUILD_DATE, CONTENT
+
+    content, out = tmp_path / "content", tmp_path / "build"
+    shutil.copytree(CONTENT / "kaviaarshop", content / "kaviaarshop")
+    build(content, out, on=BUILD_DATE)
+    withdraw_version(content, "kaviaarshop", "2018-04-30", "Deze versie noemde een betaaldienst die wij niet gebruiken.")
+    build(content, out, on=BUILD_DATE)
+    for url in serve(out):
+        for path in ("kaviaarshop/versions/2018-04-30/", "kaviaarshop/versions/2018-04-30/en/", "kaviaarshop/versions/"):
+            for width in (375, 1280):
+                page.set_viewport_size({"width": width, "height": 800})
+                page.goto(url + path)
+                assert axe_violations(page) == [], (path, width)
+        expect(page.get_by_role("heading", name="Ingetrokken versies")).to_be_visible()
