@@ -46,3 +46,11 @@ ensure_chromium() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   export PRIVGEN_CHROMIUM=$(command -v chromium)
 }
+
+# npm, for the test that consent.min.js is terser's output of consent.js (scripts/minify-banner).
+ensure_node() {
+  if command -v npm >/dev/null 2>&1; then return 0; fi
+  echo "npm not found; installing the distribution's nodejs and npm" >&2
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+}

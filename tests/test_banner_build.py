@@ -6,7 +6,10 @@ import base64
 import gzip
 import hashlib
 import json
+import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -29,9 +32,11 @@ cookies:
 
 
 def config_of(script: bytes) -> dict[str, object]:
-    match = re.search(rb"CONFIG=(\{.*?\});const TIERS", script)
-    assert match, "CONFIG literal not found"
-    return json.loads(match.group(1))  # type: ignore[no-any-return]
+    text = script.decode("utf-8")
+    start = text.find('{"revision":')
+    assert start >= 0, "CONFIG literal not found"
+    config, _ = json.JSONDecoder().raw_decode(text, start)
+    return config  # type: ignore[no-any-return]
 
 
 @pytest.mark.parametrize("org", SEEDS)
@@ -40,12 +45,38 @@ def test_banner_fits_the_size_budget(example_build: Path, org: str) -> None:
     assert len(gzip.compress(script, compresslevel=9)) <= SIZE_BUDGET
 
 
-def test_banner_source_uses_no_eval_and_no_syntax_newer_than_es2017() -> None:
-    source = (ROOT / "themes/default/banner/consent.js").read_text(encoding="utf-8")
-    code = re.sub(r"//.*", "", source)
-    for forbidden in ("eval(", "new Function", "?.", "??", "innerHTML", "setAttribute('style'", "async function", "await "):
+@pytest.mark.parametrize("name", ["consent.js", "consent.min.js"])
+def test_banner_uses_no_eval_and_no_syntax_newer_than_es2017(name: str) -> None:
+    source = (ROOT / "themes/default/banner" / name).read_text(encoding="utf-8")
+    code = re.sub(r"//.*", "", source) if name == "consent.js" else source
+    for forbidden in ("eval(", "new Function", "?.", "??", "innerHTML", "async function", "await "):
         assert forbidden not in code, forbidden
+    assert "setAttribute('style'" not in code and 'setAttribute("style"' not in code
     assert not re.search(r"\{\s*\.\.\.", code), "object spread is ES2018"
+
+
+def test_the_minified_banner_is_terser_output_of_the_readable_source() -> None:
+    # scripts/minify-banner runs the pinned terser; --check fails when consent.js was edited and
+    # consent.min.js not made anew (the build would then ship the larger, merely stripped source)
+    if shutil.which("npm") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("npm is missing: install Node.js (apt-get install nodejs npm)")
+        pytest.skip("npm is missing")
+    result = subprocess.run([str(ROOT / "scripts/minify-banner"), "--check"], capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_build_ships_the_minified_banner_only_while_it_matches_the_source(tmp_path: Path) -> None:
+    theme = ROOT / "themes/default/banner"
+    code, minified = banner.banner_code(theme)
+    assert minified and code.startswith("/*! privgen consent.js, minified from source sha256:")
+    for name in ("consent.js", "consent.min.js", "consent.css"):
+        (tmp_path / name).write_bytes((theme / name).read_bytes())
+    (tmp_path / "consent.js").write_text((theme / "consent.js").read_text(encoding="utf-8") + "\n// edited\n",
+                                         encoding="utf-8")
+    code, minified = banner.banner_code(tmp_path)
+    assert not minified and code.endswith("// edited\n")
 
 
 def test_config_carries_tiers_cookies_and_both_languages(example_build: Path) -> None:
@@ -54,6 +85,7 @@ def test_config_carries_tiers_cookies_and_both_languages(example_build: Path) ->
     assert isinstance(tiers, dict) and list(tiers) == ["necessary", "analytics", "social"]
     assert tiers["analytics"]["cookies"][0]["label"] == {
         "nl": "Google Analytics (Google, cookie van derden)", "en": "Google Analytics (Google, third-party)"}
+    assert tiers["social"]["cookies"] == []  # the statement names AddThis as a link to Facebook, no cookie
     strings = config["strings"]
     assert isinstance(strings, dict)
     assert strings["nl"]["acceptAll"] == "Alles accepteren" and strings["en"]["acceptAll"] == "Accept all"

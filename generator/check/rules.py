@@ -26,7 +26,7 @@ DUTCH_AUTHORITY = "Autoriteit Persoonsgegevens"
 
 
 def _bases(profile: Profile) -> set[str]:
-    return {b.basis for b in profile.legal_bases}
+    return {b.basis for b in profile.legal_bases if b.basis is not None}
 
 
 # --- Art. 13(1) ------------------------------------------------------------------------------
@@ -127,7 +127,16 @@ def transfers_outside_eea(statement: Statement) -> Iterator[Hit]:
                       Words("Voeg een doorgifte toe met de waarborg (transfers).",
                             "Add a transfer with its safeguard (transfers)."))
     for index, transfer in enumerate(profile.transfers):
-        if transfer.safeguard == "not_stated":
+        if transfer.safeguard is None:
+            yield Hit(("transfers", index, "safeguard"),
+                      Words("Bij een doorgifte buiten de EER staat de waarborg alleen in eigen woorden, zonder te "
+                            "zeggen welke het is.",
+                            "A transfer outside the EEA gives its safeguard only in its own words, without "
+                            "saying which one it is."),
+                      Words("Noem het adequaatheidsbesluit of de waarborg (art. 46/47/49) en hoe men een kopie krijgt.",
+                            "State the adequacy decision or safeguard (Art. 46/47/49) and how to get a copy."),
+                      severity="warning")
+        elif transfer.safeguard == "not_stated":
             yield Hit(("transfers", index, "safeguard"),
                       Words("Bij een doorgifte buiten de EER staat geen waarborg.",
                             "A transfer outside the EEA has no safeguard."),
@@ -273,7 +282,7 @@ def cookie_outside_eea(statement: Statement) -> Iterator[Hit]:
         return
     safeguarded = {
         (r.name or "").lower()
-        for t in profile.transfers if t.safeguard != "not_stated"
+        for t in profile.transfers if t.safeguard not in (None, "not_stated")
         for r in profile.recipients if r.id in t.recipients}
     for index, cookie in enumerate(profile.cookies.items):
         if cookie.party == "third" and cookie.country and cookie.country not in EEA:

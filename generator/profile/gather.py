@@ -77,7 +77,7 @@ def gather_organisation(folder: Path, on: dt.date, check_locks: bool = True,
     lock, problems = read_lock(organisation)
     if check_locks and not problems:  # an unreadable lock file is the one problem to mend first
         problems.extend(lock_problems(organisation, lock, published_before))
-    organisation = replace(organisation, withdrawn=lock.withdrawals)
+    organisation = replace(organisation, withdrawn=lock.withdrawals, first_published=lock.first_published)
     return Gathered(folder, None if problems else organisation, tuple(problems), lock)
 
 

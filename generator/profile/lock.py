@@ -70,17 +70,26 @@ class Lock:
     corrections: tuple[dict[str, Any], ...] = ()
     withdrawn: tuple[dict[str, Any], ...] = ()
     """Published versions taken back by privgen withdraw: version, date, reason, hash."""
+    published: dict[str, str] = field(default_factory=dict)
+    """The day each version was first published (ISO date), by version id."""
     exists: bool = False
     """Whether the file was there to read."""
 
     def render(self) -> bytes:
         document: dict[str, Any] = {"versions": self.versions}
+        if self.published:
+            document["published"] = self.published
         if self.corrections:
             document["corrections"] = list(self.corrections)
         if self.withdrawn:
             document["withdrawn"] = list(self.withdrawn)
         dumped = yaml.dump(document, Dumper=_DUMPER, sort_keys=False, allow_unicode=True)
         return (HEADER + dumped).encode("utf-8")
+
+    @cached_property
+    def first_published(self) -> tuple[tuple[str, dt.date], ...]:
+        """The recorded publication days, read (checked as dates) once."""
+        return tuple((version, dt.date.fromisoformat(day)) for version, day in self.published.items())
 
     @cached_property
     def withdrawals(self) -> tuple[Withdrawal, ...]:
@@ -124,9 +133,13 @@ def _lock_of(path: Path, data: Any) -> Lock:
         missing = [key for key in ("version", "date", "reason") if key not in withdrawal]
         if missing:
             raise KeyError(f"withdrawn: an entry without {', '.join(missing)}")
+    published = data.get("published") or {}
+    if not isinstance(published, dict):
+        raise TypeError("published: is not a mapping")
     lock = Lock(path, {str(k): str(v) for k, v in versions.items()}, tuple(entries["corrections"]),
-                tuple(entries["withdrawn"]), exists=True)
-    _ = lock.withdrawals  # read now: a date that is not one makes the file unreadable here, not later
+                tuple(entries["withdrawn"]), {str(k): str(v) for k, v in published.items()}, exists=True)
+    # read now: a date that is not one makes the file unreadable here, not later
+    _ = lock.withdrawals, lock.first_published
     return lock
 
 
@@ -168,10 +181,15 @@ def _listed(versions: list[str]) -> str:
 
 
 def updated_lock(org: Organisation, lock: Lock) -> bytes | None:
-    """The lock file with newly published versions added, or None if it stays as it is."""
+    """The lock file with newly published versions added (and the day they were published, also for
+    versions a lock of an earlier privgen holds without it), or None if it stays as it is."""
     versions = {s.version_id: _current_form(lock.versions.get(s.version_id), s) for s in org.published}
     versions.update({k: v for k, v in lock.versions.items() if k not in versions})
-    return None if versions == lock.versions else replace(lock, versions=versions).render()
+    published = {**lock.published, **{s.version_id: org.on.isoformat() for s in org.published
+                                      if s.version_id not in lock.published}}
+    if versions == lock.versions and published == lock.published:
+        return None
+    return replace(lock, versions=versions, published=published).render()
 
 
 def _current_form(recorded: str | None, statement: Statement) -> str:

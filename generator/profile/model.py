@@ -7,67 +7,42 @@ The models are the single source of the format: validation, the JSON Schema for 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
-from generator.profile import vocabulary as v
-from generator.profile.duration import DURATION_PATTERN
-from generator.errors import quoted
-from generator.profile.ids import ID_PATTERN
+from generator.profile.fields import (  # noqa: F401 (the patterns are part of the format's interface)
+    URL_PATTERN,
+    LOGO_PATTERN,
+    EMAIL_PATTERN,
+    Id,
+    Url,
+    Duration,
+    Email,
+    Country,
+    Language,
+    LegalBasis,
+    CategoryType,
+    SubjectType,
+    SourceType,
+    PurposeType,
+    RecipientRole,
+    RecipientCategory,
+    Safeguard,
+    RetentionEvent,
+    SecurityType,
+    RightType,
+    CookieTier,
+    SpecialType,
+    ComplaintBody,
+    ProvisionType,
+    AddressRole,
+    ContactChannel,
+    EntityRelation,
+    CookieParty,
+)
 from generator.profile.text import LANGUAGES, Text
-
-# No quote or angle bracket: a URL goes into attributes and into the snippet site owners paste.
-URL_PATTERN = r"^https?://[^\s/?#\"'<>`]+\.[^\s\"'<>`]*$"
-LOGO_PATTERN = r"^[A-Za-z0-9_-][A-Za-z0-9_.-]*\.(png|jpg|jpeg|gif|webp)$"
-
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
-Duration = Annotated[
-    str,
-    StringConstraints(pattern=DURATION_PATTERN, min_length=3),
-    WithJsonSchema({"type": "string", "pattern": DURATION_PATTERN, "minLength": 3,
-                    "description": "ISO 8601 duration: P10Y, P12M, P4M, P30D"}),
-]
-EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$"
-Email = Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)]
-Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
-Language = Annotated[str, AfterValidator(lambda lang: _one_of(lang, LANGUAGES, "language")),
-                     WithJsonSchema({"type": "string", "enum": list(LANGUAGES)})]
-
-
-def _one_of(value: str, allowed: tuple[str, ...], name: str) -> str:
-    if value not in allowed:
-        raise ValueError(f"{quoted(value)} is not a supported {name}. Expected one of: {', '.join(allowed)}")
-    return value
-
-
-def in_schema(vocabulary: v.Vocabulary) -> WithJsonSchema:
-    """The JSON Schema of a field whose value is an id of the given vocabulary."""
-    return WithJsonSchema({"type": "string", "enum": list(vocabulary.ids),
-                           "description": f"A {vocabulary.name}"})
-
-
-LegalBasis = Annotated[str, AfterValidator(v.LEGAL_BASES.check), in_schema(v.LEGAL_BASES)]
-CategoryType = Annotated[str, AfterValidator(v.DATA_CATEGORIES.check), in_schema(v.DATA_CATEGORIES)]
-SubjectType = Annotated[str, AfterValidator(v.DATA_SUBJECTS.check), in_schema(v.DATA_SUBJECTS)]
-SourceType = Annotated[str, AfterValidator(v.SOURCES.check), in_schema(v.SOURCES)]
-PurposeType = Annotated[str, AfterValidator(v.PURPOSES.check), in_schema(v.PURPOSES)]
-RecipientRole = Annotated[str, AfterValidator(v.RECIPIENT_ROLES.check), in_schema(v.RECIPIENT_ROLES)]
-RecipientCategory = Annotated[str, AfterValidator(v.RECIPIENT_CATEGORIES.check), in_schema(v.RECIPIENT_CATEGORIES)]
-Safeguard = Annotated[str, AfterValidator(v.SAFEGUARDS.check), in_schema(v.SAFEGUARDS)]
-RetentionEvent = Annotated[str, AfterValidator(v.RETENTION_EVENTS.check), in_schema(v.RETENTION_EVENTS)]
-SecurityType = Annotated[str, AfterValidator(v.SECURITY_MEASURES.check), in_schema(v.SECURITY_MEASURES)]
-RightType = Annotated[str, AfterValidator(v.RIGHTS.check), in_schema(v.RIGHTS)]
-CookieTier = Annotated[str, AfterValidator(v.COOKIE_TIERS.check), in_schema(v.COOKIE_TIERS)]
-SpecialType = Annotated[str, AfterValidator(v.SPECIAL_PROCESSING.check), in_schema(v.SPECIAL_PROCESSING)]
-ComplaintBody = Annotated[str, AfterValidator(v.COMPLAINT_BODIES.check), in_schema(v.COMPLAINT_BODIES)]
-ProvisionType = Annotated[str, AfterValidator(v.PROVISION_REQUIREMENTS.check), in_schema(v.PROVISION_REQUIREMENTS)]
-AddressRole = Annotated[str, AfterValidator(v.ADDRESS_ROLES.check), in_schema(v.ADDRESS_ROLES)]
-ContactChannel = Annotated[str, AfterValidator(v.CONTACT_CHANNELS.check), in_schema(v.CONTACT_CHANNELS)]
-EntityRelation = Annotated[str, AfterValidator(v.ENTITY_RELATIONS.check), in_schema(v.ENTITY_RELATIONS)]
-CookieParty = Annotated[str, AfterValidator(v.COOKIE_PARTIES.check), in_schema(v.COOKIE_PARTIES)]
-
 
 class Model(BaseModel):
     # Field docstrings become descriptions in the JSON Schema (generator/profile/schema.py), not at import.
@@ -79,6 +54,22 @@ class Item(Model):
 
     id: Id
     """Stable id of this item (lower case, digits, - and _), kept the same across versions."""
+
+
+class Classifiable(Item):
+    """An item that names a legal category in its field _classifier, or, with that field left
+    out, records the document's words (text) without classifying them."""
+
+    _classifier: str = ""
+
+    @model_validator(mode="after")
+    def _words_when_unclassified(self) -> Classifiable:
+        if getattr(self, self._classifier) is None and getattr(self, "text") is None:
+            raise PydanticCustomError(
+                "unclassified_without_text",
+                "give '{field}' or, to record the document's own words without classifying them, 'text'",
+                {"field": self._classifier})
+        return self
 
 
 # --- version -------------------------------------------------------------------------------
@@ -170,10 +161,13 @@ class Purpose(Item):
     """Ids of the data categories used for this purpose, where the document links them."""
 
 
-class LegalBasisStatement(Item):
-    basis: LegalBasis
+class LegalBasisStatement(Classifiable):
+    _classifier = "basis"
+    basis: LegalBasis | None = None
+    """The Art. 6(1) basis, where the document names it; leave out to record the document's words
+    without classifying them (the page then shows the words and no article)."""
     text: Text | None = None
-    """For legitimate interests: the interest pursued."""
+    """The document's words; for legitimate interests, the interest pursued."""
     purposes: tuple[Id, ...] = ()
     """Ids of the purposes that rest on this basis, where the document links them."""
 
@@ -185,7 +179,8 @@ class Location(Model):
 
 class Recipient(Item):
     name: str | None = None
-    role: RecipientRole
+    role: RecipientRole | None = None
+    """Processor, controller or authority, where the document says so; else leave out."""
     category: RecipientCategory
     activity: Text | None = None
     """What the recipient does with the data."""
@@ -194,9 +189,12 @@ class Recipient(Item):
     purposes: tuple[Id, ...] = ()
 
 
-class Transfer(Item):
+class Transfer(Classifiable):
+    _classifier = "safeguard"
     destination: Text
-    safeguard: Safeguard
+    safeguard: Safeguard | None = None
+    """The safeguard the document names (Art. 45-49); leave out where it gives only its own words
+    or an example, and put those words in text."""
     recipients: tuple[Id, ...] = ()
     text: Text | None = None
 
@@ -211,19 +209,28 @@ class Retention(Item):
     """An event that ends the retention (alone, or whichever comes first with the duration)."""
     maximum: bool = False
     """True where the document says 'no longer than'."""
+    criterion: Text | None = None
+    """A criterion instead of a period, in the document's words ('zo lang als nodig voor ...')."""
+    unless: Text | None = None
+    """An exception or condition the document attaches ('tenzij ...'); the summary shows it too."""
     categories: tuple[Id, ...] = ()
     purposes: tuple[Id, ...] = ()
     reason: Text | None = None
     text: Text | None = None
 
 
-class SecurityMeasure(Item):
-    type: SecurityType
+class SecurityMeasure(Classifiable):
+    _classifier = "type"
+    type: SecurityType | None = None
+    """The kind of measure, where the document names it; else leave out and give text."""
     text: Text | None = None
 
 
-class Right(Item):
-    right: RightType
+class Right(Classifiable):
+    _classifier = "right"
+    right: RightType | None = None
+    """The GDPR right, where the document names it; leave out for a right in the document's own
+    words that is not one of them (the page shows the words and no article)."""
     text: Text | None = None
 
 
@@ -331,6 +338,8 @@ class Profile(Model):
 
     language: Language = "nl"
     """Language of the document, and of plain-string texts in this file."""
+    address_form: Literal["u", "je"] = "u"
+    """How privgen's own Dutch words address the reader, as the document does: 'u' or 'je'."""
     languages: tuple[Language, ...] = LANGUAGES
     title: Text
     version: Version = Field(default_factory=Version)
@@ -349,6 +358,8 @@ class Profile(Model):
     transfers_text: Text | None = None
     retention: tuple[Retention, ...] = ()
     retention_text: Text | None = None
+    retention_unless: Text | None = None
+    """An exception the document makes to every retention rule, in its words; shown in the summary."""
     security: tuple[SecurityMeasure, ...] = ()
     security_text: Text | None = None
     rights: Rights | None = None
@@ -363,22 +374,3 @@ class Profile(Model):
     """What the document says that no other field holds, in its own words."""
     theme: Theme | None = None
     banner: Banner = Field(default_factory=Banner)
-
-
-def walk_texts(value: object, here: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...], Text]]:
-    """Every free-text field below value, with its location, in document order."""
-    found: list[tuple[tuple[str | int, ...], Text]] = []
-    _collect_texts(value, here, found)
-    return found
-
-
-def _collect_texts(value: object, here: tuple[str | int, ...], found: list[tuple[tuple[str | int, ...], Text]]) -> None:
-    # into one list: nested generators would hand every text up through each level of the profile
-    if isinstance(value, Text):
-        found.append((here, value))
-    elif isinstance(value, tuple):
-        for index, item in enumerate(value):
-            _collect_texts(item, here + (index,), found)
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            _collect_texts(getattr(value, name), here + (name,), found)

@@ -12,7 +12,8 @@ from typing import Any
 from generator.profile.files import TEMPLATES
 from generator.profile.inforce import in_force
 from generator.profile.load import Location, line_of
-from generator.profile.model import Profile, walk_texts
+from generator.profile.model import Profile
+from generator.profile.text import walk_texts
 from generator.profile.text import Text
 
 
@@ -61,6 +62,12 @@ class Organisation:
     statements: tuple[Statement, ...]
     on: dt.date
     withdrawn: tuple[Withdrawal, ...] = ()
+    first_published: tuple[tuple[str, dt.date], ...] = ()
+    """The day each version was first published (recorded in the lock file), by version id."""
+
+    def published_on(self, statement: Statement) -> dt.date:
+        """The day a version was first published; one not yet recorded is published on this build."""
+        return dict(self.first_published).get(statement.version_id, self.on)
 
     @cached_property  # every page of the organisation asks: look once
     def template_overrides(self) -> Path | None:

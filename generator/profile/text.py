@@ -104,3 +104,22 @@ def _error(kind: str, message: str, context: dict[str, Any] | None = None) -> Ex
     from pydantic_core import PydanticCustomError
 
     return PydanticCustomError(kind, message, context)
+
+
+def walk_texts(value: object, here: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...], Text]]:
+    """Every free-text field below value, with its location, in document order."""
+    found: list[tuple[tuple[str | int, ...], Text]] = []
+    _collect_texts(value, here, found)
+    return found
+
+
+def _collect_texts(value: object, here: tuple[str | int, ...], found: list[tuple[tuple[str | int, ...], Text]]) -> None:
+    # into one list: nested generators would hand every text up through each level of the profile
+    if isinstance(value, Text):
+        found.append((here, value))
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            _collect_texts(item, here + (index,), found)
+    elif hasattr(type(value), "model_fields"):  # a profile model (pydantic is not imported here)
+        for name in type(value).model_fields:
+            _collect_texts(getattr(value, name), here + (name,), found)

@@ -73,12 +73,13 @@ LEGAL_BASES = _vocabulary(
 DATA_CATEGORIES = _vocabulary(
     "data category",
     ("contact_details", "contactgegevens", "contact details"),
+    ("name_address", "NAW-gegevens", "name and address details"),
     ("name", "naam", "name"),
     ("address", "adresgegevens", "address"),
     ("email_address", "e-mailadres", "email address"),
     ("phone_number", "telefoonnummer", "phone number"),
     ("account_credentials", "inloggegevens", "login credentials"),
-    ("professional", "werkgegevens", "professional details"),
+    ("professional", "functie- en organisatiegegevens", "job and organisation details"),
     ("company_details", "bedrijfsgegevens", "company details"),
     ("billing", "factuur- en bestelgegevens", "billing and order details"),
     ("payment_details", "betaalgegevens", "payment details"),
@@ -274,7 +275,11 @@ ADDRESS_ROLES = _vocabulary(
     ("office", "kantoor", "office"),
     ("site", "vestiging", "site"),
     ("postal", "postadres", "postal address"),
+    ("building", "gebouw", "building"),
 )
+CONTACT_ADDRESS_ROLES: frozenset[str] = frozenset({"registered_office", "office", "site", "postal"})
+"""Roles that make an address a way to reach the organisation; a building the document only
+mentions (where cameras are, say) is not one."""
 
 CONTACT_CHANNELS = _vocabulary(
     "contact channel",

@@ -19,6 +19,7 @@ import rjsmin  # type: ignore[import-untyped]
 from babel.support import NullTranslations
 
 from generator.profile import vocabulary as vocab
+from generator.render import urls
 from generator.render.budget import gzip_size
 from generator.render.filters import sanitise_markdown
 from generator.profile.model import Profile
@@ -65,14 +66,31 @@ def banner_files(profile: Profile, theme_banner: Path, catalogs: dict[str, NullT
         "consentMode": profile.banner.consent_mode,
         "css": rcssmin.cssmin((theme_banner / "consent.css").read_text(encoding="utf-8")),
         "tiers": tiers,
-        "strings": {lang: _strings(catalogs[lang].gettext, lang, profile.banner.statement_url)
+        "strings": {lang: _strings(catalogs[lang].gettext, profile.banner.statement_url
+                                   or urls.statement(".", profile.language, lang))
                     for lang in profile.languages},
     }
-    source = (theme_banner / "consent.js").read_text(encoding="utf-8")
+    code, minified = banner_code(theme_banner)
     literal = json.dumps(config, ensure_ascii=False, separators=(",", ":"))
-    script = CONFIG_SLOT.sub(lambda _: literal, source, count=1)
-    # The theme keeps the readable source; visitors download it without comments and indentation.
-    return BannerFiles((rjsmin.jsmin(script) + "\n").encode("utf-8"), str(config["revision"]))
+    script = CONFIG_SLOT.sub(lambda _: literal, code, count=1)
+    if not minified:
+        script = rjsmin.jsmin(script) + "\n"
+    return BannerFiles(script.encode("utf-8"), str(config["revision"]))
+
+
+def banner_code(theme_banner: Path) -> tuple[str, bool]:
+    """The banner's code, and whether it is minified already. The theme keeps the readable source,
+    consent.js; visitors download consent.min.js, terser's output of it (scripts/minify-banner),
+    while that was made from this very source. Otherwise (a theme of one's own, an edit not yet
+    minified) the source without comments and indentation."""
+    source = (theme_banner / "consent.js").read_text(encoding="utf-8")
+    minified = theme_banner / "consent.min.js"
+    if minified.is_file():
+        code = minified.read_text(encoding="utf-8")
+        made_from = hashlib.sha256(source.encode("utf-8")).hexdigest()
+        if code.startswith(f"/*! privgen consent.js, minified from source sha256:{made_from} */\n"):
+            return code, True
+    return source, False
 
 
 def _tiers(profile: Profile, catalogs: dict[str, NullTranslations]) -> dict[str, Any]:
@@ -112,7 +130,7 @@ def _default_description(gettext: Gettext, tier: str) -> str:
     }[tier]
 
 
-def _strings(gettext: Gettext, lang: str, statement_url: str | None) -> dict[str, str]:
+def _strings(gettext: Gettext, statement_url: str) -> dict[str, str]:
     return {
         "title": gettext("Cookies on this website"),
         "text": gettext("We use strictly necessary cookies to make this website work. With your "
@@ -128,7 +146,8 @@ def _strings(gettext: Gettext, lang: str, statement_url: str | None) -> dict[str
         "save": gettext("Save choice"),
         "close": gettext("Close"),
         "statement": gettext("Read our privacy statement"),
-        "statementUrl": statement_url or f"{lang}/",
+        # relative to consent.js, beside the statement pages, unless the profile gives the address
+        "statementUrl": statement_url,
         "blocked": gettext("This content is loaded only with your consent for cookies"),
         "load": gettext("Allow and load"),
     }

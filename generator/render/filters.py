@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from generator.profile import vocabulary as vocab
 from generator.profile.duration import DURATION
-from generator.profile.text import Text
+from generator.profile.text import Text, Words
 
 # Tags a Markdown passage may produce; anything else, raw HTML included, is removed.
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "em", "strong", "a", "code", "br", "blockquote"}
@@ -27,6 +27,7 @@ _UNITS = (("duration-year", 0), ("duration-month", 1), ("duration-week", 2), ("d
 _BARE_URL = re.compile(r"(?<![(<\[])\b(https?://[^\s<>()]+[^\s<>().,;:!?'\"])")
 _BARE_EMAIL = re.compile(r"(?<![\w.:/@\[(<-])([\w.+-]+@[\w-]+(?:\.[\w-]+)+)(?![\w@])")
 
+_BARE_LINK = re.compile(r'<a href="(https?://[^"<>]+)"([^>]*)>\1</a>')
 # One converter, reset per passage: building Markdown's parser costs more than converting a passage.
 _MARKDOWN = md.Markdown(output_format="html")
 
@@ -55,8 +56,10 @@ def sanitise_markdown(source: str) -> str:
     if "@" in linked:
         linked = _BARE_EMAIL.sub(r"<mailto:\1>", linked)
     html = _plain_paragraphs(linked) or _MARKDOWN.reset().convert(linked)
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}},
-                     url_schemes=ALLOWED_SCHEMES, link_rel="noopener noreferrer")
+    clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}},
+                      url_schemes=ALLOWED_SCHEMES, link_rel="noopener noreferrer")
+    # a link whose text is its address: print shows the address once (privgen.css, class url)
+    return _BARE_LINK.sub(r'<a class="url" href="\1"\2>\1</a>', clean) if "<a " in clean else clean
 
 
 # A paragraph that Markdown shows as it is: one line, no character that marks up, escapes or
@@ -108,7 +111,9 @@ def make_filters(lang: str, translations: NullTranslations) -> dict[str, Callabl
         return names[(vocabulary, term_id)]
 
     def article(term_id: str, vocabulary: str) -> str:
-        return VOCABULARIES[vocabulary][term_id].note
+        """The GDPR article a term stands for, cited as lawyers do in the page's language:
+        'art. 6 lid 1 sub a AVG', 'Art. 6(1)(a) GDPR'; empty for a term without one."""
+        return citation(VOCABULARIES[vocabulary][term_id].note, lang)
 
     def date(value: dt.date | None) -> str:
         return _long_date(value, lang) if value else ""
@@ -117,8 +122,15 @@ def make_filters(lang: str, translations: NullTranslations) -> dict[str, Callabl
         """An ISO 8601 duration in words: P10Y → '10 jaar', P1Y6M → '1 jaar en 6 maanden'."""
         return _duration(value, lang) if value else ""
 
-    def retention(rule: Any) -> str:
-        """A retention rule as one phrase: 'ten hoogste 4 maanden', '10 jaar na het einde ...'."""
+    def retention(rule: Any) -> Markup:
+        """A retention rule as one phrase: 'ten hoogste 4 maanden', '10 jaar na het einde ...';
+        a criterion in the document's words where it gives one instead of a period."""
+        phrase = _retention_period(rule)
+        if phrase is None:
+            return text(rule.criterion) if rule.criterion is not None else Markup("")
+        return Markup(escape(phrase))
+
+    def _retention_period(rule: Any) -> str | None:
         span = duration(rule.duration)
         if span and rule.starts:
             span = gettext("%(duration)s after %(event)s") % {
@@ -129,7 +141,7 @@ def make_filters(lang: str, translations: NullTranslations) -> dict[str, Callabl
         if span and until:
             return gettext("%(until)s, or %(duration)s, whichever comes first") % {
                 "until": until, "duration": span}
-        return span or until or gettext("no period stated")
+        return span or until or None
 
     def join(values: Iterable[str]) -> str:
         return _joined(tuple(str(v) for v in values), lang) if values else ""
@@ -139,21 +151,36 @@ def make_filters(lang: str, translations: NullTranslations) -> dict[str, Callabl
         e-mailadres"); like map(attribute=field)|map("label", vocabulary)|unique|join, in one step."""
         return join(_distinct(label(getattr(item, field), vocabulary) for item in items))
 
-    def retentions(rules: Iterable[Any]) -> str:
+    def retentions(rules: Iterable[Any]) -> Markup:
         """Several retention rules as one list in words, each distinct phrase once."""
-        return join(_distinct(retention(rule) for rule in rules))
+        return Markup(join(_distinct(phrase for phrase in (retention(rule) for rule in rules) if phrase)))
 
     def recipient_names(recipients: Iterable[Any]) -> str:
         """Recipients by name, or by their category where the document names none: "Mollie, bank"."""
         return ", ".join(r.name or label(r.category, "recipient") for r in recipients)
 
+    def basis_names(bases: Iterable[Any]) -> Markup:
+        """Legal bases in brief: the label of each classified one, the words of the others."""
+        bases = tuple(bases)
+        named = escape(labels((b for b in bases if b.basis is not None), "basis", "basis"))
+        worded = [text(b.text) for b in bases if b.basis is None]
+        return Markup("; ").join(([named] if named else []) + worded)
+
+    def language_name(code: str) -> str:
+        """A language's name in the page's language: 'Nederlands', 'Dutch'."""
+        return _LANGUAGE_NAMES[code](lang)
+
     def tel(value: str) -> str:
         return "tel:" + re.sub(r"[^\d+]", "", value)
 
     def version_name(statement: Any) -> Markup:
-        """How a version is called: the document's own label, else the version id."""
+        """How a version is called after the word 'Version': the document's own label without its
+        own 'versie' ('VERSIE 2.0' → '2.0'), else the version id."""
         label = statement.profile.version.label
-        return text(label) if label is not None else Markup(escape(statement.version_id))
+        if label is None:
+            return Markup(escape(statement.version_id))
+        content, content_lang = _pick(label, lang)
+        return _with_lang(escape(_VERSION_WORD.sub("", content.strip()) or content.strip()), content_lang, lang, "span")
 
     def shown(value: Any) -> str:
         """A value from a diff, briefly: a text in the page's language, an item's fields, a list."""
@@ -172,12 +199,38 @@ def make_filters(lang: str, translations: NullTranslations) -> dict[str, Callabl
     return {"text": text, "markdown": markdown, "label": label, "article": article, "date": date,
             "duration": duration, "retention": retention, "join": join, "labels": labels,
             "retentions": retentions, "recipient_names": recipient_names, "tel": tel, "shown": shown,
-            "redline": redline_html, "version_name": version_name}
+            "redline": redline_html, "version_name": version_name, "basis_names": basis_names,
+            "language_name": language_name}
+
+
+_LANGUAGE_NAMES = {"nl": Words("Nederlandse", "Dutch"), "en": Words("Engelse", "English")}
+# The word a document puts before its version number, in either language and any case.
+_VERSION_WORD = re.compile(r"^(?:versie|version|v\.?)\s*(?=\S)", re.IGNORECASE)
+# "Art. 6(1)(a)": article, paragraph, point; the form in which vocabulary notes give articles.
+_ARTICLE = re.compile(r"^Art\. (\d+)(?:\((\d+)\))?(?:\(([a-z])\))?$")
+# English pages are written in British English: "1 January 2025", not "January 1, 2025".
+_DATE_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+
+
+@lru_cache(maxsize=64)
+def citation(note: str, lang: str) -> str:
+    """An article note as cited in lang: Dutch 'art. 6 lid 1 sub a AVG', English 'Art. 6(1)(a) GDPR'.
+    Notes that are no single article ('Art. 46/47/49') are shown as they are, with the law's name."""
+    if not note:
+        return ""
+    match = _ARTICLE.match(note)
+    if lang != "nl":
+        return f"{note} GDPR"
+    if match is None:
+        return f"{note.replace('Art.', 'art.')} AVG"
+    number, paragraph, point = match.groups()
+    return " ".join(["art.", number] + (["lid", paragraph] if paragraph else [])
+                    + (["sub", point] if point else []) + ["AVG"])
 
 
 @lru_cache(maxsize=4096)
 def _long_date(value: dt.date, lang: str) -> str:
-    return format_date(value, format="long", locale=lang)
+    return format_date(value, format="long", locale=_DATE_LOCALES.get(lang, lang))
 
 
 @lru_cache(maxsize=1024)  # a site has few distinct periods; Babel looks up its unit patterns each time

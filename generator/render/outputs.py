@@ -15,7 +15,7 @@ from generator.profile.site import Organisation
 from generator.render.templating import Renderer, render_html, render_page
 from generator.render.theme import Theme
 from generator.profile.text import LANGUAGES
-from generator.render.versions import version_outputs
+from generator.render.versions import in_each_language, version_outputs
 from generator.render import urls
 from generator.render.files import OutputFile
 
@@ -81,9 +81,14 @@ def render_organisation(renderer: Renderer, org: Organisation) -> RenderedOrgani
     banner = banner_files(current.profile, renderer.theme.banner, catalogs)
     outputs = [OutputFile(PurePosixPath(urls.consent_script(org.slug)), banner.script)]
     outputs.extend(_theme_assets(org))
-    outputs.append(render_page(renderer, org.template_overrides, org.default_language,
-                               PurePosixPath(urls.embed(org.slug)), "embed.html",
-                               org=org, profile=current.profile, banner=banner, alternates=[]))
+    folders = {code: f"{PurePosixPath(urls.embed(org.slug, org.default_language, code)).parent}/"
+               for code in org.languages}
+    for code in folders:
+        outputs.append(in_each_language(renderer, org, folders, code, "embed.html", "embed.html",
+                                        profile=current.profile, banner=banner))
+    alias = PurePosixPath(urls.statement_alias(org.slug, org.default_language), "index.html")
+    outputs.append(render_page(renderer, org.template_overrides, org.default_language, alias, "redirect.html",
+                               org=org, alternates=[]))
     outputs.extend(version_outputs(renderer, org))
     return RenderedOrganisation(outputs, banner.gzip_size)
 

@@ -31,6 +31,12 @@ def statement(org: str, language: str, lang: str) -> str:
     return in_language(org, language, lang)
 
 
+def statement_alias(org: str, language: str) -> str:
+    """Where a reader may look for the statement in its own language ("clavis/nl/", as "clavis/en/"
+    holds the English one): a page that sends them on to the statement."""
+    return f"{org}/{language}/"
+
+
 def version(org: str, version_id: str, language: str | None = None, lang: str | None = None) -> str:
     """A version's permanent page (in lang, where given)."""
     base = f"{org}/versions/{version_id}"
@@ -41,26 +47,29 @@ def version_data(org: str, version_id: str) -> str:
     return f"{org}/versions/{version_id}/statement.json"
 
 
-def versions(org: str) -> str:
-    """The history of an organisation's versions."""
-    return f"{org}/versions/"
+def versions(org: str, language: str | None = None, lang: str | None = None) -> str:
+    """The history of an organisation's versions (in lang, where given)."""
+    base = f"{org}/versions"
+    return f"{base}/" if language is None or lang is None else in_language(base, language, lang)
 
 
 def feed(org: str) -> str:
     return f"{org}/versions/feed.xml"
 
 
-def changes(org: str, old: str, new: str) -> str:
-    """The diff report of one step between versions."""
-    return f"{org}/changes/{old}..{new}/"
+def changes(org: str, old: str, new: str, language: str | None = None, lang: str | None = None) -> str:
+    """The diff report of one step between versions (in lang, where given)."""
+    base = f"{org}/changes/{old}..{new}"
+    return f"{base}/" if language is None or lang is None else in_language(base, language, lang)
 
 
 def consent_script(org: str) -> str:
     return f"{org}/consent.js"
 
 
-def embed(org: str) -> str:
-    return f"{org}/embed.html"
+def embed(org: str, language: str | None = None, lang: str | None = None) -> str:
+    """The page that gives the banner's snippet: beside the statement, in each of its languages."""
+    return f"{org}/embed.html" if language is None or lang is None or lang == language else f"{org}/{lang}/embed.html"
 
 
 def org_stylesheet(org: str) -> str:

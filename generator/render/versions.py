@@ -25,7 +25,8 @@ def version_outputs(renderer: Renderer, org: Organisation) -> list[OutputFile]:
     """Statement pages of every version (the current one at the organisation's URL too), change
     reports, the history page and the feed of one organisation."""
     outputs: list[OutputFile] = []
-    pages: dict[str, bytes] = {}  # each version's own-language page at its permanent URL, for the diffs
+    # each version's page in each language at its permanent URL, for the diffs in that language
+    pages: dict[tuple[str, str], bytes] = {}
     for statement in org.statements:
         rendered = render_statement(renderer, org, statement)
         data = statement_json(statement)
@@ -34,42 +35,58 @@ def version_outputs(renderer: Renderer, org: Organisation) -> list[OutputFile]:
             bases.append(PurePosixPath(urls.statement(org.slug, org.default_language, org.default_language)))
         for base in bases:
             placed = [page.at(base) for page in rendered]
-            pages.setdefault(statement.version_id, placed[0].content)
+            for page, file in zip(rendered, placed):
+                pages.setdefault((statement.version_id, page.lang), file.content)
             outputs.extend(placed)
             outputs.append(OutputFile(base / "statement.json", data))
-    reports = [diff_report(renderer, org, old, new, pages[old.version_id], pages[new.version_id])
-               for old, new in org.pairs()]
     lang = org.default_language
-    for report in reports:
-        page = change_base(org, report.old, report.new) / "index.html"
-        outputs.append(render_page(renderer, org.template_overrides, lang, page, "changes.html", org=org,
-                                   report=report, alternates=[]))
+    steps = {}
+    for old, new in org.pairs():
+        folders = {code: urls.changes(org.slug, old.version_id, new.version_id, lang, code)
+                   for code in org.languages}
+        for code, folder in folders.items():
+            # a report compares the pages in its own language: an English reader reads English text
+            report = diff_report(renderer, org, old, new, pages.get((old.version_id, code)),
+                                 pages.get((new.version_id, code)), code)
+            if code == lang:
+                steps[new.version_id] = report
+            outputs.append(in_each_language(renderer, org, folders, code, "index.html", "changes.html",
+                                             report=report))
     for withdrawal in org.withdrawn:
         folders = {code: urls.version(org.slug, withdrawal.version_id, lang, code) for code in org.languages}
-        for code, folder in folders.items():
-            page = PurePosixPath(folder, "index.html")
-            alternates = [(other, links_from(page)(there)) for other, there in folders.items()]
-            outputs.append(render_page(renderer, org.template_overrides, code, page, "withdrawn.html", org=org,
-                                       withdrawal=withdrawal, alternates=alternates))
-    steps = {report.new.version_id: report for report in reports}
-    history = PurePosixPath(urls.versions(org.slug), "index.html")
-    outputs.append(render_page(renderer, org.template_overrides, lang, history, "versions.html",
-                               org=org, steps=steps, alternates=[]))
+        for code in folders:
+            outputs.append(in_each_language(renderer, org, folders, code, "index.html", "withdrawn.html",
+                                             withdrawal=withdrawal))
+    folders = {code: urls.versions(org.slug, lang, code) for code in org.languages}
+    for code in folders:
+        outputs.append(in_each_language(renderer, org, folders, code, "index.html", "versions.html", steps=steps))
     feed = PurePosixPath(urls.feed(org.slug))
     outputs.append(render_page(renderer, org.template_overrides, lang, feed, "feed.xml", org=org, steps=steps,
                                alternates=[]))
     return outputs
 
 
+def in_each_language(renderer: Renderer, org: Organisation, folders: dict[str, str], lang: str, name: str,
+                      template: str, **context: object) -> OutputFile:
+    """One page of a set that exists once per language (folders: language → folder), with the
+    hreflang alternates that link the set."""
+    page = PurePosixPath(folders[lang], name)
+    alternates = [(other, links_from(page)(str(PurePosixPath(there, name)) if name != "index.html" else there))
+                  for other, there in folders.items()]
+    return render_page(renderer, org.template_overrides, lang, page, template, org=org, alternates=alternates,
+                       **context)
+
+
 def diff_report(renderer: Renderer, org: Organisation, old: Statement, new: Statement,
-                old_page: bytes | None = None, new_page: bytes | None = None) -> DiffReport:
-    """Compare two versions; renders their pages in the default language unless given."""
+                old_page: bytes | None = None, new_page: bytes | None = None, lang: str | None = None) -> DiffReport:
+    """Compare two versions; renders their pages in lang (else their own language) unless given."""
     if old_page is None or new_page is None:
-        old_page = own_language_page(render_statement(renderer, org, old), version_base(org, old))
-        new_page = own_language_page(render_statement(renderer, org, new), version_base(org, new))
+        old_page = language_page(render_statement(renderer, org, old), version_base(org, old), lang)
+        new_page = language_page(render_statement(renderer, org, new), version_base(org, new), lang)
     return compare(old, new, old_page, new_page, (revision(old.profile), revision(new.profile)))
 
 
-def own_language_page(rendered: list[StatementPage], base: PurePosixPath) -> bytes:
-    """The statement's own-language page at base/index.html."""
-    return rendered[0].at(base).content
+def language_page(rendered: list[StatementPage], base: PurePosixPath, lang: str | None = None) -> bytes:
+    """The statement's page in lang (its own language if None or not rendered) at its place below base."""
+    page = next((p for p in rendered if p.lang == lang), rendered[0])
+    return page.at(base).content
