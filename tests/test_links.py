@@ -57,3 +57,17 @@ def test_relative_url_agrees_with_relpath() -> None:
             link = posixpath.relpath(target.rstrip("/") or ".", folder)
             expected = ("./" if link == "." else link + "/") if target.endswith("/") else link
             assert relative_url(PurePosixPath(page), target) == expected, (page, target)
+
+
+def test_the_banner_links_to_the_statement_in_each_language(example_build: Path) -> None:
+    # the settings dialog resolves statementUrl against consent.js; clavis/nl/ used to be a 404
+    from tests.test_banner_build import config_of
+
+    for org in ("clavis", "clientbox", "kaviaarshop", "softwarebedrijf", "vloet"):
+        strings = config_of((example_build / org / "consent.js").read_bytes())["strings"]
+        assert isinstance(strings, dict) and set(strings) == {"nl", "en"}
+        for lang, words in strings.items():
+            target = example_build / org / words["statementUrl"] / "index.html"
+            assert f'<html lang="{lang}">' in target.read_text(encoding="utf-8"), (org, lang)
+        alias = (example_build / org / "nl" / "index.html").read_text(encoding="utf-8")
+        assert '<meta http-equiv="refresh" content="0; url=../">' in alias

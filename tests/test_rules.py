@@ -19,6 +19,7 @@ from generator.check.readability import score
 from tests.conftest import Scratch
 
 COMPLETE: dict[str, Any] = {
+    "languages": ["nl"],  # published in Dutch only: no translation asked (language.parity)
     "title": "Privacyverklaring Voorbeeld",
     "version": {"effective_date": "2024-01-01"},
     "controller": {
@@ -92,6 +93,7 @@ CASES: dict[str, Callable[[dict[str, Any]], None]] = {
     "law.repealed": _set("introduction", "Wij volgen de Wet bescherming persoonsgegevens."),
     "retention.category": _set("retention.0.categories", []),
     "version.date": _set("version", None),
+    "language.parity": _set("languages", ["nl", "en"]),
     "readability": _set("introduction", " ".join(["De verwerkingsverantwoordelijke hanteert organisatorische "
                                                    "beveiligingsmaatregelen overeenkomstig toepasselijke "
                                                    "gegevensbeschermingsregelgeving"] * 6) + "."),
@@ -171,9 +173,9 @@ def test_check_cli_formats_and_exit_codes(scratch: Scratch) -> None:
 
 SEED_ERRORS = {
     "clavis": set(),
-    "clientbox": {"art13.2.c", "art13.2.d"},
+    "clientbox": {"art13.2.d"},  # its 'uitdrukkelijke goedkeuring' is not stated as consent
     "kaviaarshop": {"art13.1.f", "art13.2.c"},
-    "softwarebedrijf": {"art13.1.a", "art13.1.a.contact", "art13.2.b"},
+    "softwarebedrijf": {"art13.1.a", "art13.1.a.contact", "art13.2.b", "art13.2.c"},
     "vloet": {"art13.1.a.contact", "art13.2.b", "art13.2.c", "art13.2.d"},
 }
 

@@ -91,9 +91,9 @@ def test_an_unknown_key_like_no_field_lists_the_fields_instead_of_a_far_guess(sc
     """Only the start of 'marketing' looks a little like 'nmae': no suggestion from so little."""
     scratch.profile("acme", "v1.yaml", "title: X\ncontroller:\n  name: Acme\nnmae: Acme\n")
     assert problems(scratch) == [
-        "acme/v1.yaml:4: nmae: unknown field; valid fields here: language, languages, title, version, scope, "
+        "acme/v1.yaml:4: nmae: unknown field; valid fields here: language, address_form, languages, title, version, scope, "
         "introduction, controller, data_subjects, data_categories, sources, purposes, legal_bases, recipients, "
-        "recipients_text, transfers, transfers_text, retention, retention_text, security, security_text, rights, "
+        "recipients_text, transfers, transfers_text, retention, retention_text, retention_unless, security, security_text, rights, "
         "complaints, automated_decisions, special_processing, marketing, provision, cookies, changes, notes, theme, "
         "banner"]
 

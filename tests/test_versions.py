@@ -47,7 +47,7 @@ def test_current_version_is_the_one_in_force_on_the_build_date(scratch: Scratch)
     two_versions(scratch)
     build(scratch.content, scratch.out, on=dt.date(2025, 6, 1))
     current = page(scratch, "acme/index.html")
-    assert "versie 1" in current and "Versie 1 van 2." in current
+    assert "<dt>Versie</dt><dd>1</dd>" in current and "Versie 1 van 2." in current  # 'versie 1' less its own 'versie'
     assert "Op 1 januari 2030 gaat een nieuwe versie in." in current
     assert 'href="versions/2030-01-01/"' in current and 'href="changes/2020-01-01..2030-01-01/"' in current
     upcoming = page(scratch, "acme/versions/2030-01-01/index.html")
@@ -62,7 +62,7 @@ def test_history_newest_first_with_summaries_and_feed(scratch: Scratch) -> None:
     two_versions(scratch)
     build(scratch.content, scratch.out, on=dt.date(2025, 6, 1))
     history = page(scratch, "acme/versions/index.html")
-    assert history.index("versie 2") < history.index("versie 1")
+    assert history.index(">Versie 2</a>") < history.index(">Versie 1</a>")
     assert "3 wijzigingen, 1 wezenlijk: Langere bewaartermijn." in history
     assert 'href="../changes/2020-01-01..2030-01-01/"' in history
     feed = ET.fromstring((scratch.out / "acme/versions/feed.xml").read_bytes())

@@ -375,3 +375,21 @@ def effective_date(statement: Statement) -> Iterator[Hit]:
                   Words("De verklaring heeft geen ingangsdatum.", "The statement has no effective date."),
                   Words("Vermeld vanaf wanneer deze versie geldt.", "State from when this version applies."))
 
+
+
+@rule("language.parity", "error", "Art. 12(1)", "Vertaling", "Translation")
+def language_parity(statement: Statement) -> Iterator[Hit]:
+    """Every text in every language the statement is published in: a page that falls back to the
+    other language shows a notice and text its reader may not read."""
+    profile = statement.profile
+    for location, text in statement.texts:
+        given = {code for code, _ in text.by_lang}
+        for lang in profile.languages:
+            if lang not in given:
+                name = Words("Engelse", "English") if lang == "en" else Words("Nederlandse", "Dutch")
+                yield Hit(location, Words(f"Deze tekst heeft geen {name.nl} vertaling.",
+                                          f"This text has no {name.en} translation."),
+                          Words(f"Geef de tekst per taal: {{{profile.language}: ..., {lang}: ...}}, of laat '{lang}' weg "
+                                "uit languages.",
+                                f"Give the text per language: {{{profile.language}: ..., {lang}: ...}}, or leave "
+                                f"'{lang}' out of languages."))

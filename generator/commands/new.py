@@ -15,29 +15,32 @@ TEMPLATE = """\
 # The privacy statement of {name}, one version. The file name is the version id; a later version
 # is a new file. Ids (id: ...) stay the same across versions so that changes can be compared.
 # privgen check tells what GDPR Art. 13/14 still asks for.
-language: nl                  # the language of plain texts in this file
+language: nl                  # the language of the document (it prevails over translations)
 title:
   nl: {title_nl}
   en: {title_en}
 version:
-  label: versie 1
+  label: {{nl: versie 1, en: version 1}}
   effective_date: {date}      # from when this version applies
 controller:
   name: {quoted}
   addresses:                  # street, postcode, city; country defaults to NL
     - {{id: office, street: Straat 1, postcode: 1234 AB, city: Plaats, roles: [registered_office]}}
   contacts:
-    - {{id: privacy, channel: email, value: privacy@example.org, purpose: "Vragen over privacy"}}
+    - {{id: privacy, channel: email, value: privacy@example.org, purpose: {{nl: Vragen over privacy, en: Questions about privacy}}}}
+# Each text in every language of the statement (nl and en unless you set languages: [nl]);
+# privgen check reports a text without its translation.
 data_categories:              # what you process; type is one of the vocabulary, text your own words
-  - {{id: contact, type: contact_details, text: "Naam, e-mailadres en telefoonnummer."}}
+  - {{id: contact, type: contact_details, text: {{nl: "Naam, e-mailadres en telefoonnummer.", en: "Name, email address and phone number."}}}}
 purposes:                     # why; link the data categories each purpose uses
-  - {{id: orders, type: contract_performance, text: "Uw bestelling leveren.", categories: [contact]}}
-legal_bases:                  # Art. 6(1) basis per purpose
+  - {{id: orders, type: contract_performance, text: {{nl: Uw bestelling leveren., en: Delivering your order.}}, categories: [contact]}}
+legal_bases:                  # Art. 6(1) basis per purpose; leave basis out to give only the document's words (text)
   - {{id: contract, basis: contract, purposes: [orders]}}
 recipients:                   # who receives the data, and what they do with it
-  - {{id: hosting, name: Hostingbedrijf, role: processor, category: hosting, activity: "Host onze website."}}
+  - {{id: hosting, name: Hostingbedrijf, role: processor, category: hosting, activity: {{nl: Host onze website., en: Hosts our website.}}}}
 retention:                    # ISO 8601 durations: P7Y, P12M, P30D
-  - {{id: orders, subject: Bestelgegevens, duration: P7Y, categories: [contact], reason: "Fiscale bewaarplicht."}}
+  - {{id: orders, subject: {{nl: Bestelgegevens, en: Order details}}, duration: P7Y, categories: [contact],
+     reason: {{nl: Fiscale bewaarplicht., en: Statutory obligation to keep tax records.}}}}
 rights:
   items:
     - {{id: access, right: access}}
@@ -46,17 +49,18 @@ rights:
     - {{id: restriction, right: restriction}}
     - {{id: objection, right: objection}}
     - {{id: portability, right: portability}}
-  how: Stuur een e-mail aan privacy@example.org.
+  how: {{nl: Stuur een e-mail aan privacy@example.org., en: Send an email to privacy@example.org.}}
   response_time: P1M
 complaints:
   - {{id: ap, body: supervisory_authority, name: Autoriteit Persoonsgegevens, url: https://autoriteitpersoonsgegevens.nl/}}
 automated_decisions:
   used: false
 provision:
-  - {{id: order, requirement: contract_prerequisite, consequence: "Zonder deze gegevens kunnen we niet leveren."}}
+  - {{id: order, requirement: contract_prerequisite, consequence: {{nl: Zonder deze gegevens kunnen we niet leveren., en: Without this data we cannot deliver.}}}}
 cookies:                      # tiers: necessary, analytics, social; each includes the ones before it
   items:
-    - {{id: session, name: session, provider: {quoted}, purpose: "Houdt uw winkelwagen bij.", tier: necessary, party: first}}
+    - {{id: session, name: session, provider: {quoted}, purpose: {{nl: Houdt uw winkelwagen bij., en: Keeps your shopping basket.}},
+       tier: necessary, party: first}}
 """
 
 

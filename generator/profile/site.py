@@ -65,6 +65,11 @@ class Organisation:
     first_published: tuple[tuple[str, dt.date], ...] = ()
     """The day each version was first published (recorded in the lock file), by version id."""
 
+    @property
+    def address_form(self) -> str:
+        """How privgen's own Dutch words address the reader: as the version in force does."""
+        return self.current.profile.address_form
+
     def published_on(self, statement: Statement) -> dt.date:
         """The day a version was first published; one not yet recorded is published on this build."""
         return dict(self.first_published).get(statement.version_id, self.on)

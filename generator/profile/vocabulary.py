@@ -21,9 +21,10 @@ class Term:
     nl: str
     en: str
     note: str = ""  # e.g. the article of the GDPR the term stands for
+    je: str = ""  # the Dutch label where it addresses the reader as 'je' rather than 'u'
 
-    def label(self, lang: str) -> str:
-        return pick(lang, self.nl, self.en)
+    def label(self, lang: str, form: str = "u") -> str:
+        return pick(lang, self.je if form == "je" and self.je else self.nl, self.en)
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ DATA_SUBJECTS = _vocabulary(
 
 SOURCES = _vocabulary(
     "source",
-    ("data_subject", "van uzelf", "from you"),
+    ("data_subject", "van uzelf", "from you", "", "van jezelf"),
     ("automatic", "automatisch verzameld", "collected automatically"),
     ("third_party", "van derden", "from third parties"),
     ("public", "uit openbare bronnen", "from public sources"),
@@ -194,9 +195,9 @@ RETENTION_EVENTS = _vocabulary(
     ("last_contact", "het laatste contact", "the last contact"),
     ("purchase", "de aankoop", "the purchase"),
     ("account_inactive", "het inactief worden van het account", "the account becoming inactive"),
-    ("unsubscribe", "u zich afmeldt", "you unsubscribe"),
-    ("consent_withdrawn", "u uw toestemming intrekt", "you withdraw your consent"),
-    ("erasure_request", "u om verwijdering vraagt", "you ask for erasure"),
+    ("unsubscribe", "u zich afmeldt", "you unsubscribe", "", "je je afmeldt"),
+    ("consent_withdrawn", "u uw toestemming intrekt", "you withdraw your consent", "", "je je toestemming intrekt"),
+    ("erasure_request", "u om verwijdering vraagt", "you ask for erasure", "", "je om verwijdering vraagt"),
     ("purpose_fulfilled", "het doel is bereikt", "the purpose is fulfilled"),
     ("legal_term_ends", "de wettelijke termijn afloopt", "the statutory period ends"),
 )

@@ -85,8 +85,8 @@ def _distinct(phrases: Iterable[str]) -> list[str]:
     return list(first.values())
 
 
-def make_filters(lang: str, translations: NullTranslations) -> dict[str, Callable[..., Any]]:
-    """Build the filters for pages in lang."""
+def make_filters(lang: str, translations: NullTranslations, form: str = "u") -> dict[str, Callable[..., Any]]:
+    """Build the filters for pages in lang that address their reader as form ('u' or 'je')."""
     gettext = translations.gettext
 
     def text(value: Text | str | None) -> Markup:
@@ -104,7 +104,7 @@ def make_filters(lang: str, translations: NullTranslations) -> dict[str, Callabl
         content, content_lang = _pick(value, lang)
         return _with_lang(Markup(sanitise_markdown(content)), content_lang, lang, "div")
 
-    names = {(vocabulary, term.id): term.label(lang) for vocabulary, terms in VOCABULARIES.items()
+    names = {(vocabulary, term.id): term.label(lang, form) for vocabulary, terms in VOCABULARIES.items()
              for term in terms.terms}  # a page shows a hundred labels
 
     def label(term_id: str, vocabulary: str) -> str:
@@ -166,6 +166,12 @@ def make_filters(lang: str, translations: NullTranslations) -> dict[str, Callabl
         worded = [text(b.text) for b in bases if b.basis is None]
         return Markup("; ").join(([named] if named else []) + worded)
 
+    def first_upper(value: str) -> Markup:
+        """A label at the start of a sentence or item: its first letter a capital, the rest as it
+        is ('IP-adres' stays, where Jinja's capitalize would make 'Ip-adres')."""
+        text = str(value)
+        return Markup(escape(text[:1].upper() + text[1:]))
+
     def language_name(code: str) -> str:
         """A language's name in the page's language: 'Nederlands', 'Dutch'."""
         return _LANGUAGE_NAMES[code](lang)
@@ -200,7 +206,7 @@ def make_filters(lang: str, translations: NullTranslations) -> dict[str, Callabl
             "duration": duration, "retention": retention, "join": join, "labels": labels,
             "retentions": retentions, "recipient_names": recipient_names, "tel": tel, "shown": shown,
             "redline": redline_html, "version_name": version_name, "basis_names": basis_names,
-            "language_name": language_name}
+            "language_name": language_name, "first_upper": first_upper}
 
 
 _LANGUAGE_NAMES = {"nl": Words("Nederlandse", "Dutch"), "en": Words("Engelse", "English")}

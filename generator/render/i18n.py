@@ -14,10 +14,21 @@ from generator.keeping import Keeper
 DOMAIN = "messages"
 
 
-def load_translations(locales: Path, lang: str, keeper: Keeper | None = None) -> NullTranslations:
+def load_translations(locales: Path, lang: str, keeper: Keeper | None = None, form: str = "u") -> NullTranslations:
     """Return the theme's translations for lang; English msgids need no catalog. With a keeper (the
-    build cache), the compiled catalog is kept there: Babel reads a .po anew in every process."""
-    po_path = locales / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    build cache), the compiled catalog is kept there: Babel reads a .po anew in every process.
+    Dutch addressed as 'je' (form) reads je.po first, the messages that say 'u' in messages.po."""
+    translations = _catalog(locales, lang, DOMAIN, keeper)
+    informal = locales / lang / "LC_MESSAGES" / f"{form}.po"
+    if form != "u" and informal.is_file():
+        variant = _catalog(locales, lang, form, keeper)
+        variant.add_fallback(translations)
+        return variant
+    return translations
+
+
+def _catalog(locales: Path, lang: str, domain: str, keeper: Keeper | None) -> NullTranslations:
+    po_path = locales / lang / "LC_MESSAGES" / f"{domain}.po"
     if not po_path.is_file():
         if lang == "en":
             return NullTranslations()
@@ -26,7 +37,7 @@ def load_translations(locales: Path, lang: str, keeper: Keeper | None = None) ->
     if keeper is None:
         compiled = _compiled(po, lang)
     else:
-        compiled = keeper.remembered(f"catalog-{lang}.pickle", hashlib.sha256(po).hexdigest(),
+        compiled = keeper.remembered(f"catalog-{lang}-{domain}.pickle", hashlib.sha256(po).hexdigest(),
                                      lambda: _compiled(po, lang))
     return Translations(io.BytesIO(compiled), domain=DOMAIN)
 

@@ -77,7 +77,7 @@ class RenderedOrganisation:
 
 def render_organisation(renderer: Renderer, org: Organisation) -> RenderedOrganisation:
     current = org.current
-    catalogs = {lang: renderer.translations(lang) for lang in current.profile.languages}
+    catalogs = {lang: renderer.translations(lang, org.address_form) for lang in current.profile.languages}
     banner = banner_files(current.profile, renderer.theme.banner, catalogs)
     outputs = [OutputFile(PurePosixPath(urls.consent_script(org.slug)), banner.script)]
     outputs.extend(_theme_assets(org))

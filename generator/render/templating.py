@@ -44,16 +44,17 @@ class Renderer:
     """Renders pages with one Jinja environment per (template overrides, language)."""
 
     theme: Theme
-    _environments: dict[tuple[Path | None, str], Environment] = field(default_factory=dict)
-    _translations: dict[str, NullTranslations] = field(default_factory=dict)
+    _environments: dict[tuple[Path | None, str, str], Environment] = field(default_factory=dict)
+    _translations: dict[tuple[str, str], NullTranslations] = field(default_factory=dict)
 
-    def environment(self, overrides: Path | None, lang: str) -> Environment:
-        key = (overrides, lang)
+    def environment(self, overrides: Path | None, lang: str, form: str = "u") -> Environment:
+        """The environment for pages in lang that address their reader as form ('u' or 'je')."""
+        key = (overrides, lang, form)
         if key not in self._environments:
-            self._environments[key] = self._make_environment(overrides, lang)
+            self._environments[key] = self._make_environment(overrides, lang, form)
         return self._environments[key]
 
-    def _make_environment(self, overrides: Path | None, lang: str) -> Environment:
+    def _make_environment(self, overrides: Path | None, lang: str, form: str) -> Environment:
         theme_loader = FileSystemLoader(self.theme.templates)
         # "theme/x.html" always names the theme's own template, so an override can extend it.
         loaders: list[Any] = [PrefixLoader({"theme": theme_loader})]
@@ -79,12 +80,12 @@ class Renderer:
             bytecode_cache=None if self.theme.keeper is None else self.theme.keeper.bytecode_cache(
                 "compiled" if kind is Environment else "compiled-sandboxed"),
         )
-        translations = self.translations(lang)
+        translations = self.translations(lang, form)
         env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
         # The same as the i18n extension's newstyle gettext, minus its three nested context calls
         # per message: the largest single cost of a statement page.
         env.globals["_"] = env.globals["gettext"] = MarkupGettext(translations)
-        env.filters.update(make_filters(lang, translations))
+        env.filters.update(make_filters(lang, translations, form))
         env.globals.update(view=VIEW, generator_version=__version__)
         return env
 
@@ -95,10 +96,10 @@ class Renderer:
             for name in env.list_templates(filter_func=lambda n: not n.startswith("theme/")):
                 env.get_template(name)
 
-    def translations(self, lang: str) -> NullTranslations:
-        if lang not in self._translations:
-            self._translations[lang] = load_translations(self.theme.locales, lang, self.theme.keeper)
-        return self._translations[lang]
+    def translations(self, lang: str, form: str = "u") -> NullTranslations:
+        if (lang, form) not in self._translations:
+            self._translations[lang, form] = load_translations(self.theme.locales, lang, self.theme.keeper, form)
+        return self._translations[lang, form]
 
     @cached_property
     def stylesheet_names(self) -> tuple[str, ...]:
@@ -192,8 +193,12 @@ def render_page(renderer: Renderer, overrides: Path | None, lang: str, page: Pur
 def render_html(renderer: Renderer, overrides: Path | None, lang: str, root: str, template: str,
                 where: str, **context: Any) -> str:
     """A template as HTML; root is the link to the site's root, url(target) the link to a target
-    below it (root + target unless the context says otherwise); where names the page in errors."""
-    env = renderer.environment(overrides, lang)
+    below it (root + target unless the context says otherwise); where names the page in errors.
+    A page of an organisation addresses its reader as the organisation's statement does."""
+    profile, org = context.get("profile"), context.get("org")
+    # (the site's index passes listing entries as org: privgen's own page says 'u')
+    form = profile.address_form if profile is not None else getattr(org, "address_form", "u")
+    env = renderer.environment(overrides, lang, form)
     link = context.setdefault("url", lambda target: root + target)
 
     def url_for(route: str, /, from_root: bool = False, **params: str) -> str:
