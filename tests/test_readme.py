@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from generator.build import build
+from generator.commands.check import check_content
 from generator.errors import InputError
 from tests.conftest import ROOT, Scratch
 
@@ -32,6 +33,17 @@ def test_the_example_profile_builds(scratch: Scratch) -> None:
         raise AssertionError(f"the README's profile does not validate:\n{exc}") from exc
     page = (scratch.out / "acme" / "index.html").read_text(encoding="utf-8")
     assert "Privacyverklaring Acme" in page and "privacy@acme.nl" in page
+    assert not [f for f in check_content(scratch.content).findings if f.rule.id == "language.parity"]
+
+
+def test_the_example_in_the_documents_own_words_shows_no_label(scratch: Scratch) -> None:
+    section = README.split("## A profile by example", 1)[1].split("## ", 1)[0]
+    profile, own_words = (block.split("```", 1)[0] for block in section.split("```yaml")[1:3])
+    scratch.profile("acme", "v1.yaml", profile.replace("legal_bases:\n  - {id: contract, basis: contract, "
+                                                      "purposes: [orders]}\n", "") + own_words)
+    build(scratch.content, scratch.out)
+    page = (scratch.out / "acme" / "index.html").read_text(encoding="utf-8")
+    assert '<li id="basis-acceptance">Door een account aan te maken geef je uitdrukkelijke goedkeuring.</li>' in page
 
 
 def test_every_link_to_a_file_of_the_repository_resolves() -> None:

@@ -12,10 +12,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.profile.fields import (  # noqa: F401 (the patterns are part of the format's interface)
-    URL_PATTERN,
+from generator.profile.fields import (
     LOGO_PATTERN,
-    EMAIL_PATTERN,
     Id,
     Url,
     Duration,

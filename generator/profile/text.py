@@ -121,5 +121,5 @@ def _collect_texts(value: object, here: tuple[str | int, ...], found: list[tuple
         for index, item in enumerate(value):
             _collect_texts(item, here + (index,), found)
     elif hasattr(type(value), "model_fields"):  # a profile model (pydantic is not imported here)
-        for name in type(value).model_fields:
+        for name in getattr(type(value), "model_fields"):
             _collect_texts(getattr(value, name), here + (name,), found)

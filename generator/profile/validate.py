@@ -17,7 +17,8 @@ from generator.errors import ContentFileError, Problem, nearest, quoted
 from generator.profile.ids import ID_PATTERN, ID_RULE
 from generator.profile.load import Location, RawProfile, dotted
 from generator.profile.duration import DURATION_PATTERN
-from generator.profile.model import EMAIL_PATTERN, LOGO_PATTERN, URL_PATTERN, Item, Profile
+from generator.profile.fields import EMAIL_PATTERN, LOGO_PATTERN, URL_PATTERN
+from generator.profile.model import Item, Profile
 from generator.profile.text import LANGUAGES
 from generator.profile.colours import contrast_problems
 

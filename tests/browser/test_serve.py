@@ -40,8 +40,9 @@ def test_save_reloads_the_open_page_and_errors_show_in_it(page: Page, dev_server
 
     saved = time.monotonic()
     with page.expect_event("load", timeout=10_000):  # an event, not a poll: the time is the reload's own
-        upcoming.write_text(original.replace("  label: versie 20180522",
-                                             "  label: versie 2099\n  effective_date: 2099-01-01"), encoding="utf-8")
+        upcoming.write_text(original.replace("    nl: versie 20180522\n    en: version 20180522",
+                                             "    nl: versie 2099\n    en: version 2099\n  effective_date: 2099-01-01"),
+                            encoding="utf-8")
     reload_seconds = time.monotonic() - saved
     announcement = page.get_by_text("Op 1 januari 2099 gaat een nieuwe versie in.")
     expect(announcement).to_be_visible()
