@@ -156,8 +156,10 @@ def make_filters(lang: str, translations: NullTranslations, form: str = "u") -> 
         return Markup(join(_distinct(phrase for phrase in (retention(rule) for rule in rules) if phrase)))
 
     def recipient_names(recipients: Iterable[Any]) -> str:
-        """Recipients by name, or by their category where the document names none: "Mollie, bank"."""
-        return ", ".join(r.name or label(r.category, "recipient") for r in recipients)
+        """Recipients by name, or by their category where the document names none: "Mollie, bank";
+        an unnamed one of no category ("other") says nothing in a list, the full text describes it."""
+        return ", ".join(r.name or label(r.category, "recipient") for r in recipients
+                         if r.name or r.category != "other")
 
     def basis_names(bases: Iterable[Any]) -> Markup:
         """Legal bases in brief: the label of each classified one, the words of the others."""
