@@ -68,8 +68,8 @@ class BuildReport:
     pages: int
     """HTML pages among the files."""
     seconds: float
-    banner_sizes: dict[str, int]
-    """gzip -9 bytes of each organisation's consent.js."""
+    banner_sizes: dict[str, int | None]
+    """gzip -9 bytes of each organisation's consent.js; None where it needs no banner."""
     check: Tally
     """The GDPR check's findings of every organisation, counted."""
 

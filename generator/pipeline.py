@@ -60,8 +60,8 @@ class BuiltOrganisation:
     """How many findings of each severity the GDPR check made."""
     outputs: tuple[OutputFile, ...] = ()
     """Its files; without their bytes when the worker wrote them into the staging folder."""
-    banner_size: int = 0
-    """gzip -9 bytes of its consent.js."""
+    banner_size: int | None = None
+    """gzip -9 bytes of its consent.js; None where it needs no banner."""
     lock: tuple[Path, bytes] | None = None
     """Its lock file, when this build publishes versions it did not hold yet."""
     key: InputKey | None = None

@@ -24,6 +24,8 @@ from generator.build import build
 from tests.conftest import MINIMAL_PROFILE, ROOT, Scratch
 
 SEEDS = ("clavis", "clientbox", "kaviaarshop", "softwarebedrijf", "vloet")
+# The organisations whose statements list cookies above strictly necessary: the others get no banner.
+BANNERS = ("clavis", "kaviaarshop")
 COOKIES = """\
 cookies:
   items:
@@ -39,7 +41,7 @@ def config_of(script: bytes) -> dict[str, object]:
     return config  # type: ignore[no-any-return]
 
 
-@pytest.mark.parametrize("org", SEEDS)
+@pytest.mark.parametrize("org", BANNERS)
 def test_banner_fits_the_size_budget(example_build: Path, org: str) -> None:
     script = (example_build / org / "consent.js").read_bytes()
     assert len(gzip.compress(script, compresslevel=9)) <= SIZE_BUDGET
@@ -129,9 +131,9 @@ def test_the_revision_is_of_what_a_visitor_consents_to_not_of_words_around_it(mo
 
 
 def test_embed_snippet_has_the_integrity_of_consent_js(example_build: Path) -> None:
-    script = (example_build / "vloet" / "consent.js").read_bytes()
+    script = (example_build / "kaviaarshop" / "consent.js").read_bytes()
     digest = "sha384-" + base64.b64encode(hashlib.sha384(script).digest()).decode()
-    embed = (example_build / "vloet" / "embed.html").read_text(encoding="utf-8")
+    embed = (example_build / "kaviaarshop" / "embed.html").read_text(encoding="utf-8")
     assert f'&lt;script src="consent.js" integrity="{digest}" crossorigin="anonymous"&gt;&lt;/script&gt;' in embed
     assert "data-consent-open" in embed and 'data-consent-tier="analytics"' in embed
 
@@ -141,7 +143,18 @@ def test_build_summary_prints_banner_sizes(scratch: Scratch) -> None:
 
     from generator.cli import main
 
-    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE)
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE + COOKIES)
+    scratch.profile("bare", "v1.yaml", MINIMAL_PROFILE)
     result = CliRunner().invoke(main, ["build", "--content", str(scratch.content), "--out", str(scratch.out)])
     size = len(gzip.compress((scratch.out / "acme" / "consent.js").read_bytes(), compresslevel=9, mtime=0))
     assert f"Banner consent.js, gzip -9 bytes (budget 5,120): acme {size:,}" in result.output.splitlines()
+    assert "No banner (no cookies that need consent): bare" in result.output.splitlines()
+
+
+@pytest.mark.parametrize("org", sorted(set(SEEDS) - set(BANNERS)))
+def test_a_statement_with_nothing_to_consent_to_gets_no_banner(example_build: Path, org: str) -> None:
+    assert not (example_build / org / "consent.js").exists()
+    page = (example_build / org / "index.html").read_text(encoding="utf-8")
+    assert "consent.js" not in page and "data-consent-open" not in page
+    embed = (example_build / org / "embed.html").read_text(encoding="utf-8")
+    assert "Uw website vraagt geen toestemming, dus privgen maakt er geen banner voor." in embed

@@ -71,7 +71,7 @@ def test_check_reports_gdpr_findings_without_writing(scratch: Scratch) -> None:
     scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE)
     result = CliRunner().invoke(main, ["check", "--content", str(scratch.content)])
     assert result.exit_code == 1  # a bare profile misses what Art. 13 requires
-    assert result.output.splitlines()[-1] == "12 errors, 2 warnings, 2 info"  # the title has no English translation
+    assert result.output.splitlines()[-1] == "12 errors, 2 warnings, 3 info"  # the title has no English translation
     assert not scratch.out.exists()
 
 
@@ -305,7 +305,7 @@ def test_builds_and_checks_with_spawned_workers_equal_forked_ones(tmp_path: Path
             assert done.returncode == (0 if command[0] == "build" else 1), done.stderr
             outputs[way, command[0]] = re.sub(r" into \S+ in [0-9.]+ s$", "", done.stdout, flags=re.M)
     assert outputs["spawn", "build"] == outputs["fork", "build"] and outputs["spawn", "check"] == outputs["fork", "check"]
-    assert outputs["fork", "build"].startswith("Built 5 organisations, 8 statements, 59 pages (83 files)\n")
+    assert outputs["fork", "build"].startswith("Built 5 organisations, 8 statements, 59 pages (80 files)\n")
     assert tree(tmp_path / "spawn") == tree(tmp_path / "fork")
 
 
@@ -354,7 +354,7 @@ def test_new_scaffolds_a_profile_that_validates_checks_clean_and_builds(scratch:
     assert result.output.startswith(f"Created {scratch.content}/acme-shop/")
     check = runner.invoke(main, ["check", "acme-shop", "--content", str(scratch.content)])
     assert check.exit_code == 0, check.output
-    assert check.output.splitlines()[-1] == "0 errors, 0 warnings, 1 info"  # only: no DPO named
+    assert check.output.splitlines()[-1] == "0 errors, 0 warnings, 2 info"  # no DPO named; no banner needed
     built = runner.invoke(main, ["build", "--content", str(scratch.content), "--out", str(scratch.out)])
     assert built.exit_code == 0, built.output
     assert "Acme: Shop &amp; Co BV" in (scratch.out / "acme-shop" / "index.html").read_text(encoding="utf-8")

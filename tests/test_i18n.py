@@ -86,9 +86,12 @@ def test_the_je_catalog_covers_every_message_a_reader_sees_in_the_u_form() -> No
     assert [m.string for m in informal if m.id and re.search(r"\b([Uu]w?|uzelf)\b", m.string)] == []
 
 
-def test_a_statement_that_says_je_is_answered_with_je(example_build: Path) -> None:
+def test_a_statement_that_says_je_is_answered_with_je(example_build: Path, scratch: Scratch) -> None:
     clientbox = (example_build / "clientbox" / "index.html").read_text(encoding="utf-8")
     assert "<h2 id=\"rights-title\">Jouw rechten</h2>" in clientbox and "Uw rechten" not in clientbox
-    assert "Je kiest zelf" in (example_build / "clientbox" / "consent.js").read_text(encoding="utf-8")
+    scratch.profile("acme", "v1.yaml", "address_form: je\n" + UNTRANSLATED + "cookies:\n  items:\n"
+                    "    - {id: ga, name: _ga, provider: Google, purpose: Statistiek, tier: analytics, party: third}\n")
+    build(scratch.content, scratch.out, on=BUILD_DATE)
+    assert "Je kiest zelf" in (scratch.out / "acme" / "consent.js").read_text(encoding="utf-8")
     clavis = (example_build / "clavis" / "index.html").read_text(encoding="utf-8")
     assert "<h2 id=\"rights-title\">Uw rechten</h2>" in clavis

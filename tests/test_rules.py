@@ -94,6 +94,7 @@ CASES: dict[str, Callable[[dict[str, Any]], None]] = {
     "retention.category": _set("retention.0.categories", []),
     "version.date": _set("version", None),
     "language.parity": _set("languages", ["nl", "en"]),
+    "cookies.no_banner": _set("cookies", None),
     "readability": _set("introduction", " ".join(["De verwerkingsverantwoordelijke hanteert organisatorische "
                                                    "beveiligingsmaatregelen overeenkomstig toepasselijke "
                                                    "gegevensbeschermingsregelgeving"] * 6) + "."),

@@ -17,15 +17,13 @@ from generator.profile.site import Statement
 
 EEA = frozenset("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO".split())
 REQUIRED_RIGHTS = ("access", "rectification", "erasure", "restriction", "objection", "portability")
-# Providers whose cookies serve advertising or social networks: never "strictly necessary".
-AD_AND_SOCIAL_PROVIDERS = ("google", "doubleclick", "facebook", "meta", "instagram", "addthis", "linkedin",
-                           "twitter", "tiktok", "pinterest", "youtube", "snapchat", "criteo", "hotjar", "bing")
 REPEALED_LAW = re.compile(r"\b(Wet bescherming persoonsgegevens|Wbp|WBP|College bescherming persoonsgegevens|CBP)\b")
 GDPR_IN_FORCE = dt.date(2018, 5, 25)
 DUTCH_AUTHORITY = "Autoriteit Persoonsgegevens"
 
 
-def _bases(profile: Profile) -> set[str]:
+def stated_bases(profile: Profile) -> set[str]:
+    """The Art. 6(1) bases the statement names (not those given only in its own words)."""
     return {b.basis for b in profile.legal_bases if b.basis is not None}
 
 
@@ -179,7 +177,7 @@ def rights_stated(statement: Statement) -> Iterator[Hit]:
 @rule("art13.2.c", "error", "Art. 13(2)(c)", "Toestemming intrekken", "Withdrawing consent")
 def withdraw_consent(statement: Statement) -> Iterator[Hit]:
     profile = statement.profile
-    if "consent" not in _bases(profile):
+    if "consent" not in stated_bases(profile):
         return
     rights = profile.rights
     if not rights or not any(item.right == "withdraw_consent" for item in rights.items):
@@ -255,58 +253,6 @@ def indirect_source_named(statement: Statement) -> Iterator[Hit]:
 
 
 # --- consistency ---------------------------------------------------------------------------
-
-@rule("cookies.consent", "warning", "ePrivacy Art. 5(3); Telecommunicatiewet 11.7a",
-      "Toestemming voor cookies", "Consent for cookies")
-def cookies_need_consent(statement: Statement) -> Iterator[Hit]:
-    profile = statement.profile
-    if profile.cookies is None or "consent" in _bases(profile):
-        return
-    for index, cookie in enumerate(profile.cookies.items):
-        if cookie.tier != "necessary":
-            yield Hit(("cookies", "items", index, "tier"),
-                      Words(f"Cookie {cookie.name or cookie.provider} valt onder '{vocab.COOKIE_TIERS[cookie.tier].nl}', "
-                            "maar geen enkel doel rust op toestemming.",
-                            f"Cookie {cookie.name or cookie.provider} is in the '{vocab.COOKIE_TIERS[cookie.tier].en}' "
-                            "tier, but no purpose rests on consent."),
-                      Words("Vraag toestemming voor deze cookies en vermeld toestemming als grondslag; "
-                            "gerechtvaardigd belang is geen grondslag voor cookies.",
-                            "Ask consent for these cookies and state consent as the basis; legitimate interest "
-                            "is no basis for cookies."))
-
-
-@rule("cookies.transfer", "warning", "Art. 44–46", "Cookies van buiten de EER", "Cookies from outside the EEA")
-def cookie_outside_eea(statement: Statement) -> Iterator[Hit]:
-    profile = statement.profile
-    if profile.cookies is None:
-        return
-    safeguarded = {
-        (r.name or "").lower()
-        for t in profile.transfers if t.safeguard not in (None, "not_stated")
-        for r in profile.recipients if r.id in t.recipients}
-    for index, cookie in enumerate(profile.cookies.items):
-        if cookie.party == "third" and cookie.country and cookie.country not in EEA:
-            if not any(cookie.provider.lower() in name for name in safeguarded if name):
-                yield Hit(("cookies", "items", index, "country"),
-                          Words(f"Cookie van {cookie.provider} ({cookie.country}) zonder waarborg voor doorgifte.",
-                                f"Cookie of {cookie.provider} ({cookie.country}) without a transfer safeguard."),
-                          Words("Voeg een doorgifte met waarborg toe voor deze aanbieder.",
-                                "Add a transfer with a safeguard for this provider."))
-
-
-@rule("cookies.necessary", "error", "EDPB cookie banner taskforce (2023)", "Strikt noodzakelijke cookies",
-      "Strictly necessary cookies")
-def necessary_cookie_provider(statement: Statement) -> Iterator[Hit]:
-    cookies = statement.profile.cookies
-    for index, cookie in enumerate(cookies.items if cookies else ()):
-        provider = cookie.provider.lower()
-        if cookie.tier == "necessary" and any(p in provider for p in AD_AND_SOCIAL_PROVIDERS):
-            yield Hit(("cookies", "items", index, "tier"),
-                      Words(f"Een cookie van {cookie.provider} staat als strikt noodzakelijk.",
-                            f"A cookie of {cookie.provider} is listed as strictly necessary."),
-                      Words("Cookies van advertentie- of sociale netwerken horen in 'analyse' of 'social media'.",
-                            "Cookies of advertising or social networks belong in 'analytics' or 'social media'."))
-
 
 @rule("recipients.activity", "warning", "Art. 13(1)(e); Art. 28", "Rol van verwerkers", "Role of processors")
 def recipient_activity(statement: Statement) -> Iterator[Hit]:
@@ -393,3 +339,4 @@ def language_parity(statement: Statement) -> Iterator[Hit]:
                                 "uit languages.",
                                 f"Give the text per language: {{{profile.language}: ..., {lang}: ...}}, or leave "
                                 f"'{lang}' out of languages."))
+

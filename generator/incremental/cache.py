@@ -39,7 +39,8 @@ class CachedOrganisation:
     findings: Tally
     files: dict[str, tuple[int, int]]
     """Output path → (size, modification time in ns) as written."""
-    banner_size: int
+    banner_size: int | None
+    """gzip -9 bytes of its consent.js; None where it needs no banner."""
     versions: tuple[tuple[str, dt.date | None], ...]
     """Each version's id and effective date."""
     in_force: tuple[str, ...]

@@ -297,6 +297,11 @@ class Cookies(Model):
     tiers: tuple[TierDescription, ...] = ()
     items: tuple[Cookie, ...] = ()
 
+    @property
+    def need_consent(self) -> bool:
+        """Whether any cookie lies above 'strictly necessary': only then is there consent to ask."""
+        return any(cookie.tier != "necessary" for cookie in self.items)
+
 
 class Changes(Model):
     text: Text | None = None

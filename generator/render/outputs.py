@@ -72,14 +72,17 @@ class RenderedOrganisation:
     """An organisation's files, and the compressed size of its banner for the build summary."""
 
     files: list[OutputFile]
-    banner_size: int
+    banner_size: int | None
+    """None where the organisation needs no banner."""
 
 
 def render_organisation(renderer: Renderer, org: Organisation) -> RenderedOrganisation:
     current = org.current
     catalogs = {lang: renderer.translations(lang, org.address_form) for lang in current.profile.languages}
-    banner = banner_files(current.profile, renderer.theme.banner, catalogs)
-    outputs = [OutputFile(PurePosixPath(urls.consent_script(org.slug)), banner.script)]
+    # no cookie that needs consent, no consent to ask: no banner (the embed page says so)
+    asks = current.profile.cookies is not None and current.profile.cookies.need_consent
+    banner = banner_files(current.profile, renderer.theme.banner, catalogs) if asks else None
+    outputs = [OutputFile(PurePosixPath(urls.consent_script(org.slug)), banner.script)] if banner else []
     outputs.extend(_theme_assets(org))
     folders = {code: f"{PurePosixPath(urls.embed(org.slug, org.default_language, code)).parent}/"
                for code in org.languages}
@@ -90,7 +93,7 @@ def render_organisation(renderer: Renderer, org: Organisation) -> RenderedOrgani
     outputs.append(render_page(renderer, org.template_overrides, org.default_language, alias, "redirect.html",
                                org=org, alternates=[]))
     outputs.extend(version_outputs(renderer, org))
-    return RenderedOrganisation(outputs, banner.gzip_size)
+    return RenderedOrganisation(outputs, banner.gzip_size if banner else None)
 
 
 def _site_alternates(page: PurePosixPath) -> list[tuple[str, str]]:

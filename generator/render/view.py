@@ -146,6 +146,13 @@ def contact_addresses(controller: Controller) -> tuple[Address, ...]:
     return tuple(a for a in controller.addresses if not a.roles or CONTACT_ADDRESS_ROLES & set(a.roles))
 
 
+def asks_consent(org: Organisation) -> bool:
+    """Whether the organisation's site asks consent (has a banner): its version in force lists a
+    cookie above 'strictly necessary'."""
+    cookies = org.current.profile.cookies
+    return cookies is not None and cookies.need_consent
+
+
 def tier_description(profile: Profile, tier: str) -> TierDescription | None:
     """The document's description of one cookie tier, if it gives one."""
     cookies = profile.cookies
