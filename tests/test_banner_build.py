@@ -21,6 +21,7 @@ from generator.profile.model import Profile
 from generator.render import banner
 from generator.render.budget import SIZE_BUDGET
 from generator.build import build
+from generator.errors import InputError
 from tests.conftest import MINIMAL_PROFILE, ROOT, Scratch
 
 SEEDS = ("clavis", "clientbox", "kaviaarshop", "softwarebedrijf", "vloet")
@@ -72,7 +73,7 @@ def test_the_minified_banner_is_terser_output_of_the_readable_source() -> None:
 def test_the_build_ships_the_minified_banner_only_while_it_matches_the_source(tmp_path: Path) -> None:
     theme = ROOT / "themes/default/banner"
     code, minified = banner.banner_code(theme)
-    assert minified and code.startswith("/*! privgen consent.js, minified from source sha256:")
+    assert minified and code.startswith('(()=>{"use strict";')  # the preamble stays behind
     for name in ("consent.js", "consent.min.js", "consent.css"):
         (tmp_path / name).write_bytes((theme / name).read_bytes())
     (tmp_path / "consent.js").write_text((theme / "consent.js").read_text(encoding="utf-8") + "\n// edited\n",
@@ -91,7 +92,29 @@ def test_config_carries_tiers_cookies_and_both_languages(example_build: Path) ->
     strings = config["strings"]
     assert isinstance(strings, dict)
     assert strings["nl"]["acceptAll"] == "Alles accepteren" and strings["en"]["acceptAll"] == "Accept all"
-    assert config["default"] == "nl" and config["consentMode"] is False
+    assert config["default"] == "nl" and "consentMode" not in config and "log" not in config
+    assert config["version"] == "2025-03-01" and config["maxAge"] == 365 * 86400
+    # the first layer names the services of each tier that has any
+    assert strings["nl"]["text"] == ("Naast strikt noodzakelijke cookies gebruiken we analysecookies (Google) alleen "
+                                     "met uw toestemming. U kunt uw keuze altijd wijzigen.")
+    assert strings["en"]["text"] == ("Besides strictly necessary cookies, we use analytics cookies (Google) only with "
+                                     "your consent. You can change your choice at any time.")
+    clavis = config_of((example_build / "clavis" / "consent.js").read_bytes())["strings"]
+    assert "analysecookies (Google) en cookies van sociale media (Facebook)" in clavis["nl"]["text"]
+
+
+@pytest.mark.parametrize(("lifetime", "seconds"), [("P6M", 182.5 * 86400), ("P12M", 365 * 86400), ("P30D", 30 * 86400)])
+def test_the_consent_lifetime_is_a_profile_setting_of_at_most_a_year(scratch: Scratch, lifetime: str,
+                                                                    seconds: float) -> None:
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE + f"banner: {{consent_lifetime: {lifetime}}}\n" + COOKIES)
+    build(scratch.content, scratch.out)
+    assert config_of((scratch.out / "acme" / "consent.js").read_bytes())["maxAge"] == round(seconds)
+
+
+def test_a_consent_lifetime_over_a_year_is_refused(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE + "banner: {consent_lifetime: P13M}\n" + COOKIES)
+    with pytest.raises(InputError, match="banner.consent_lifetime: 'P13M' is longer than a year"):
+        build(scratch.content, scratch.out)
 
 
 def test_revision_follows_the_cookie_inventory_only(scratch: Scratch) -> None:

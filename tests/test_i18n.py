@@ -92,6 +92,6 @@ def test_a_statement_that_says_je_is_answered_with_je(example_build: Path, scrat
     scratch.profile("acme", "v1.yaml", "address_form: je\n" + UNTRANSLATED + "cookies:\n  items:\n"
                     "    - {id: ga, name: _ga, provider: Google, purpose: Statistiek, tier: analytics, party: third}\n")
     build(scratch.content, scratch.out, on=BUILD_DATE)
-    assert "Je kiest zelf" in (scratch.out / "acme" / "consent.js").read_text(encoding="utf-8")
+    assert "alleen met jouw toestemming. Je kunt je keuze altijd wijzigen." in (scratch.out / "acme" / "consent.js").read_text(encoding="utf-8")
     clavis = (example_build / "clavis" / "index.html").read_text(encoding="utf-8")
     assert "<h2 id=\"rights-title\">Uw rechten</h2>" in clavis

@@ -24,7 +24,8 @@ def test_an_installed_wheel_makes_checks_and_builds_a_site_in_an_empty_folder(tm
     assert {name.split("/")[0] for name in names} == {"generator", f"privgen-{__version__}.dist-info"}
     for needed in ("generator/themes/default/templates/statement.html", "generator/themes/default/static/privgen.css",
                    "generator/themes/default/locales/nl/LC_MESSAGES/messages.po",
-                   "generator/themes/default/banner/consent.js", "generator/themes/default/banner/consent.css"):
+                   "generator/themes/default/locales/nl/LC_MESSAGES/je.po", "generator/themes/default/banner/consent.js",
+                   "generator/themes/default/banner/consent.min.js", "generator/themes/default/banner/consent.css"):
         assert needed in names
 
     venv = tmp_path / "venv"
@@ -46,7 +47,7 @@ def test_an_installed_wheel_makes_checks_and_builds_a_site_in_an_empty_folder(tm
     assert checked.returncode == 0, checked.stdout + checked.stderr
     built = privgen("build", "-q")
     assert built.returncode == 0, built.stderr
-    assert (site / "build" / "acme" / "index.html").is_file() and (site / "build" / "acme" / "consent.js").is_file()
+    assert (site / "build" / "acme" / "index.html").is_file() and (site / "build" / "acme" / "embed.html").is_file()
     page = (site / "build" / "acme" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="nl">' in page and "In het kort" in page  # the theme's Dutch catalog was found
     # the package that ran is the installed one, not this repository

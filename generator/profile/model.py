@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 from generator.profile.fields import (
@@ -40,6 +40,8 @@ from generator.profile.fields import (
     EntityRelation,
     CookieParty,
 )
+from generator.errors import quoted
+from generator.profile.duration import days
 from generator.profile.text import LANGUAGES, Text
 
 class Model(BaseModel):
@@ -283,6 +285,9 @@ class TierDescription(Model):
 
 class Cookie(Item):
     name: str | None = None
+    """The cookie's name; one ending in * stands for every name it starts (_ga_*)."""
+    storage: Literal["cookie", "local_storage"] = "cookie"
+    """Where it is kept: a cookie, or a key of the browser's local storage."""
     provider: str
     purpose: Text
     tier: CookieTier
@@ -313,6 +318,13 @@ class Note(Item):
     text: Text
 
 
+def _at_most_a_year(period: str) -> str:
+    # the Dutch regulator (AP) and the EDPB: ask again within a year
+    if not 0 < days(period) <= 365:
+        raise ValueError(f"{quoted(period)} is longer than a year, or no time at all: use at most P12M, such as P6M")
+    return period
+
+
 class Banner(Model):
     """Settings of the cookie-consent banner (consent.js); not part of the statement's text."""
 
@@ -320,6 +332,8 @@ class Banner(Model):
     """Send Google Consent Mode v2 signals (gtag 'consent' default and update)."""
     consent_log: Url | None = None
     """Where each choice is sent (navigator.sendBeacon, JSON) as proof of consent."""
+    consent_lifetime: Annotated[Duration, AfterValidator(_at_most_a_year)] = "P12M"
+    """How long a choice (consent or refusal) is kept before visitors are asked again; at most P12M."""
     script_url: Url | None = None
     """Where the organisation publishes consent.js; used in the copy-paste snippet."""
     statement_url: Url | None = None

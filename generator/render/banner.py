@@ -16,9 +16,11 @@ from typing import Any
 import nh3
 import rcssmin  # type: ignore[import-untyped]
 import rjsmin  # type: ignore[import-untyped]
+from babel.lists import format_list
 from babel.support import NullTranslations
 
 from generator.profile import vocabulary as vocab
+from generator.profile.duration import days
 from generator.render import urls
 from generator.render.budget import gzip_size
 from generator.render.filters import sanitise_markdown
@@ -56,18 +58,23 @@ def revision(profile: Profile) -> str:
     return hashlib.sha256(json.dumps(consented, ensure_ascii=False).encode("utf-8")).hexdigest()[:8]
 
 
-def banner_files(profile: Profile, theme_banner: Path, catalogs: dict[str, NullTranslations]) -> BannerFiles:
-    """Fill the theme's consent.js with this version's tiers, cookies and strings."""
+def banner_files(profile: Profile, theme_banner: Path, catalogs: dict[str, NullTranslations],
+                 version: str = "") -> BannerFiles:
+    """Fill the theme's consent.js with this version's tiers, cookies and strings; version is the id
+    of the statement in force, which each consent record names."""
     tiers = _tiers(profile, catalogs)
     config = {
         "revision": revision(profile),
+        "version": version,
+        "maxAge": round(days(profile.banner.consent_lifetime) * 86400),
         "default": profile.language,
-        "log": profile.banner.consent_log or "",
-        "consentMode": profile.banner.consent_mode,
+        # only when set: the banner reads a missing key as off
+        **({"log": profile.banner.consent_log} if profile.banner.consent_log else {}),
+        **({"consentMode": True} if profile.banner.consent_mode else {}),
         "css": rcssmin.cssmin((theme_banner / "consent.css").read_text(encoding="utf-8")),
         "tiers": tiers,
         "strings": {lang: _strings(catalogs[lang].gettext, profile.banner.statement_url
-                                   or urls.statement(".", profile.language, lang))
+                                   or urls.statement(".", profile.language, lang), _uses(profile, catalogs[lang], lang))
                     for lang in profile.languages},
     }
     code, minified = banner_code(theme_banner)
@@ -88,8 +95,9 @@ def banner_code(theme_banner: Path) -> tuple[str, bool]:
     if minified.is_file():
         code = minified.read_text(encoding="utf-8")
         made_from = hashlib.sha256(source.encode("utf-8")).hexdigest()
-        if code.startswith(f"/*! privgen consent.js, minified from source sha256:{made_from} */\n"):
-            return code, True
+        preamble = f"/*! privgen consent.js, minified from source sha256:{made_from} */\n"
+        if code.startswith(preamble):
+            return code[len(preamble):], True  # the preamble is for this check, not for visitors
     return source, False
 
 
@@ -97,17 +105,32 @@ def _tiers(profile: Profile, catalogs: dict[str, NullTranslations]) -> dict[str,
     cookies = profile.cookies
     tiers: dict[str, Any] = {}
     for tier in TIERS:
-        described = next((d for d in cookies.tiers if d.tier == tier), None) if cookies else None
         items = [c for c in cookies.items if c.tier == tier] if cookies else []
         tiers[tier] = {
             "label": {lang: vocab.COOKIE_TIERS[tier].label(lang) for lang in profile.languages},
-            "description": {lang: _plain(described.text.pick(lang)[0]) if described and described.text
-                            else _default_description(catalogs[lang].gettext, tier)
-                            for lang in profile.languages},
+            # privgen's short description of the tier, with the cookies it holds listed below it: the
+            # organisation's own, often longer, words are in the statement the banner links to
+            "description": {lang: _default_description(catalogs[lang].gettext, tier) for lang in profile.languages},
             "cookies": [{"label": {lang: _cookie_label(c.name, c.provider, c.party, lang) for lang in profile.languages},
-                         "name": c.name or "", "first": c.party == "first"} for c in items],
+                         "name": c.name or "", "first": c.party == "first",
+                         **({"storage": 1} if c.storage == "local_storage" else {})} for c in items],
         }
     return tiers
+
+
+def _uses(profile: Profile, catalog: NullTranslations, lang: str) -> str:
+    """What consent would allow, naming the services of each tier that has any: "analysecookies
+    (Google) en cookies van sociale media (Facebook)"."""
+    gettext = catalog.gettext
+    phrases = {"analytics": gettext("analytics cookies (%(services)s)"),
+               "social": gettext("social media cookies (%(services)s)")}
+    items = profile.cookies.items if profile.cookies else ()
+    uses = []
+    for tier, phrase in phrases.items():
+        services = list(dict.fromkeys(c.provider for c in items if c.tier == tier))
+        if services:
+            uses.append(phrase % {"services": format_list(services, locale=lang)})
+    return format_list(uses, locale=lang) if uses else ""
 
 
 def _cookie_label(name: str | None, provider: str, party: str, lang: str) -> str:
@@ -122,22 +145,21 @@ def _plain(markdown_text: str) -> str:
 
 
 def _default_description(gettext: Gettext, tier: str) -> str:
+    # that each level includes the ones before it, the dialog says once ("choose")
     return {
         "necessary": gettext("Needed for the website to work. Always on."),
-        "analytics": gettext("Lets us see how visitors use the website. Includes the necessary cookies."),
-        "social": gettext("Content and sharing from social media and other third parties. "
-                          "Includes the necessary and analytics cookies."),
+        "analytics": gettext("Lets us see how visitors use the website."),
+        "social": gettext("Content and sharing from social media and other third parties."),
     }[tier]
 
 
-def _strings(gettext: Gettext, statement_url: str) -> dict[str, str]:
+def _strings(gettext: Gettext, statement_url: str, uses: str) -> dict[str, str]:
     return {
         "title": gettext("Cookies on this website"),
-        "text": gettext("We use strictly necessary cookies to make this website work. With your "
-                        "consent we also use analytics cookies and cookies of social media. You choose, "
-                        "and you can change your choice at any time."),
-        "gpc": gettext("Your browser asks websites not to share or sell your data (Global Privacy "
-                       "Control). We honour that: only necessary cookies are on unless you choose more."),
+        "text": gettext("Besides strictly necessary cookies, we use %(uses)s only with your consent. You can "
+                        "change your choice at any time.") % {"uses": uses},
+        "gpc": gettext("Your browser sends Global Privacy Control: only necessary cookies are on unless you "
+                       "choose more."),
         "acceptAll": gettext("Accept all"),
         "necessaryOnly": gettext("Necessary only"),
         "settings": gettext("Settings"),
@@ -148,6 +170,9 @@ def _strings(gettext: Gettext, statement_url: str) -> dict[str, str]:
         "statement": gettext("Read our privacy statement"),
         # relative to consent.js, beside the statement pages, unless the profile gives the address
         "statementUrl": statement_url,
-        "blocked": gettext("This content is loaded only with your consent for cookies"),
-        "load": gettext("Allow and load"),
+        # {provider} and {tier} are filled in by the banner, for each blocked iframe
+        "blocked": gettext("Content of {provider}: shown only with your consent for {tier} cookies, which includes "
+                           "the levels before it."),
+        "load": gettext("Choose cookies"),
+        "saved": gettext("Saved: {tier}. You can change this at any time in the cookie settings."),
     }

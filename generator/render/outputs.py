@@ -81,7 +81,7 @@ def render_organisation(renderer: Renderer, org: Organisation) -> RenderedOrgani
     catalogs = {lang: renderer.translations(lang, org.address_form) for lang in current.profile.languages}
     # no cookie that needs consent, no consent to ask: no banner (the embed page says so)
     asks = current.profile.cookies is not None and current.profile.cookies.need_consent
-    banner = banner_files(current.profile, renderer.theme.banner, catalogs) if asks else None
+    banner = banner_files(current.profile, renderer.theme.banner, catalogs, current.version_id) if asks else None
     outputs = [OutputFile(PurePosixPath(urls.consent_script(org.slug)), banner.script)] if banner else []
     outputs.extend(_theme_assets(org))
     folders = {code: f"{PurePosixPath(urls.embed(org.slug, org.default_language, code)).parent}/"

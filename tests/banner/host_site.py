@@ -27,6 +27,8 @@ cookies:
     - {{id: stats, name: _stats_id, provider: Winkel BV, purpose: Statistiek, tier: analytics, party: first, duration: P13M}}
     - {{id: share, name: share_pref, provider: Winkel BV, purpose: Deelknoppen, tier: social, party: first, duration: P1Y}}
     - {{id: video, name: VISITOR_INFO, provider: YouTube, purpose: Video, tier: social, party: third}}
+    - {{id: ga4, name: _ga_*, provider: Winkel BV, purpose: Statistiek per meting, tier: analytics, party: first}}
+    - {{id: recent, name: recent_*, storage: local_storage, provider: Winkel BV, purpose: Laatst bekeken, tier: social, party: first}}
 banner:
   consent_mode: true
   consent_log: {base}log
@@ -69,6 +71,7 @@ SCRIPTS = {
     "analytics.js": "window.ran.push('analytics'); document.cookie = '_stats_id=1; Path=/';",
     "social.js": "window.ran.push('social'); document.cookie = 'share_pref=1; Path=/';",
     "analytics-late.js": "window.ran.push('analytics-late');",
+    "late.js": "window.ran.push('added-later');",
 }
 
 # A page script that replaces built-ins the banner could lean on, after the banner loaded: a badly
@@ -136,6 +139,19 @@ def write_host_pages(folder: Path) -> None:
         "sub/index.html": dict(lang="nl", title="Onderpagina", settings="Cookie-instellingen", head="", gated=GATED),
         "inline.html": dict(lang="nl", title="Inline", settings="Cookie-instellingen", head="", gated=GATED + textwrap.dedent("""\
             <script type="text/plain" data-consent-tier="social">window.ran.push('social-inline');</script>
+            """)),
+        # a single-page app: gated content that arrives after load (window.addLate() adds it)
+        "late.html": dict(lang="nl", title="Later", settings="Cookie-instellingen", head="", gated=GATED + textwrap.dedent("""\
+            <script>
+            window.addLate = () => {
+              const s = document.createElement('script');
+              s.type = 'text/plain'; s.dataset.consentTier = 'analytics'; s.src = '/js/late.js';
+              const f = document.createElement('iframe');
+              f.dataset.consentTier = 'social'; f.dataset.src = '/frame.html'; f.title = 'Late video';
+              f.width = 320; f.height = 240;
+              document.querySelector('main').append(s, f);
+            };
+            </script>
             """)),
     }
     (folder / "sub").mkdir(exist_ok=True)

@@ -86,7 +86,12 @@ def test_necessary_only_runs_nothing_and_shows_a_placeholder(page: Page, site: H
     assert cookie_names(page.context) == ["privacy_consent"]
     assert not site.requested("frame.html")
     placeholder = page.get_by_role("group", name="Video")
-    expect(placeholder.get_by_role("button", name="Toestaan en laden")).to_be_visible()
+    expect(placeholder.get_by_role("button", name="Cookies kiezen")).to_be_visible()
+    # in the iframe's place and size, naming whose content it is and what allowing it means
+    expect(placeholder).to_contain_text("Inhoud van 127.0.0.1: alleen te zien met uw toestemming voor cookies van "
+                                        "het niveau social media, die de niveaus ervoor omvat.")
+    box = placeholder.bounding_box()
+    assert box is not None and abs(box["width"] / box["height"] - 16 / 9) < 0.02
 
 
 @pytest.mark.parametrize(("tier", "expected"), [
@@ -108,11 +113,15 @@ def test_each_tier_through_settings(page: Page, site: HostSite, tier: str, expec
     assert site.requested("frame.html") == (tier == "social")
 
 
-def test_placeholder_button_consents_and_loads_the_iframe(page: Page, site: HostSite) -> None:
+def test_placeholder_button_opens_the_choice_and_grants_nothing_unseen(page: Page, site: HostSite) -> None:
     page.goto(site.url + "index.html")
     banner = Banner(page)
     banner.necessary_only()
-    page.get_by_role("group", name="Video").get_by_role("button", name="Toestaan en laden").click()
+    page.get_by_role("group", name="Video").get_by_role("button", name="Cookies kiezen").click()
+    expect(banner.dialog).to_be_visible()
+    expect(banner.dialog.get_by_role("radio", name="social media")).to_be_checked()
+    assert banner.stored()["tier"] == "necessary"  # type: ignore[index]  # nothing granted yet
+    banner.dialog.get_by_role("button", name="Keuze opslaan").click()
     expect(page.frame_locator("iframe[title=Video]").get_by_text("video")).to_be_visible()
     assert banner.stored()["tier"] == "social"  # type: ignore[index]
 
@@ -225,6 +234,8 @@ def test_keyboard_only_focus_trap_escape_and_restore(page: Page, site: HostSite)
     page.goto(site.url + "index.html")
     banner = Banner(page)
     page.keyboard.press("Tab")
+    expect(banner.region.get_by_role("link", name="Lees onze privacyverklaring")).to_be_focused()
+    page.keyboard.press("Tab")
     expect(banner.button("accept")).to_be_focused()
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
@@ -248,6 +259,12 @@ def test_keyboard_only_focus_trap_escape_and_restore(page: Page, site: HostSite)
     banner.dialog.get_by_role("button", name="Keuze opslaan").focus()
     page.keyboard.press("Enter")
     assert banner.stored()["tier"] == "analytics"  # type: ignore[index]
+    # the choice confirms itself, politely, and holds the focus the hidden banner had
+    status = page.get_by_role("status")
+    expect(status).to_have_text("Opgeslagen: analyse. U kunt dit altijd wijzigen in de cookie-instellingen.")
+    expect(status).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(status).to_be_hidden()
 
 
 def test_close_button_and_clicking_elsewhere_grant_nothing(page: Page, site: HostSite) -> None:
@@ -317,8 +334,10 @@ def test_english_host_page_gets_english_banner(page: Page, site: HostSite) -> No
     page.goto(site.url + "en.html")
     banner = Banner(page, "en")
     expect(banner.region).to_be_visible()
+    expect(banner.region).to_contain_text("Besides strictly necessary cookies, we use analytics cookies (Winkel BV) "
+                                          "and social media cookies (Winkel BV and YouTube) only with your consent.")
     banner.open_settings()
-    expect(banner.dialog.get_by_text("Measuring how visitors use the shop.")).to_be_visible()
+    expect(banner.dialog.get_by_text("Lets us see how visitors use the website.")).to_be_visible()
     banner.choose_in_settings("analytics")
     assert banner.wait_ran(2) == ["analytics", "analytics-late"]
 
@@ -338,8 +357,19 @@ def test_consent_log_receives_each_choice(page: Page, site: HostSite) -> None:
         time.sleep(0.05)
     record = json.loads(site.beacons[0])
     stored = banner.stored()
-    assert record == {"id": stored["id"], "tier": "social", "revision": stored["revision"],  # type: ignore[index]
-                      "timestamp": stored["timestamp"], "language": "nl"}  # type: ignore[index]
+    # what proof of consent asks for (GDPR Art. 7(1)), and no address or other identifier of the visitor
+    assert record == {"id": stored["id"], "action": "accept_all", "tier": "social",  # type: ignore[index]
+                      "purposes": ["necessary", "analytics", "social"], "revision": stored["revision"],  # type: ignore[index]
+                      "version": "v1", "language": "nl", "gpc": False,
+                      "timestamp": stored["timestamp"]}  # type: ignore[index]
+    banner.reopen()
+    banner.choose_in_settings("analytics")
+    deadline = time.time() + 5
+    while len(site.beacons) < 2 and time.time() < deadline:
+        time.sleep(0.05)
+    withdrawal = json.loads(site.beacons[1])
+    assert (withdrawal["action"], withdrawal["tier"], withdrawal["purposes"], withdrawal["id"]) == (
+        "withdrawal", "analytics", ["necessary", "analytics"], record["id"])
 
 
 def test_api_get_set_reset_and_events(page: Page, site: HostSite) -> None:
@@ -514,3 +544,37 @@ def test_the_first_layer_covers_at_most_a_third_of_a_phone_screen(page: Page, si
     assert box["height"] / 667 <= 0.35 and box["y"] + box["height"] <= 667 + 1  # at the bottom, whole
     sizes = {Banner(page).button(key).bounding_box()["width"] for key in ("accept", "necessary", "settings")}  # type: ignore[index]
     assert max(sizes) - min(sizes) < 1  # three buttons of one weight
+
+
+def test_gated_content_added_after_load_waits_for_its_tier(page: Page, site: HostSite) -> None:
+    page.goto(site.url + "late.html")
+    banner = Banner(page)
+    page.evaluate("addLate()")
+    late = page.get_by_role("group", name="Late video")
+    expect(late).to_be_visible()  # a placeholder, in the iframe's 320 × 240 shape
+    box = late.bounding_box()
+    assert box is not None and (round(box["width"]), round(box["height"])) == (320, 240)
+    page.wait_for_timeout(200)
+    assert "added-later" not in banner.ran()
+    banner.open_settings()
+    banner.choose_in_settings("analytics")
+    assert banner.wait_ran(3) == ["added-later", "analytics", "analytics-late"]  # in document order: main first
+    page.evaluate("addLate()")  # added once consent is given: runs at once
+    assert banner.wait_ran(4)[-1] == "added-later"
+    assert not site.requested("frame.html")
+
+
+def test_withdrawal_clears_cookie_patterns_and_local_storage(page: Page, site: HostSite) -> None:
+    page.goto(site.url + "index.html")
+    banner = Banner(page)
+    banner.accept_all()
+    page.evaluate("""document.cookie = '_ga_ABC123=1; Path=/'; document.cookie = '_ga_XYZ=2; Path=/';
+                     localStorage.setItem('recent_1', 'a'); localStorage.setItem('recent_2', 'b');
+                     localStorage.setItem('cart', 'keep')""")
+    banner.reopen()
+    banner.choose_in_settings("analytics")  # social withdrawn: its local storage keys go
+    assert page.evaluate("Object.keys(localStorage).sort()") == ["cart"]
+    assert {"_ga_ABC123", "_ga_XYZ"} <= set(cookie_names(page.context))
+    banner.reopen()
+    banner.choose_in_settings("necessary")  # analytics withdrawn: every _ga_* cookie goes
+    assert not [name for name in cookie_names(page.context) if name.startswith("_ga_")]

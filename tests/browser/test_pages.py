@@ -203,3 +203,25 @@ def test_a_withdrawn_versions_notice_and_history_have_no_axe_violations(page: Pa
                 page.goto(url + path)
                 assert axe_violations(page) == [], (path, width)
         expect(page.get_by_role("heading", name="Ingetrokken versies")).to_be_visible()
+
+
+def test_on_a_statement_page_the_skip_link_comes_before_the_banner(page: Page, site_url: str) -> None:
+    page.goto(site_url + "clavis/")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Naar de hoofdinhoud")).to_be_focused()
+    page.keyboard.press("Tab")  # then the banner's first stop: the link to the statement
+    banner = page.get_by_role("region", name="Cookies op deze website")
+    expect(banner.get_by_role("link", name="Lees onze privacyverklaring")).to_be_focused()
+
+
+@pytest.mark.parametrize(("path", "lang"), [("kaviaarshop/", "nl"), ("kaviaarshop/en/", "en")])
+def test_the_banners_link_to_the_statement_leads_there(page: Page, site_url: str, path: str, lang: str) -> None:
+    page.goto(site_url + path)
+    name = "Lees onze privacyverklaring" if lang == "nl" else "Read our privacy statement"
+    link = page.get_by_role("region", name="Cookies op deze website" if lang == "nl" else "Cookies on this website") \
+        .get_by_role("link", name=name)
+    with page.expect_response(lambda response: response.request.resource_type == "document") as answer:
+        link.click()
+    assert answer.value.status == 200
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Kaviaarshop")

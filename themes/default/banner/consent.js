@@ -7,10 +7,10 @@
   // over the one cookie and the page's scripts: the first one stays in charge.
   if (window.privacyConsent) return console.warn('privacyConsent: already loaded');
   // --- constants: everything the banner names, in one place ---------------------------------
-  const CONFIG = /*privgen:config*/{"revision": "0", "default": "en", "log": "", "consentMode": false, "css": "", "tiers": {}, "strings": {}}/*privgen:end*/;
+  const CONFIG = /*privgen:config*/{"revision": "0", "version": "", "maxAge": 31536000, "default": "en", "log": "", "consentMode": false, "css": "", "tiers": {}, "strings": {}}/*privgen:end*/;
   const TIERS = ['necessary', 'analytics', 'social'];
   const COOKIE = 'privacy_consent';
-  const MAX_AGE = 31536000; // seconds: consent is asked again after 12 months
+  const MAX_AGE = CONFIG.maxAge; // seconds: the profile's consent lifetime, at most 12 months
   const EVENT = 'privacy-consent';
   const OPENER = '[data-consent-open]';
   const GATED = 'script[type="text/plain"][data-consent-tier],iframe[data-consent-tier][data-src]';
@@ -30,7 +30,7 @@
   const t = CONFIG.strings[lang];
   const gpc = navigator.globalPrivacyControl === true;
   let current = readCookie(); // the consent in force for this page view, even if cookies are blocked
-  let host, root, banner, dialog, returnFocus;
+  let host, root, banner, dialog, status, returnFocus;
 
   // What gating relies on, kept as the page had it when the banner loaded: a script of the page
   // that later replaces a built-in (Array.prototype.indexOf, getAttribute) cannot let a gated
@@ -82,29 +82,53 @@
     return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => (b + 256).toString(16).slice(1)).join('');
   }
 
+  // Withdrawing: clear what the profile lists for the tiers above the new one, first-party cookies
+  // and local storage keys, a name ending in * standing for every name it starts.
+  function clearAbove(tier) {
+    const matches = (name, key) => (name.endsWith('*') ? key.startsWith(name.slice(0, -1)) : key === name);
+    const names = document.cookie.split('; ').map((c) => c.split('=')[0]);
+    TIERS.slice(level(tier) + 1).forEach((higher) => CONFIG.tiers[higher].cookies.forEach((c) => {
+      if (!c.first || !c.name) return;
+      try {
+        if (c.storage) Object.keys(localStorage).forEach((key) => matches(c.name, key) && localStorage.removeItem(key));
+        else names.forEach((key) => matches(c.name, key) && deleteCookie(key));
+      } catch (e) { /* storage blocked */ }
+    }));
+  }
+
   // --- choosing ----------------------------------------------------------------------------
-  function choose(tier) {
+  // action: what the visitor did, for the proof of consent; a choice made in the banner also
+  // confirms itself and takes the keyboard focus along.
+  function choose(tier, action) {
     if (level(tier) < 0) throw new Error('privacyConsent: unknown tier ' + tier);
     const previous = current;
     current = { tier, revision: CONFIG.revision, timestamp: Date.now(), id: previous ? previous.id : randomId() };
     setCookie(COOKIE, ['1', level(tier), current.revision, current.timestamp, current.id].join('.'), MAX_AGE);
-    if (previous) {
-      // Withdrawing: clear the first-party cookies of every tier above the new one.
-      TIERS.slice(level(tier) + 1).forEach((higher) =>
-        CONFIG.tiers[higher].cookies.forEach((c) => c.first && c.name && deleteCookie(c.name)));
-    }
+    if (previous) clearAbove(tier);
     consentMode('update', tier);
-    sendLog();
+    sendLog(previous && level(tier) < level(previous.tier) ? 'withdrawal' : action || 'api');
     activate();
-    closeDialog();
+    if (!action) closeDialog();
+    else if (dialog.open) dialog.close();
     if (banner) banner.hidden = true;
+    if (action) confirm(tier);
     fire(tier, previous);
   }
 
-  function sendLog() {
+  // A polite message that the choice is saved and how to change it, focused: the button that had
+  // the focus is gone with the banner, and the focus must not fall back to the top of the page.
+  function confirm(tier) {
+    status.textContent = t.saved.replace('{tier}', CONFIG.tiers[tier].label[lang]);
+    status.hidden = false;
+    status.focus();
+  }
+
+  function sendLog(action) {
     if (!CONFIG.log || !navigator.sendBeacon) return;
     const { id, tier, revision, timestamp } = current;
-    const body = JSON.stringify({ id, tier, revision, timestamp, language: lang });
+    // What proof of consent asks (GDPR Art. 7(1)); no address or other identifier of the visitor.
+    const body = JSON.stringify({ id, action, tier, purposes: TIERS.slice(0, level(tier) + 1), revision,
+      version: CONFIG.version, language: lang, gpc, timestamp });
     // text/plain keeps the beacon a simple request: no CORS preflight to the log server.
     navigator.sendBeacon(CONFIG.log, new Blob([body], { type: 'text/plain;charset=UTF-8' }));
   }
@@ -158,13 +182,27 @@
     });
   }
 
+  // In the iframe's place and size, saying whose content it is and what allowing it means; its
+  // button opens the choice, with that tier selected, rather than granting it unseen. Styled
+  // through the CSS object model, which a strict style-src policy allows.
   function placeholder(frame, tier) {
     if (frame.consentPlaceholder) return;
-    const name = `${t.blocked} (${CONFIG.tiers[tier].label[lang]})`;
-    frame.consentPlaceholder = h('div', { className: 'privacy-consent-placeholder', role: 'group', 'aria-label': frame.title || name },
-      h('p', {}, name), h('button', { type: 'button', onclick: () => choose(tier) }, t.load));
+    let provider;
+    try { provider = new URL(attr(frame, 'data-src'), location.href).hostname.replace(/^www\./, ''); } catch (e) { provider = '?'; }
+    const text = t.blocked.replace('{provider}', attr(frame, 'data-consent-provider') || provider)
+      .replace('{tier}', CONFIG.tiers[tier].label[lang]);
+    const box = frame.consentPlaceholder = h('privacy-consent-frame', { role: 'group', 'aria-label': frame.title || text });
+    const inner = h('div', { className: 'placeholder' }, h('p', {}, text), choice(t.load, () => open(tier)));
+    styled(box).append(inner);
+    // the iframe's width and shape (16:9 where it gives none), set inside: :host resets the outside
+    const width = +attr(frame, 'width');
+    if (width) {
+      inner.style.width = width + 'px';
+      box.className = 'sized'; // :host(.sized) is as wide as the iframe, not the page
+    }
+    inner.style.aspectRatio = width && +attr(frame, 'height') ? width + '/' + attr(frame, 'height') : '16/9';
     frame.hidden = true;
-    frame.before(frame.consentPlaceholder);
+    frame.before(box);
   }
 
   // --- interface, in Shadow DOM: host-page CSS cannot reach in and ours cannot leak out -------
@@ -180,33 +218,45 @@
 
   const choice = (label, onclick, className = 'choice') => h('button', { type: 'button', className, onclick }, label);
 
+  // An element's shadow root with the banner's styles: constructable, allowed under a strict
+  // style-src policy, or a <style> element in browsers without them (Safari before 16.4).
+  let sheet;
+  function styled(el) {
+    const shadow = el.attachShadow({ mode: 'open' });
+    if (shadow.adoptedStyleSheets) {
+      if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(CONFIG.css);
+      shadow.adoptedStyleSheets = [sheet];
+    } else {
+      shadow.append(h('style', { textContent: CONFIG.css }));
+    }
+    return shadow;
+  }
+
   function mount() {
     if (host) return;
     host = h('privacy-consent', {}); // an unknown tag: host-page rules for div or section miss it
-    root = host.attachShadow({ mode: 'open' });
-    if (root.adoptedStyleSheets) { // constructable: allowed under a strict style-src policy
-      const sheet = new CSSStyleSheet();
-      sheet.replaceSync(CONFIG.css);
-      root.adoptedStyleSheets = [sheet];
-    } else { // browsers without them (Safari before 16.4)
-      root.append(h('style', { textContent: CONFIG.css }));
-    }
+    root = styled(host);
+    const statement = () => h('a', { href: new URL(t.statementUrl, script ? script.src : location.href).href }, t.statement);
     banner = h('section', { className: 'banner', hidden: !!current, 'aria-labelledby': 'pc-title', 'aria-describedby': 'pc-text' },
       h('h2', { id: 'pc-title' }, t.title),
-      h('p', { id: 'pc-text' }, t.text),
+      h('p', { id: 'pc-text' }, t.text, ' ', statement()),
       gpc ? h('p', { className: 'gpc' }, t.gpc) : '',
       h('div', { className: 'buttons' },
-        choice(t.acceptAll, () => choose('social')),
-        choice(t.necessaryOnly, () => choose('necessary')),
-        choice(t.settings, open)));
+        choice(t.acceptAll, () => choose('social', 'accept_all')),
+        choice(t.necessaryOnly, () => choose('necessary', 'necessary_only')),
+        choice(t.settings, () => open())));
+    status = h('p', { className: 'status', role: 'status', tabIndex: -1, hidden: true, onblur: () => { status.hidden = true; } });
     dialog = h('dialog', { 'aria-labelledby': 'pc-dialog-title', onkeydown: trapFocus, oncancel: (e) => { e.preventDefault(); closeDialog(); } },
       choice(t.close, closeDialog, 'close'),
       h('h2', { id: 'pc-dialog-title' }, t.dialogTitle),
       h('fieldset', {}, h('legend', {}, t.choose), ...TIERS.map(tierOption)),
-      h('p', {}, h('a', { href: new URL(t.statementUrl, script ? script.src : location.href).href }, t.statement)),
-      choice(t.save, () => choose(root.querySelector('input:checked').value), 'choice save'));
-    root.append(banner, dialog);
-    document.body.prepend(host);
+      h('p', {}, statement()),
+      choice(t.save, () => choose(root.querySelector('input:checked').value, 'settings'), 'choice save'));
+    root.append(banner, dialog, status);
+    // first in the page, to be reached early; after a skip link, which must stay the first stop
+    const first = document.querySelector('a[href], button, input, select, textarea, [tabindex]');
+    if (first && /^#./.test(attr(first, 'href') || '')) first.after(host);
+    else document.body.prepend(host);
   }
 
   function tierOption(tier) {
@@ -221,10 +271,10 @@
   }
 
   // The settings layer is modal: focus moves in, Tab stays inside, Escape closes, focus returns.
-  function open() {
+  function open(tier) {
     mount();
     returnFocus = document.activeElement;
-    const radio = root.getElementById('pc-' + (current ? current.tier : 'necessary'));
+    const radio = root.getElementById('pc-' + (tier || (current ? current.tier : 'necessary')));
     radio.checked = true;
     if (!dialog.open) dialog.showModal();
     radio.focus();
@@ -252,8 +302,8 @@
 
   window.privacyConsent = {
     get: () => current && Object.assign({}, current),
-    set: choose,
-    open,
+    set: (tier) => choose(tier),
+    open: () => open(),
     reset() {
       const previous = current;
       deleteCookie(COOKIE);
@@ -274,6 +324,11 @@
         open();
       }
     });
+    // gated scripts and iframes a page adds later (single-page apps, late widgets), in batches
+    let queued = false;
+    new MutationObserver(() => {
+      if (!queued) queued = Promise.resolve().then(() => { queued = false; activate(); });
+    }).observe(document.documentElement, { childList: true, subtree: true });
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
