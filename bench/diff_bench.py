@@ -29,7 +29,7 @@ from generator.profile.model import Profile  # noqa: E402
 from generator.render.pages import render_statement  # noqa: E402
 from generator.profile.site import Organisation, Statement  # noqa: E402
 from generator.render.templating import Renderer, Theme  # noqa: E402
-from generator.render.versions import own_language_page, version_base  # noqa: E402
+from generator.render.versions import language_page, version_base  # noqa: E402
 from results import record  # noqa: E402
 
 LISTS = ("data_categories", "purposes", "legal_bases", "recipients", "retention", "security")
@@ -74,7 +74,7 @@ def main() -> None:
         new = Statement("bench", "v2", Path("v2.yaml"),
                         Profile.model_validate(revise(old_data), context={"language": "nl"}))
         org = Organisation("bench", ROOT, (old, new), dt.date.today())
-        old_page, new_page = (own_language_page(render_statement(renderer, org, s), version_base(org, s))
+        old_page, new_page = (language_page(render_statement(renderer, org, s), version_base(org, s))
                               for s in (old, new))
         text_kb = len(" ".join(re.sub(r"<[^>]+>", " ", old_page.decode()).split())) / 1024
         if text_kb >= args.kb:

@@ -240,7 +240,7 @@
     banner = h('section', { className: 'banner', hidden: !!current, 'aria-labelledby': 'pc-title', 'aria-describedby': 'pc-text' },
       h('h2', { id: 'pc-title' }, t.title),
       h('p', { id: 'pc-text' }, t.text, ' ', statement()),
-      gpc ? h('p', { className: 'gpc' }, t.gpc) : '',
+      gpc ? h('p', {}, t.gpc) : '',
       h('div', { className: 'buttons' },
         choice(t.acceptAll, () => choose('social', 'accept_all')),
         choice(t.necessaryOnly, () => choose('necessary', 'necessary_only')),

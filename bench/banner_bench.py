@@ -1,0 +1,206 @@
+"""Benchmark: privgen's consent banner against vanilla-cookieconsent and Osano's cookieconsent.
+
+    python bench/banner_bench.py [--runs 15] [--no-record]
+
+Serves one shop homepage (a sticky header and a hero image, as site owners build them) three
+times over http on 127.0.0.1, each with one banner: privgen's consent.js for the largest example
+organisation, vanilla-cookieconsent 3 and Osano's cookieconsent 3, both installed from npm into
+bench/banner/ (npm ci). Each configured with the same two buttons. Runs are interleaved (every
+round loads each banner once, in a rotating order) in a fresh Chromium context, and per banner it
+prints: gzip -9 bytes of what the page loads for the banner (JS and CSS), the median time from
+navigation to the accept button painted, the worst Cumulative Layout Shift (layout-shift entries
+from load until after the choice), and the median time from a click on "Necessary only" to the
+next paint. The last line is `ratio_vs_vanilla_cookieconsent=<privgen / vanilla, time to banner>`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.build import build  # noqa: E402
+from results import record  # noqa: E402
+
+NPM = ROOT / "bench" / "banner"
+ACCEPT, NECESSARY = "Accept all", "Necessary only"
+
+PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Caviar shop</title>
+{head}
+<style>
+body {{ margin: 0; font: 16px/1.5 system-ui, sans-serif; }}
+header {{ position: sticky; top: 0; background: #222; color: #fff; padding: 1rem; z-index: 10; }}
+.hero {{ width: 100%; aspect-ratio: 16 / 9; background: linear-gradient(135deg, #456, #abc); }}
+main {{ padding: 1rem; max-width: 60rem; margin: auto; }}
+</style>
+</head>
+<body>
+<header><a href="#main" style="color:#fff">Skip to content</a> · Caviar shop</header>
+<div class="hero" role="img" aria-label="Our caviar"></div>
+<main id="main"><h1>Fresh caviar, delivered</h1>{paragraphs}</main>
+{tail}
+</body>
+</html>
+"""
+
+VANILLA = """<script src="vanilla/cookieconsent.umd.js"></script>
+<script>
+CookieConsent.run({
+  hideFromBots: false,  // a browser under test counts as a bot, which it would hide from
+  categories: { necessary: { enabled: true, readOnly: true }, analytics: {} },
+  language: { default: 'en', translations: { en: {
+    consentModal: { title: 'Cookies on this website', description: 'We use analytics cookies (Google) only with your consent.',
+                    acceptAllBtn: 'Accept all', acceptNecessaryBtn: 'Necessary only', showPreferencesBtn: 'Settings' },
+    preferencesModal: { title: 'Cookie settings', acceptAllBtn: 'Accept all', acceptNecessaryBtn: 'Necessary only',
+                        savePreferencesBtn: 'Save choice', sections: [
+      { title: 'Strictly necessary', linkedCategory: 'necessary' }, { title: 'Analytics', linkedCategory: 'analytics' }] } } } }
+});
+</script>"""
+
+OSANO = """<script src="osano/cookieconsent.min.js"></script>
+<script>
+window.cookieconsent.initialise({ type: 'opt-in', content: { message: 'We use analytics cookies (Google) only with your consent.',
+  allow: 'Accept all', deny: 'Necessary only', link: 'Privacy statement', href: '/privacy' } });
+</script>"""
+
+# In the page from the start: the time the accept button is first painted, every layout shift,
+# and the time from a click on "Necessary only" (a capturing listener) to the next paint.
+PROBE = """
+window.bench = { shifts: 0, painted: null, clickToPaint: null };
+new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) bench.shifts += e.value; })
+  .observe({ type: 'layout-shift', buffered: true });
+const buttons = () => [...document.querySelectorAll('button, a'),
+  ...[...document.querySelectorAll('privacy-consent')].flatMap((h) => h.shadowRoot ? [...h.shadowRoot.querySelectorAll('button')] : [])];
+const find = (text) => buttons().find((b) => b.textContent.trim() === text && b.getBoundingClientRect().height > 0);
+(function look() {
+  if (find('%(accept)s')) requestAnimationFrame(() => { bench.painted = performance.now(); });
+  else requestAnimationFrame(look);
+})();
+document.addEventListener('click', () => {
+  const start = performance.now();
+  requestAnimationFrame(() => requestAnimationFrame(() => { bench.clickToPaint = performance.now() - start; }));
+}, true);
+""" % {"accept": ACCEPT}
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def npm_install() -> None:
+    if not (NPM / "node_modules" / "vanilla-cookieconsent").is_dir():
+        subprocess.run(["npm", "ci", "--silent", "--no-audit", "--no-fund"], cwd=NPM, check=True)
+
+
+def privgen_banner(work: Path) -> bytes:
+    """consent.js of the largest example banner, built in English and Dutch."""
+    build(ROOT / "content", work / "build")
+    sizes = {path: len(gzip.compress(path.read_bytes(), 9)) for path in (work / "build").glob("*/consent.js")}
+    return max(sizes, key=sizes.__getitem__).read_bytes()
+
+
+def site(folder: Path) -> dict[str, int]:
+    """Write the three host pages and what they load; return each banner's gzip -9 bytes."""
+    paragraphs = "".join(f"<p>Paragraph {n} about our caviar, its origin and how we ship it.</p>" for n in range(12))
+    (folder / "vanilla").mkdir()
+    (folder / "osano").mkdir()
+    vanilla = NPM / "node_modules" / "vanilla-cookieconsent" / "dist"
+    osano = NPM / "node_modules" / "cookieconsent" / "build"
+    files = {"privgen": [folder / "consent.js"],
+             "vanilla-cookieconsent": [folder / "vanilla" / "cookieconsent.umd.js", folder / "vanilla" / "cookieconsent.css"],
+             "osano-cookieconsent": [folder / "osano" / "cookieconsent.min.js", folder / "osano" / "cookieconsent.min.css"]}
+    shutil.copy(vanilla / "cookieconsent.umd.js", folder / "vanilla")
+    shutil.copy(vanilla / "cookieconsent.css", folder / "vanilla")
+    shutil.copy(osano / "cookieconsent.min.js", folder / "osano")
+    shutil.copy(osano / "cookieconsent.min.css", folder / "osano")
+    pages = {
+        "privgen": ('<script src="consent.js"></script>', ""),
+        "vanilla-cookieconsent": ('<link rel="stylesheet" href="vanilla/cookieconsent.css">', VANILLA),
+        "osano-cookieconsent": ('<link rel="stylesheet" href="osano/cookieconsent.min.css">', OSANO),
+    }
+    for name, (head, tail) in pages.items():
+        (folder / f"{name}.html").write_text(PAGE.format(head=head, tail=tail, paragraphs=paragraphs), encoding="utf-8")
+    return {name: sum(len(gzip.compress(path.read_bytes(), 9)) for path in paths) for name, paths in files.items()}
+
+
+def measure(browser, url: str) -> tuple[float, float, float]:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 375, "height": 667})
+    page = context.new_page()
+    page.add_init_script(PROBE)
+    page.goto(url)
+    page.wait_for_function("bench.painted !== null", timeout=10_000)
+    necessary = page.get_by_role("button", name=NECESSARY, exact=True)
+    if not necessary.count():  # Osano's buttons are links with role="button"
+        necessary = page.get_by_text(NECESSARY, exact=True)
+    necessary.first.click()
+    page.wait_for_function("bench.clickToPaint !== null", timeout=10_000)
+    page.wait_for_timeout(300)  # a late shift after the choice counts too
+    painted, shifts, click = page.evaluate("[bench.painted, bench.shifts, bench.clickToPaint]")
+    context.close()
+    return painted, shifts, click
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--no-record", action="store_true", help="print only; leave bench/RESULTS.md as it is")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    npm_install()
+    with tempfile.TemporaryDirectory() as temporary:
+        work = Path(temporary)
+        folder = work / "site"
+        folder.mkdir()
+        (folder / "consent.js").write_bytes(privgen_banner(work))
+        sizes = site(folder)
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        names = list(sizes)
+        results: dict[str, list[tuple[float, float, float]]] = {name: [] for name in names}
+        with sync_playwright() as playwright:
+            executable = os.environ.get("PRIVGEN_CHROMIUM") or None
+            browser = playwright.chromium.launch(executable_path=executable, args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run"])
+            for run in range(args.runs):
+                for name in names[run % 3:] + names[:run % 3]:  # interleaved, the order rotating
+                    results[name].append(measure(browser, base + f"{name}.html"))
+            browser.close()
+        server.shutdown()
+    lines = []
+    medians = {}
+    for name in names:
+        painted = statistics.median(r[0] for r in results[name])
+        medians[name] = painted
+        lines.append(f"{name}: {sizes[name]:,} bytes gzip -9, banner painted after {painted:.0f} ms (median of "
+                     f"{args.runs}), CLS {max(r[1] for r in results[name]):.3f} (worst), click to next paint "
+                     f"{statistics.median(r[2] for r in results[name]):.0f} ms (median)")
+    lines.append(f"375 × 667 px, Chromium, a host page with a sticky header and a hero image, on {os.cpu_count()} cores")
+    lines.append(f"ratio_vs_vanilla_cookieconsent={medians['privgen'] / medians['vanilla-cookieconsent']:.2f}")
+    print("\n".join(lines))
+    if not args.no_record:
+        record(f"banner_bench.py --runs {args.runs}", lines)
+
+
+if __name__ == "__main__":
+    main()
