@@ -53,8 +53,8 @@ PAGE = """\
 {head}
 </head>
 <body>
-<header><nav aria-label="Site"><a href="/index.html">Home</a> <a href="/page2.html">Page 2</a></nav></header>
-<main>
+<header>{skip}<nav aria-label="Site"><a href="/index.html">Home</a> <a href="/page2.html">Page 2</a></nav></header>
+<main id="main">
 <h1>{title}</h1>
 <p>Welkom in onze winkel. <a href="#" data-consent-open>{settings}</a></p>
 <iframe data-consent-tier="social" data-src="/frame.html" title="Video"></iframe>
@@ -94,6 +94,13 @@ cookies:
     - {id: stats, name: _other, provider: Ander BV, purpose: Statistiek, tier: analytics, party: first}
 """
 
+HERO_CSS = """\
+header { position: sticky; top: 0; background: #222; color: #fff; padding: 1rem; z-index: 10; }
+header a { color: #fff; }
+main::before { content: ""; display: block; width: 100%; aspect-ratio: 16 / 9;
+               background: linear-gradient(135deg, #456, #abc); }
+"""
+
 AGGRESSIVE_CSS = """\
 * { font-family: "Comic Sans MS", cursive !important; color: #ff00ff !important; font-size: 30px !important; }
 div, section, p, button, dialog { display: none !important; }
@@ -123,6 +130,7 @@ def write_host_pages(folder: Path) -> None:
         (js / name).write_text(body, encoding="utf-8")
     (folder / "frame.html").write_text("<!DOCTYPE html><title>Video</title><p>video</p>", encoding="utf-8")
     (folder / "aggressive.css").write_text(AGGRESSIVE_CSS, encoding="utf-8")
+    (folder / "hero.css").write_text(HERO_CSS, encoding="utf-8")
     pages = {
         "index.html": dict(lang="nl", title="Winkel", settings="Cookie-instellingen", head="", gated=GATED),
         "page2.html": dict(lang="nl", title="Pagina 2", settings="Cookie-instellingen", head="", gated=GATED),
@@ -140,6 +148,10 @@ def write_host_pages(folder: Path) -> None:
         "inline.html": dict(lang="nl", title="Inline", settings="Cookie-instellingen", head="", gated=GATED + textwrap.dedent("""\
             <script type="text/plain" data-consent-tier="social">window.ran.push('social-inline');</script>
             """)),
+        # a shop homepage: a skip link in a sticky header, then a hero image (the banner goes after the link)
+        "hero.html": dict(lang="nl", title="Winkel", settings="Cookie-instellingen", gated=GATED,
+                          head='<link rel="stylesheet" href="/hero.css">',
+                          skip='<a href="#main">Naar de inhoud</a> · '),
         # a single-page app: gated content that arrives after load (window.addLate() adds it)
         "late.html": dict(lang="nl", title="Later", settings="Cookie-instellingen", head="", gated=GATED + textwrap.dedent("""\
             <script>
@@ -156,7 +168,7 @@ def write_host_pages(folder: Path) -> None:
     }
     (folder / "sub").mkdir(exist_ok=True)
     for name, values in pages.items():
-        (folder / name).write_text(PAGE.format(**values), encoding="utf-8")
+        (folder / name).write_text(PAGE.format(**{"skip": "", **values}), encoding="utf-8")
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

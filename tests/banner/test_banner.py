@@ -520,14 +520,15 @@ CLS = """() => new Promise((done) => {
 })"""
 
 
-@pytest.mark.parametrize("width, height", [(375, 667), (1280, 800)])
+@pytest.mark.parametrize("width, height, path", [(375, 667, "index.html"), (1280, 800, "index.html"),
+                                                  (375, 667, "hero.html"), (1280, 800, "hero.html")])
 def test_the_banner_shifts_no_layout_on_load_or_on_a_choice(page: Page, site: HostSite, width: int,
-                                                             height: int) -> None:
+                                                             height: int, path: str) -> None:
     page.set_viewport_size({"width": width, "height": height})
     shifts = []
     for _ in range(10):
         page.context.clear_cookies()
-        page.goto(site.url + "index.html")
+        page.goto(site.url + path)
         banner = Banner(page)
         expect(banner.region).to_be_visible()
         banner.necessary_only()
@@ -578,3 +579,15 @@ def test_withdrawal_clears_cookie_patterns_and_local_storage(page: Page, site: H
     banner.reopen()
     banner.choose_in_settings("necessary")  # analytics withdrawn: every _ga_* cookie goes
     assert not [name for name in cookie_names(page.context) if name.startswith("_ga_")]
+
+
+def test_on_a_shop_homepage_the_banner_comes_after_the_skip_link(page: Page, site: HostSite) -> None:
+    page.set_viewport_size({"width": 375, "height": 667})
+    page.goto(site.url + "hero.html")
+    banner = Banner(page)
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Naar de inhoud")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(banner.region.get_by_role("link", name="Lees onze privacyverklaring")).to_be_focused()
+    header = page.locator("header").bounding_box()
+    assert header is not None and header["height"] < 120  # the banner's host takes no room in the header
