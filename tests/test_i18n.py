@@ -69,8 +69,8 @@ def test_a_statement_published_in_its_own_language_only_needs_no_translation(scr
 
 
 U_FORM = re.compile(r"\b(u|uw|U|Uw|kunt|wilt|bent|uzelf)\b")
-# The embed page speaks to the site owner, not to the statement's reader: it says 'u' throughout.
-FOR_SITE_OWNERS = ("themes/default/templates/embed.html",)
+# The embed page and its preview speak to the site owner, not to the statement's reader: they say 'u'.
+FOR_SITE_OWNERS = ("themes/default/templates/embed.html", "themes/default/templates/preview.html")
 
 
 def test_the_je_catalog_covers_every_message_a_reader_sees_in_the_u_form() -> None:

@@ -89,6 +89,10 @@ def render_organisation(renderer: Renderer, org: Organisation) -> RenderedOrgani
     for code in folders:
         outputs.append(in_each_language(renderer, org, folders, code, "embed.html", "embed.html",
                                         profile=current.profile, banner=banner))
+        if banner is not None:
+            outputs.append(render_page(renderer, org.template_overrides, code,
+                                       PurePosixPath(urls.preview(org.slug, org.default_language, code)),
+                                       "preview.html", org=org, profile=current.profile, alternates=[]))
     alias = PurePosixPath(urls.statement_alias(org.slug, org.default_language), "index.html")
     outputs.append(render_page(renderer, org.template_overrides, org.default_language, alias, "redirect.html",
                                org=org, alternates=[]))

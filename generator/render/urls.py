@@ -72,6 +72,11 @@ def embed(org: str, language: str | None = None, lang: str | None = None) -> str
     return f"{org}/embed.html" if language is None or lang is None or lang == language else f"{org}/{lang}/embed.html"
 
 
+def preview(org: str, language: str, lang: str) -> str:
+    """A bare page with the organisation's banner on it, shown in the embed page."""
+    return f"{org}/preview.html" if lang == language else f"{org}/{lang}/preview.html"
+
+
 def org_stylesheet(org: str) -> str:
     return f"{org}/org.css"
 
@@ -88,7 +93,7 @@ def asset(name: str) -> str:
 
 ROUTES: dict[str, Callable[..., str]] = {
     "site_index": site_index, "site_home": site_home, "statement": statement, "version": version, "version_data": version_data,
-    "versions": versions, "feed": feed, "changes": changes, "consent_script": consent_script, "embed": embed,
+    "versions": versions, "feed": feed, "changes": changes, "consent_script": consent_script, "embed": embed, "preview": preview,
     "org_stylesheet": org_stylesheet, "org_file": org_file, "asset": asset,
 }
 """What templates may link to by name (url_for)."""

@@ -23,8 +23,9 @@ PAGES = [path for path in ALL if path not in REDIRECTS]
 
 def test_every_generated_page_is_scanned() -> None:
     # 2 site index pages; per organisation, in Dutch and English, the current statement, the embed
-    # page and the history (5 × 6); 2 pages per version (8 × 2); 3 change reports in 2 languages
-    assert len(PAGES) == 2 + 30 + 16 + 6 and "clavis/changes/v1..2025-01-01/en/index.html" in PAGES
+    # page and the history (5 × 6); the banner's preview where there is a banner (2 × 2); 2 pages per
+    # version (8 × 2); 3 change reports in 2 languages
+    assert len(PAGES) == 2 + 30 + 4 + 16 + 6 and "clavis/changes/v1..2025-01-01/en/index.html" in PAGES
     assert REDIRECTS == [f"{org}/nl/index.html" for org in ORGS]
 
 
@@ -225,3 +226,26 @@ def test_the_banners_link_to_the_statement_leads_there(page: Page, site_url: str
     assert answer.value.status == 200
     expect(page.locator("html")).to_have_attribute("lang", lang)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Kaviaarshop")
+
+
+def test_the_embed_page_copies_the_snippet_and_previews_the_banner(page: Page, site_url: str) -> None:
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(site_url + "kaviaarshop/en/embed.html")
+    page.get_by_role("button", name="Copy the snippet").click()
+    expect(page.get_by_role("status")).to_have_text("Copied.")
+    snippet = page.evaluate("navigator.clipboard.readText()")
+    assert snippet.startswith('<script src="consent.js" integrity="sha384-') and snippet.endswith("</script>")
+    page.locator("iframe.preview").scroll_into_view_if_needed()
+    preview = page.frame_locator("iframe[title='Preview of the cookie banner']")
+    expect(preview.get_by_role("region", name="Cookies on this website")).to_be_visible()
+    preview.get_by_role("button", name="Necessary only").click()
+    expect(preview.get_by_role("status")).to_contain_text("Saved: strictly necessary.")
+
+
+def test_without_javascript_the_embed_page_shows_no_dead_copy_button(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "kaviaarshop/embed.html")
+    expect(page.get_by_role("button", name="Kopieer de code")).to_be_hidden()
+    expect(page.get_by_text('<script src="consent.js" integrity="sha384-', exact=False)).to_be_visible()
+    context.close()
