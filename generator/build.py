@@ -328,7 +328,8 @@ def _build_organisations(plan: _Plan, on: dt.date, theme: Path, out: Path, stage
 
     settings = BuildSettings(on, build_theme(theme, out), plan.fingerprint, staged.target if staged else None,
                              cache_folder(out), {folder.name: plan.published_before[folder.name]
-                                                 for folder in changed if folder.name in plan.published_before})
+                                                 for folder in changed if folder.name in plan.published_before},
+                             out)
     built = list(build_organisations(changed, settings, jobs, progress))
     problems = [problem for organisation in built for problem in organisation.problems]
     if problems:

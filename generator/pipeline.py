@@ -27,6 +27,7 @@ from generator.render.outputs import render_index_rows, render_organisation, ren
 from generator.check.tally import Tally
 from generator.render.theme import Theme
 from generator.incremental.workers import Progress, for_each_folder
+from generator.output.published import earlier_banners
 from generator.output.write import StagingFolder
 from generator.render.files import OutputFile
 
@@ -45,6 +46,8 @@ class BuildSettings:
     """The build cache folder, where parsed hyphenation dictionaries are kept."""
     published: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """The versions of each organisation that the last build published: its lock must still hold them."""
+    out: Path | None = None
+    """The site as it stands: the content-addressed banner files it holds stay published."""
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,8 @@ def build_organisation(folder: Path, settings: BuildSettings) -> BuiltOrganisati
         return BuiltOrganisation(folder.name, gathered.problems)
     findings = Tally.of(finding.severity for finding in check_organisation(org))
     renderer = renderer_for(settings.theme)
-    rendered = render_organisation(renderer, org)
+    earlier = earlier_banners(settings.out / org.slug) if settings.out is not None else {}
+    rendered = render_organisation(renderer, org, earlier)
     outputs = rendered.files
     lock = updated_lock(org, gathered.lock)
     replaced = {} if lock is None else {gathered.lock.path: lock}

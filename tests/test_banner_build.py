@@ -157,7 +157,9 @@ def test_embed_snippet_has_the_integrity_of_consent_js(example_build: Path) -> N
     script = (example_build / "kaviaarshop" / "consent.js").read_bytes()
     digest = "sha384-" + base64.b64encode(hashlib.sha384(script).digest()).decode()
     embed = (example_build / "kaviaarshop" / "embed.html").read_text(encoding="utf-8")
-    assert f'&lt;script src="consent.js" integrity="{digest}" crossorigin="anonymous"&gt;&lt;/script&gt;' in embed
+    name = f"consent.{hashlib.sha256(script).hexdigest()[:12]}.js"
+    assert (example_build / "kaviaarshop" / name).read_bytes() == script
+    assert f'&lt;script src="{name}" integrity="{digest}" crossorigin="anonymous"&gt;&lt;/script&gt;' in embed
     assert "data-consent-open" in embed and 'data-consent-tier="analytics"' in embed
 
 
@@ -181,3 +183,24 @@ def test_a_statement_with_nothing_to_consent_to_gets_no_banner(example_build: Pa
     assert "consent.js" not in page and "data-consent-open" not in page
     embed = (example_build / org / "embed.html").read_text(encoding="utf-8")
     assert "Uw website vraagt geen toestemming, dus privgen maakt er geen banner voor." in embed
+
+
+def test_earlier_banner_files_stay_published_beside_the_new_one(scratch: Scratch) -> None:
+    """A page pinned to consent.<digest>.js with Subresource Integrity keeps its banner."""
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE + "version: {effective_date: 2020-01-01}\n" + COOKIES)
+    build(scratch.content, scratch.out)
+    first = {p.name: p.read_bytes() for p in (scratch.out / "acme").glob("consent.*.js")}
+    assert len(first) == 1
+    scratch.profile("acme", "v2.yaml", MINIMAL_PROFILE + "version: {effective_date: 2021-01-01}\n"
+                    + COOKIES.replace("P13M", "P12M"))
+    build(scratch.content, scratch.out)
+    now = {p.name: p.read_bytes() for p in (scratch.out / "acme").glob("consent.*.js")}
+    assert len(now) == 2 and all(now[name] == data for name, data in first.items())
+    (new,) = set(now) - set(first)
+    assert now[new] == (scratch.out / "acme" / "consent.js").read_bytes()
+    assert new in (scratch.out / "acme" / "embed.html").read_text(encoding="utf-8")
+    # a file under such a name that is not what its name says is not carried over
+    (scratch.out / "acme" / "consent.0123456789ab.js").write_bytes(b"alert(1)")
+    build(scratch.content, scratch.out, incremental=False)
+    assert not (scratch.out / "acme" / "consent.0123456789ab.js").exists()
+    assert {p.name for p in (scratch.out / "acme").glob("consent.*.js")} == set(now)

@@ -338,12 +338,16 @@ def test_a_later_date_rebuilds_only_the_organisations_whose_version_in_force_cha
     build(content, out, on=dt.date(2026, 12, 31))  # the next day, or month: the same versions in force
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == before
 
+    # the full build it must equal starts from the same site: both keep its content-addressed banner
+    shutil.copytree(out, tmp_path / "clean")
+    shutil.copytree(cache.cache_folder(out), cache.cache_folder(tmp_path / "clean"))
     build(content, out, on=dt.date(2027, 1, 1))
     touched = {p.relative_to(out).parts[0] for p in out.rglob("*")
                if p.is_file() and before.get(p) != p.stat().st_mtime_ns}
     assert touched == {"kaviaarshop", "index.html", "en"}  # the list shows the version in force
     build(content, tmp_path / "clean", on=dt.date(2027, 1, 1), incremental=False)
     assert tree(out) == tree(tmp_path / "clean")
+    assert len(list((out / "kaviaarshop").glob("consent.*.js"))) == 2  # the banner of 2026 stays published
 
 
 def test_a_full_rebuild_keeps_the_files_whose_bytes_did_not_change(tmp_path: Path) -> None:

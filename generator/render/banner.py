@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import nh3
@@ -41,6 +41,16 @@ class BannerFiles:
     @cached_property  # the snippet page shows it and the build summary counts it: compress once
     def gzip_size(self) -> int:
         return gzip_size(self.script)
+
+    @property
+    def digest(self) -> str:
+        """Of the file's bytes: its content-addressed name, consent.<digest>.js."""
+        return hashlib.sha256(self.script).hexdigest()[:12]
+
+    @property
+    def file_name(self) -> str:
+        """The content-addressed name the snippet loads, which later builds keep publishing."""
+        return PurePosixPath(urls.consent_script("", self.digest)).name
 
     @property
     def integrity(self) -> str:

@@ -76,13 +76,19 @@ class RenderedOrganisation:
     """None where the organisation needs no banner."""
 
 
-def render_organisation(renderer: Renderer, org: Organisation) -> RenderedOrganisation:
+def render_organisation(renderer: Renderer, org: Organisation,
+                        earlier: Mapping[str, bytes] | None = None) -> RenderedOrganisation:
+    """Every file of one organisation; earlier holds the content-addressed banner files a former
+    build wrote (by digest), which stay published beside the new one."""
     current = org.current
     catalogs = {lang: renderer.translations(lang, org.address_form) for lang in current.profile.languages}
     # no cookie that needs consent, no consent to ask: no banner (the embed page says so)
     asks = current.profile.cookies is not None and current.profile.cookies.need_consent
     banner = banner_files(current.profile, renderer.theme.banner, catalogs, current.version_id) if asks else None
     outputs = [OutputFile(PurePosixPath(urls.consent_script(org.slug)), banner.script)] if banner else []
+    kept = dict(earlier or {}) | ({banner.digest: banner.script} if banner else {})
+    outputs += [OutputFile(PurePosixPath(urls.consent_script(org.slug, digest)), script)
+                for digest, script in sorted(kept.items())]
     outputs.extend(_theme_assets(org))
     folders = {code: f"{PurePosixPath(urls.embed(org.slug, org.default_language, code)).parent}/"
                for code in org.languages}

@@ -6,6 +6,7 @@ them and templates link with url_for(name, ...), never by joining strings.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from generator.profile.text import LANGUAGES
@@ -63,8 +64,14 @@ def changes(org: str, old: str, new: str, language: str | None = None, lang: str
     return f"{base}/" if language is None or lang is None else in_language(base, language, lang)
 
 
-def consent_script(org: str) -> str:
-    return f"{org}/consent.js"
+def consent_script(org: str, digest: str | None = None) -> str:
+    """The organisation's banner: consent.js, always the newest; consent.<digest>.js, one file per
+    content, kept by later builds so that a page pinned with Subresource Integrity keeps working."""
+    return f"{org}/consent.js" if digest is None else f"{org}/consent.{digest}.js"
+
+
+# The name of a content-addressed banner file: its digest, 12 hexadecimal digits.
+CONSENT_FILE = re.compile(r"^consent\.([0-9a-f]{12})\.js$")
 
 
 def embed(org: str, language: str | None = None, lang: str | None = None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -234,7 +235,8 @@ def test_the_embed_page_copies_the_snippet_and_previews_the_banner(page: Page, s
     page.get_by_role("button", name="Copy the snippet").click()
     expect(page.get_by_role("status")).to_have_text("Copied.")
     snippet = page.evaluate("navigator.clipboard.readText()")
-    assert snippet.startswith('<script src="consent.js" integrity="sha384-') and snippet.endswith("</script>")
+    assert re.fullmatch(r'<script src="consent\.[0-9a-f]{12}\.js" integrity="sha384-\S+" crossorigin="anonymous"></script>',
+                        snippet)
     page.locator("iframe.preview").scroll_into_view_if_needed()
     preview = page.frame_locator("iframe[title='Preview of the cookie banner']")
     expect(preview.get_by_role("region", name="Cookies on this website")).to_be_visible()
@@ -247,5 +249,5 @@ def test_without_javascript_the_embed_page_shows_no_dead_copy_button(browser, si
     page = context.new_page()
     page.goto(site_url + "kaviaarshop/embed.html")
     expect(page.get_by_role("button", name="Kopieer de code")).to_be_hidden()
-    expect(page.get_by_text('<script src="consent.js" integrity="sha384-', exact=False)).to_be_visible()
+    expect(page.get_by_text('integrity="sha384-', exact=False)).to_be_visible()
     context.close()
