@@ -95,6 +95,9 @@ CASES: dict[str, Callable[[dict[str, Any]], None]] = {
     "version.date": _set("version", None),
     "language.parity": _set("languages", ["nl", "en"]),
     "cookies.no_banner": _set("cookies", None),
+    "consent.deemed": _set("legal_bases.1.text", "Door onze website te bezoeken geeft u toestemming voor de nieuwsbrief."),
+    "personal.denied": _set("data_categories.0.text", "Uw IP-adres; dit zijn geen persoonsgegevens."),
+    "text.leftover": _set("recipients.0.activity", "Host de website voor <naam klant>."),
     "readability": _set("introduction", " ".join(["De verwerkingsverantwoordelijke hanteert organisatorische "
                                                    "beveiligingsmaatregelen overeenkomstig toepasselijke "
                                                    "gegevensbeschermingsregelgeving"] * 6) + "."),
@@ -174,10 +177,10 @@ def test_check_cli_formats_and_exit_codes(scratch: Scratch) -> None:
 
 SEED_ERRORS = {
     "clavis": set(),
-    "clientbox": {"art13.2.d"},  # its 'uitdrukkelijke goedkeuring' is not stated as consent
-    "kaviaarshop": {"art13.1.f", "art13.2.c"},
-    "softwarebedrijf": {"art13.1.a", "art13.1.a.contact", "art13.2.b", "art13.2.c"},
-    "vloet": {"art13.1.a.contact", "art13.2.b", "art13.2.c", "art13.2.d"},
+    "clientbox": {"art13.2.d", "consent.deemed"},  # "wanneer je onze website bezoekt … geef je … goedkeuring"
+    "kaviaarshop": {"art13.1.f", "art13.2.c", "text.leftover"},  # "de diensten van . Deze partij"
+    "softwarebedrijf": {"art13.1.a", "art13.1.a.contact", "art13.2.b", "art13.2.c", "consent.deemed"},
+    "vloet": {"art13.1.a.contact", "art13.2.b", "art13.2.c", "art13.2.d", "text.leftover"},  # <naam systeembeheerder>
 }
 
 
@@ -191,6 +194,8 @@ def test_seed_statements_show_their_real_gaps() -> None:
     assert ("clientbox", "law.repealed") in warnings  # cites the Wbp
     assert ("clientbox", "complaints.authority") in warnings  # "Privacy Commissie"
     assert ("kaviaarshop", "cookies.transfer") in warnings  # Google Analytics, US, no safeguard
+    assert ("kaviaarshop", "personal.denied") in warnings  # "Deze gegevens zijn geen persoonsgegevens"
+    assert ("clientbox", "personal.denied") in warnings  # "kunnen wij je niet identificeren"
 
 
 def test_a_readability_score_counts_links_and_markup_as_spaces() -> None:
@@ -200,3 +205,26 @@ def test_a_readability_score_counts_links_and_markup_as_spaces() -> None:
     assert score(marked, "nl") == score(plain, "nl")
     linked = plain + " Mail privacy@example.org. Of lees https://example.org/privacy."
     assert score(linked, "nl") == score(plain + " Mail Of lees", "nl")
+
+
+@pytest.mark.parametrize(("rule_id", "path", "text"), [
+    # consent asked by an act of its own, and a link or an address in angle brackets, are fine
+    ("consent.deemed", "legal_bases.1.text", "U kunt uw toestemming altijd intrekken door de afmeldlink te gebruiken."),
+    ("consent.deemed", "legal_bases.1.text", "Analysecookies plaatsen we alleen als u daarvoor toestemming geeft."),
+    ("personal.denied", "data_categories.0.text", "Uw IP-adres is een persoonsgegeven; we korten het in."),
+    ("text.leftover", "recipients.0.activity", "Zie <https://example.org/privacy> of mail <privacy@example.org>."),
+    ("text.leftover", "recipients.0.activity", "Zie [onze voorwaarden](https://example.org/voorwaarden)."),
+])
+def test_words_rules_stay_quiet_about_what_is_fine(scratch: Scratch, rule_id: str, path: str, text: str) -> None:
+    profile = copy.deepcopy(COMPLETE)
+    _set(path, text)(profile)
+    assert rule_id not in rule_ids(scratch, profile)
+
+
+def test_a_words_finding_quotes_what_it_found(scratch: Scratch) -> None:
+    profile = copy.deepcopy(COMPLETE)
+    _set("recipients.0.activity", "Wij werken met <naam systeembeheerder> voor onze servers.")(profile)
+    scratch.profile("acme", "v1.yaml", yaml.safe_dump(profile, allow_unicode=True, sort_keys=False))
+    (finding,) = [f for f in check_site(gather_site(scratch.content)).findings if f.rule.id == "text.leftover"]
+    assert finding.message.en == "Template text or a blank is left in: “Wij werken met <naam systeembeheerder> voor onze servers.”"
+    assert finding.field == "recipients[0].activity"

@@ -1,0 +1,81 @@
+"""Rules that read the statement's own words for what regulators act on: consent that is not
+consent, personal data said not to be personal data, and template text left in. Each quotes the
+words it found."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from generator.check.findings import Hit, rule
+from generator.profile.site import Statement
+from generator.profile.text import Words
+
+# Consent deemed given by an act that is no clear affirmative one for this purpose (Art. 4(11)):
+# visiting, using the site, submitting a form, creating an account, "agreeing" with the statement.
+DEEMED_CONSENT = re.compile(
+    r"(?:\b(?:door|bij|wanneer|als)\b[^.;]{0,80}\b(?:bezoek\w*|gebruik\w*|indien\w*|invul\w*|aanmaak\w*|aanmaakt|verstrek\w*)"
+    r"[^.;]{0,120}\b(?:akkoord|goedkeuring|toestemming|instemming)\b)"
+    r"|(?:\bby (?:visiting|using|submitting|creating|continuing)\b[^.;]{0,120}\byou (?:agree|consent|accept)\b)",
+    re.IGNORECASE)
+# Personal data said not to be personal data (Recital 30; CJEU C-582/14 Breyer: an IP address is).
+DENIED = re.compile(
+    r"\b(?:zijn|is) geen persoonsgegevens\b|\b(?:kunnen|kan) (?:wij|we) (?:je|jou|u) niet identificeren\b"
+    r"|\b(?:is|are) not personal data\b|\bcannot identify you\b",
+    re.IGNORECASE)
+# What a template left: "<naam systeembeheerder>", "[bedrijfsnaam]", "{{naam}}", "de diensten van . Deze".
+LEFTOVER = re.compile(
+    r"<(?!https?://|mailto:)[^<>@\n]{2,40}>|\[[^\]\n]{2,40}\](?!\()|\{\{[^}\n]{1,40}\}\}"
+    r"|\b(?:van|met|door|bij|aan|of|from|by|with)\s+\.(?=\s|$)",
+    re.IGNORECASE)
+
+
+def _quote(text: str, match: re.Match[str]) -> str:
+    """The words found, with a little of what surrounds them, on one line."""
+    start, end = max(0, match.start() - 20), min(len(text), match.end() + 20)
+    snippet = re.sub(r"\s+", " ", text[start:end]).strip()
+    return ("…" if start else "") + snippet + ("…" if end < len(text) else "")
+
+
+def _found(statement: Statement, pattern: re.Pattern[str]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Each text (in the statement's own language) where pattern matches, with the quote."""
+    for location, text in statement.texts:
+        content = text.pick(statement.profile.language)[0]
+        match = pattern.search(content)
+        if match:
+            yield location, _quote(content, match)
+
+
+@rule("consent.deemed", "error", "Art. 4(11), Art. 7; EDPB Guidelines 05/2020", "Toestemming die geen toestemming is",
+      "Consent that is not consent")
+def deemed_consent(statement: Statement) -> Iterator[Hit]:
+    for location, quote in _found(statement, DEEMED_CONSENT):
+        yield Hit(location,
+                  Words(f"Toestemming wordt afgeleid uit een handeling die geen ondubbelzinnige toestemming is: “{quote}”",
+                        f"Consent is inferred from an act that is no unambiguous consent: “{quote}”"),
+                  Words("Vraag toestemming per doel met een aparte, actieve handeling, of noem de grondslag die echt "
+                        "geldt (overeenkomst, gerechtvaardigd belang).",
+                        "Ask consent per purpose by a separate, active act, or state the basis that really "
+                        "applies (contract, legitimate interests)."))
+
+
+@rule("personal.denied", "warning", "Recital 26, 30; CJEU C-582/14 (Breyer)", "Persoonsgegevens ontkend",
+      "Personal data denied")
+def personal_data_denied(statement: Statement) -> Iterator[Hit]:
+    for location, quote in _found(statement, DENIED):
+        yield Hit(location,
+                  Words("IP-adressen, cookie-id's en apparaatgegevens zijn meestal persoonsgegevens, maar de verklaring zegt "
+                        f"van niet: “{quote}”",
+                        "IP addresses, cookie ids and device data usually are personal data, but the statement says "
+                        f"they are not: “{quote}”"),
+                  Words("Behandel deze gegevens als persoonsgegevens: noem doel, grondslag en bewaartermijn.",
+                        "Treat this data as personal data: state its purpose, basis and retention."))
+
+
+@rule("text.leftover", "error", "Art. 12(1)", "Sjabloontekst", "Template text left in")
+def template_leftover(statement: Statement) -> Iterator[Hit]:
+    for location, quote in _found(statement, LEFTOVER):
+        yield Hit(location,
+                  Words(f"Er staat sjabloontekst of een lege plek in: “{quote}”",
+                        f"Template text or a blank is left in: “{quote}”"),
+                  Words("Vul de naam of tekst in, of haal de zin weg.", "Fill in the name or text, or remove the sentence."))
