@@ -86,12 +86,14 @@ CASES: dict[str, Callable[[dict[str, Any]], None]] = {
                             p["purposes"][1].pop("categories"), p["retention"][0].pop("categories")],
     "art14.2.f": _set("sources", [{"id": "s", "type": "third_party"}]),
     "cookies.consent": _set("legal_bases.1.basis", "legitimate_interests"),
-    "cookies.transfer": _set("transfers", None),
+    "cookies.transfer": lambda p: p["cookies"]["items"].append(
+        {"id": "hj", "name": "_hjid", "provider": "Hotjar", "purpose": "Statistiek", "tier": "analytics",
+         "party": "third", "country": "US"}),
     "cookies.necessary": _set("cookies.items.0.tier", "necessary"),
     "recipients.activity": _set("recipients.0.activity", None),
     "complaints.authority": _set("complaints.0.name", "Privacy Commissie"),
     "law.repealed": _set("introduction", "Wij volgen de Wet bescherming persoonsgegevens."),
-    "retention.category": _set("retention.0.categories", []),
+    "retention.category": lambda p: p["data_categories"].append({"id": "extra", "type": "other"}),
     "version.date": _set("version", None),
     "language.parity": _set("languages", ["nl", "en"]),
     "cookies.no_banner": _set("cookies", None),
@@ -192,8 +194,12 @@ def test_seed_statements_show_their_real_gaps() -> None:
     assert errors == SEED_ERRORS
     warnings = {(f.org, f.rule.id) for f in report.findings if f.severity == "warning"}
     assert ("clientbox", "law.repealed") in warnings  # cites the Wbp
-    assert ("clientbox", "complaints.authority") in warnings  # "Privacy Commissie"
-    assert ("kaviaarshop", "cookies.transfer") in warnings  # Google Analytics, US, no safeguard
+    # one fact, one finding: no Autoriteit Persoonsgegevens, the "Privacy Commissie" named instead
+    assert ("clientbox", "complaints.authority") not in warnings
+    (authority,) = [f for f in report.findings if f.org == "clientbox" and f.rule.id == "art13.2.d"]
+    assert authority.message.en == ("The right to lodge a complaint with the supervisory authority is not stated "
+                                    "(named instead: Privacy Commissie).")
+    assert ("kaviaarshop", "cookies.transfer") not in warnings  # Google (US) is art13.1.f's one finding
     assert ("kaviaarshop", "personal.denied") in warnings  # "Deze gegevens zijn geen persoonsgegevens"
     assert ("clientbox", "personal.denied") in warnings  # "kunnen wij je niet identificeren"
 
@@ -228,3 +234,30 @@ def test_a_words_finding_quotes_what_it_found(scratch: Scratch) -> None:
     (finding,) = [f for f in check_site(gather_site(scratch.content)).findings if f.rule.id == "text.leftover"]
     assert finding.message.en == "Template text or a blank is left in: “Wij werken met <naam systeembeheerder> voor onze servers.”"
     assert finding.field == "recipients[0].activity"
+
+
+def test_one_fact_is_one_finding(scratch: Scratch) -> None:
+    # a US recipient with no transfer: art13.1.f, not also a cookie warning for the same provider
+    profile = copy.deepcopy(COMPLETE)
+    profile.pop("transfers")
+    assert {"art13.1.f"} <= rule_ids(scratch, profile) and "cookies.transfer" not in rule_ids(scratch, profile)
+    # bases listed, none linked to a purpose: one finding, not one per purpose
+    profile = copy.deepcopy(COMPLETE)
+    for basis in profile["legal_bases"]:
+        basis["purposes"] = []
+    scratch.profile("acme", "v1.yaml", yaml.safe_dump(profile, allow_unicode=True, sort_keys=False))
+    found = [f for f in check_site(gather_site(scratch.content)).findings if f.rule.id == "art13.1.c.basis"]
+    assert [(f.field, f.message.en) for f in found] == [
+        ("legal_bases", "The statement lists legal bases but links none of them to a purpose.")]
+
+
+def test_silence_on_automated_decisions_is_information_unless_there_are_signs_of_profiling(scratch: Scratch) -> None:
+    def severity(profile: dict[str, Any]) -> str:
+        scratch.profile("acme", "v1.yaml", yaml.safe_dump(profile, allow_unicode=True, sort_keys=False))
+        return next(f.severity for f in check_site(gather_site(scratch.content)).findings if f.rule.id == "art13.2.f")
+
+    profile = copy.deepcopy(COMPLETE)
+    profile.pop("automated_decisions")
+    assert severity(profile) == "info"
+    profile["purposes"].append({"id": "ads", "type": "marketing"})
+    assert severity(profile) == "warning"

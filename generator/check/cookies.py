@@ -44,8 +44,14 @@ def cookie_outside_eea(statement: Statement) -> Iterator[Hit]:
         (r.name or "").lower()
         for t in profile.transfers if t.safeguard not in (None, "not_stated")
         for r in profile.recipients if r.id in t.recipients}
+    # a recipient outside the EEA with no transfer is art13.1.f's finding: one finding per fact
+    reported = {(r.name or "").lower() for r in profile.recipients
+                if r.location and r.location.country and r.location.country not in EEA
+                and not any(r.id in t.recipients for t in profile.transfers)}
     for index, cookie in enumerate(profile.cookies.items):
         if cookie.party == "third" and cookie.country and cookie.country not in EEA:
+            if any(cookie.provider.lower() in name for name in reported if name):
+                continue
             if not any(cookie.provider.lower() in name for name in safeguarded if name):
                 yield Hit(("cookies", "items", index, "country"),
                           Words(f"Cookie van {cookie.provider} ({cookie.country}) zonder waarborg voor doorgifte.",

@@ -82,6 +82,13 @@ def basis_per_purpose(statement: Statement) -> Iterator[Hit]:
                             "State the Art. 6(1) GDPR basis for each purpose."), severity="error")
         return
     linked = {p for b in profile.legal_bases for p in b.purposes}
+    if not linked and profile.purposes:  # one fact: the bases are listed, none is linked
+        yield Hit(("legal_bases",),
+                  Words("De verklaring noemt grondslagen, maar koppelt geen ervan aan een doel.",
+                        "The statement lists legal bases but links none of them to a purpose."),
+                  Words("Zeg per doel op welke grondslag het rust (legal_bases[].purposes).",
+                        "Say on which basis each purpose rests (legal_bases[].purposes)."))
+        return
     for index, purpose in enumerate(profile.purposes):
         if purpose.id not in linked:
             yield Hit(("purposes", index),
@@ -190,10 +197,14 @@ def withdraw_consent(statement: Statement) -> Iterator[Hit]:
 
 @rule("art13.2.d", "error", "Art. 13(2)(d)", "Klacht bij de toezichthouder", "Complaint to a supervisory authority")
 def complaint_authority(statement: Statement) -> Iterator[Hit]:
-    if not any(c.body == "supervisory_authority" for c in statement.profile.complaints):
+    complaints = statement.profile.complaints
+    if not any(c.body == "supervisory_authority" for c in complaints):
+        others = [c.name for c in complaints if c.body == "other" and c.name]
+        named = Words(f" (wel genoemd: {', '.join(others)})", f" (named instead: {', '.join(others)})") if others \
+            else Words("", "")
         yield Hit(("complaints",),
-                  Words("Het recht om een klacht in te dienen bij de Autoriteit Persoonsgegevens staat er niet.",
-                        "The right to lodge a complaint with the supervisory authority is not stated."),
+                  Words(f"Het recht om een klacht in te dienen bij de Autoriteit Persoonsgegevens staat er niet{named.nl}.",
+                        f"The right to lodge a complaint with the supervisory authority is not stated{named.en}."),
                   Words("Vermeld de Autoriteit Persoonsgegevens en hoe men daar klaagt.",
                         "Name the Autoriteit Persoonsgegevens and how to complain there."))
 
@@ -211,13 +222,18 @@ def provision_requirement(statement: Statement) -> Iterator[Hit]:
 
 @rule("art13.2.f", "warning", "Art. 13(2)(f)", "Geautomatiseerde besluitvorming", "Automated decision-making")
 def automated_decisions(statement: Statement) -> Iterator[Hit]:
-    decisions = statement.profile.automated_decisions
+    profile = statement.profile
+    decisions = profile.automated_decisions
     if decisions is None or decisions.used is None:
+        # only a duty where there is something to tell: signs of profiling or advertising
+        signs = any(p.type in ("profiling", "marketing") for p in profile.purposes) or any(
+            c.tier == "social" for c in (profile.cookies.items if profile.cookies else ()))
         yield Hit(("automated_decisions",),
                   Words("Er staat niet of er geautomatiseerde besluitvorming of profilering plaatsvindt.",
                         "It does not say whether automated decision-making or profiling takes place."),
                   Words("Vermeld of dat gebeurt; zo ja, de logica, het belang en de gevolgen.",
-                        "State whether it does; if so, the logic, significance and consequences."))
+                        "State whether it does; if so, the logic, significance and consequences."),
+                  severity=None if signs else "info")
     elif decisions.used and decisions.text is None:
         yield Hit(("automated_decisions", "text"),
                   Words("Geautomatiseerde besluitvorming zonder uitleg van logica en gevolgen.",
@@ -271,7 +287,8 @@ def authority_matches_country(statement: Statement) -> Iterator[Hit]:
     if "NL" not in countries:
         return
     for index, complaint in enumerate(profile.complaints):
-        if complaint.body in ("supervisory_authority", "other") and complaint.name and \
+        # a wrongly named authority; where none is named at all, art13.2.d says so (one finding)
+        if complaint.body == "supervisory_authority" and complaint.name and \
                 DUTCH_AUTHORITY.lower() not in complaint.name.lower():
             yield Hit(("complaints", index, "name"),
                       Words(f"'{complaint.name}' is niet de Nederlandse toezichthouder.",
@@ -302,6 +319,10 @@ def retention_per_category(statement: Statement) -> Iterator[Hit]:
     profile = statement.profile
     if not profile.retention:
         return  # art13.2.a already reports the missing retention
+    if all(not r.categories and not r.purposes for r in profile.retention):
+        # general rules only ("de van u verwerkte persoonsgegevens"): they cover all the data of the
+        # people they are about; where some rules name their data, the others are read as specific
+        return
     covered = {c for r in profile.retention for c in r.categories}
     covered |= {c for p in profile.purposes for r in profile.retention if p.id in r.purposes for c in p.categories}
     for index, category in enumerate(profile.data_categories):
