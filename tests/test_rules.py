@@ -100,6 +100,8 @@ CASES: dict[str, Callable[[dict[str, Any]], None]] = {
     "consent.deemed": _set("legal_bases.1.text", "Door onze website te bezoeken geeft u toestemming voor de nieuwsbrief."),
     "personal.denied": _set("data_categories.0.text", "Uw IP-adres; dit zijn geen persoonsgegevens."),
     "text.leftover": _set("recipients.0.activity", "Host de website voor <naam klant>."),
+    "retention.vague": _set("retention.0", {"id": "r1", "subject": "Klantgegevens", "categories": ["contact"],
+                                            "criterion": "zolang dat nodig is"}),
     "readability": _set("introduction", " ".join(["De verwerkingsverantwoordelijke hanteert organisatorische "
                                                    "beveiligingsmaatregelen overeenkomstig toepasselijke "
                                                    "gegevensbeschermingsregelgeving"] * 6) + "."),
@@ -179,10 +181,10 @@ def test_check_cli_formats_and_exit_codes(scratch: Scratch) -> None:
 
 SEED_ERRORS = {
     "clavis": set(),
-    "clientbox": {"art13.2.d", "consent.deemed"},  # "wanneer je onze website bezoekt … geef je … goedkeuring"
+    "clientbox": {"art13.2.d", "consent.deemed", "retention.vague"},  # "wanneer je onze website bezoekt … geef je … goedkeuring"
     "kaviaarshop": {"art13.1.f", "art13.2.c", "text.leftover"},  # "de diensten van . Deze partij"
     "softwarebedrijf": {"art13.1.a", "art13.1.a.contact", "art13.2.b", "art13.2.c", "consent.deemed"},
-    "vloet": {"art13.1.a.contact", "art13.2.b", "art13.2.c", "art13.2.d", "text.leftover"},  # <naam systeembeheerder>
+    "vloet": {"art13.1.a.contact", "art13.2.b", "art13.2.c", "art13.2.d", "text.leftover", "retention.vague"},  # <naam systeembeheerder>
 }
 
 
@@ -220,8 +222,10 @@ def test_a_readability_score_counts_links_and_markup_as_spaces() -> None:
     ("personal.denied", "data_categories.0.text", "Uw IP-adres is een persoonsgegeven; we korten het in."),
     ("text.leftover", "recipients.0.activity", "Zie <https://example.org/privacy> of mail <privacy@example.org>."),
     ("text.leftover", "recipients.0.activity", "Zie [onze voorwaarden](https://example.org/voorwaarden)."),
+    ("retention.vague", "retention.0", {"id": "r1", "subject": "Klantgegevens", "categories": ["contact"],
+                                        "criterion": "tot twee jaar na uw laatste bestelling"}),
 ])
-def test_words_rules_stay_quiet_about_what_is_fine(scratch: Scratch, rule_id: str, path: str, text: str) -> None:
+def test_words_rules_stay_quiet_about_what_is_fine(scratch: Scratch, rule_id: str, path: str, text: Any) -> None:
     profile = copy.deepcopy(COMPLETE)
     _set(path, text)(profile)
     assert rule_id not in rule_ids(scratch, profile)

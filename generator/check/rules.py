@@ -160,7 +160,8 @@ def retention_stated(statement: Statement) -> Iterator[Hit]:
                   Words("Noem per soort gegevens de bewaartermijn of de criteria daarvoor.",
                         "State the retention period, or its criteria, per kind of data."))
     for index, item in enumerate(profile.retention):
-        if item.duration is None and item.until is None:
+        # a criterion in the document's words is a stated end; retention.vague judges it
+        if item.duration is None and item.until is None and item.criterion is None:
             yield Hit(("retention", index),
                       Words("Bij deze bewaarregel staat geen termijn en geen einde.",
                             "This retention rule states no period and no end."),

@@ -79,3 +79,33 @@ def template_leftover(statement: Statement) -> Iterator[Hit]:
                   Words(f"Er staat sjabloontekst of een lege plek in: “{quote}”",
                         f"Template text or a blank is left in: “{quote}”"),
                   Words("Vul de naam of tekst in, of haal de zin weg.", "Fill in the name or text, or remove the sentence."))
+
+
+# Retention by a criterion that sets no limit (WP260 rev.01 §III: "as long as necessary" alone is
+# not enough): necessity, expectation or "a certain period", with no period, event or criterion.
+VAGUE_RETENTION = re.compile(
+    r"\b(?:nodig|noodzakelijk|necessary|needed|verwachting|expect\w*|bepaalde periode|certain period|"
+    r"wenselijk|desirable)\b", re.IGNORECASE)
+
+
+@rule("retention.vague", "error", "Art. 13(2)(a); WP260 rev.01", "Vage bewaartermijn", "Vague retention")
+def vague_retention(statement: Statement) -> Iterator[Hit]:
+    profile = statement.profile
+    language = profile.language
+    for index, item in enumerate(profile.retention):
+        if item.duration is None and item.until is None and item.criterion is not None:
+            words = item.criterion.pick(language)[0]
+            if VAGUE_RETENTION.search(words):
+                yield Hit(("retention", index, "criterion"),
+                          Words(f"De bewaartermijn is alleen een open criterium: “{words}”",
+                                f"The retention period is only an open-ended criterion: “{words}”"),
+                          Words("Noem een termijn, of de gebeurtenis en de criteria waarmee die wordt bepaald.",
+                                "State a period, or the event and criteria that determine it."))
+    if not profile.retention and profile.retention_text is not None:
+        words = profile.retention_text.pick(language)[0]
+        if VAGUE_RETENTION.search(words) and not re.search(r"\d", words):
+            yield Hit(("retention_text",),
+                      Words(f"De verklaring noemt alleen dat gegevens niet langer dan nodig worden bewaard: “{words.strip()}”",
+                            f"The statement only says data is not kept longer than necessary: “{words.strip()}”"),
+                      Words("Noem per soort gegevens een termijn, of de criteria waarmee die wordt bepaald.",
+                            "State a period per kind of data, or the criteria that determine it."))
