@@ -120,14 +120,25 @@ def build(orgs: tuple[str, ...], content: Path, out: Path, strict: bool, on: dt.
 @click.option("--strict", is_flag=True, help="Also fail on warnings.")
 @click.option("--date", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Check the versions in force on this date (YYYY-MM-DD; default today).")
+@click.option("--explain", metavar="RULE", default=None,
+              help="Print what one rule checks, what it rests on and an example, and check nothing.")
 @_jobs_option("check")
 @_quiet_option
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks.")
 def check(orgs: tuple[str, ...], content: Path, output: str, lang: str, strict: bool, on: dt.datetime | None,
-          jobs: int, quiet: bool, verbose: bool) -> None:
+          explain: str | None, jobs: int, quiet: bool, verbose: bool) -> None:
     """Validate the profiles and check them against GDPR Art. 13/14; exit 1 on errors."""
     from generator.check import report as reports
     from generator.commands.check import check_content
+
+    if explain is not None:
+        from generator.check.explain import explanation, known_rules
+
+        try:
+            click.echo(explanation(explain, lang))
+        except KeyError:
+            raise click.UsageError(f"no rule '{explain}': use one of {', '.join(r.id for r in known_rules())}")
+        return
 
     bar = _progress_bar(quiet, "Checking organisations")
 

@@ -265,3 +265,19 @@ def test_silence_on_automated_decisions_is_information_unless_there_are_signs_of
     assert severity(profile) == "info"
     profile["purposes"].append({"id": "ads", "type": "marketing"})
     assert severity(profile) == "warning"
+
+
+def test_every_rule_is_explained() -> None:
+    from generator.check.explain import EXPLANATIONS
+
+    assert sorted(EXPLANATIONS) == sorted(r.id for r in RULES)
+
+
+def test_check_explain_prints_what_a_rule_checks_and_an_example() -> None:
+    result = CliRunner().invoke(main, ["check", "--explain", "retention.vague"])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[:2] == [
+        "retention.vague — Vague retention (Vage bewaartermijn)", "Severity: error. Rests on: Art. 13(2)(a); WP260 rev.01."]
+    assert result.output.splitlines()[-1].startswith("Example: 'Zolang het de verwachting is")
+    unknown = CliRunner().invoke(main, ["check", "--explain", "art99"])
+    assert unknown.exit_code == 2 and "no rule 'art99': use one of art13.1.a, " in unknown.output
