@@ -132,12 +132,13 @@ def check(orgs: tuple[str, ...], content: Path, output: str, lang: str, strict: 
     from generator.commands.check import check_content
 
     if explain is not None:
-        from generator.check.explain import explanation, known_rules
+        from generator.check.explain import explanation
+        from generator.check.findings import RULES
 
         try:
             click.echo(explanation(explain, lang))
         except KeyError:
-            raise click.UsageError(f"no rule '{explain}': use one of {', '.join(r.id for r in known_rules())}")
+            raise click.UsageError(f"no rule '{explain}': use one of {', '.join(r.id for r in RULES)}")
         return
 
     bar = _progress_bar(quiet, "Checking organisations")

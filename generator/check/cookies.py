@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.check.findings import Hit, rule
-from generator.check.rules import EEA, stated_bases
+from generator.check.rules import EEA, stated_bases, untransferred
 from generator.profile import vocabulary as vocab
 from generator.profile.site import Statement
 from generator.profile.text import Words
@@ -45,9 +45,7 @@ def cookie_outside_eea(statement: Statement) -> Iterator[Hit]:
         for t in profile.transfers if t.safeguard not in (None, "not_stated")
         for r in profile.recipients if r.id in t.recipients}
     # a recipient outside the EEA with no transfer is art13.1.f's finding: one finding per fact
-    reported = {(r.name or "").lower() for r in profile.recipients
-                if r.location and r.location.country and r.location.country not in EEA
-                and not any(r.id in t.recipients for t in profile.transfers)}
+    reported = {(recipient.name or "").lower() for _, recipient, _ in untransferred(profile)}
     for index, cookie in enumerate(profile.cookies.items):
         if cookie.party == "third" and cookie.country and cookie.country not in EEA:
             if any(cookie.provider.lower() in name for name in reported if name):
@@ -77,8 +75,7 @@ def necessary_cookie_provider(statement: Statement) -> Iterator[Hit]:
 @rule("cookies.no_banner", "info", "ePrivacy Art. 5(3); EDPB Guidelines 2/2023", "Geen cookiebanner nodig",
       "No cookie banner needed")
 def no_banner_needed(statement: Statement) -> Iterator[Hit]:
-    cookies = statement.profile.cookies
-    if cookies is None or not cookies.need_consent:
+    if not statement.profile.asks_consent:
         yield Hit(("cookies",),
                   Words("De verklaring noemt geen cookies boven strikt noodzakelijk: er is geen toestemming te vragen, "
                         "dus privgen maakt geen cookiebanner.",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.check import checker  # noqa: F401  (importing it registers every rule)
-from generator.check.findings import RULES, Rule
+from generator.check.findings import RULES
 
 # rule id → (what it checks, an example of what it reports)
 EXPLANATIONS: dict[str, tuple[str, str]] = {
@@ -85,7 +85,3 @@ def explanation(rule_id: str, lang: str = "en") -> str:
     what, example = EXPLANATIONS[rule.id]
     return "\n".join([f"{rule.id} — {rule.title(lang)} ({rule.title('nl' if lang != 'nl' else 'en')})",
                       f"Severity: {rule.severity}. Rests on: {rule.article}.", "", what, "", f"Example: {example}"])
-
-
-def known_rules() -> tuple[Rule, ...]:
-    return tuple(RULES)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from generator.profile import vocabulary as vocab
 from generator.check.findings import Hit, rule
 from generator.profile.text import Words
-from generator.profile.model import Profile
+from generator.profile.model import Profile, Recipient
 from generator.profile.site import Statement
 
 EEA = frozenset("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO".split())
@@ -20,6 +20,14 @@ REQUIRED_RIGHTS = ("access", "rectification", "erasure", "restriction", "objecti
 REPEALED_LAW = re.compile(r"\b(Wet bescherming persoonsgegevens|Wbp|WBP|College bescherming persoonsgegevens|CBP)\b")
 GDPR_IN_FORCE = dt.date(2018, 5, 25)
 DUTCH_AUTHORITY = "Autoriteit Persoonsgegevens"
+
+
+def untransferred(profile: Profile) -> list[tuple[int, Recipient, str]]:
+    """Recipients outside the EEA that no stated transfer covers: index, recipient, country."""
+    covered = {r for t in profile.transfers for r in t.recipients}
+    return [(index, recipient, recipient.location.country) for index, recipient in enumerate(profile.recipients)
+            if recipient.location and recipient.location.country and recipient.location.country not in EEA
+            and recipient.id not in covered]
 
 
 def stated_bases(profile: Profile) -> set[str]:
@@ -121,16 +129,13 @@ def recipients_stated(statement: Statement) -> Iterator[Hit]:
 @rule("art13.1.f", "error", "Art. 13(1)(f)", "Doorgifte buiten de EER", "Transfers outside the EEA")
 def transfers_outside_eea(statement: Statement) -> Iterator[Hit]:
     profile = statement.profile
-    covered = {r for t in profile.transfers for r in t.recipients}
-    for index, recipient in enumerate(profile.recipients):
-        country = recipient.location.country if recipient.location else None
-        if country and country not in EEA and recipient.id not in covered:
-            name = recipient.name or recipient.id
-            yield Hit(("recipients", index, "location"),
-                      Words(f"{name} zit buiten de EER ({country}), maar er staat geen doorgifte bij.",
-                            f"{name} is outside the EEA ({country}), but no transfer is stated."),
-                      Words("Voeg een doorgifte toe met de waarborg (transfers).",
-                            "Add a transfer with its safeguard (transfers)."))
+    for index, recipient, country in untransferred(profile):
+        name = recipient.name or recipient.id
+        yield Hit(("recipients", index, "location"),
+                  Words(f"{name} zit buiten de EER ({country}), maar er staat geen doorgifte bij.",
+                        f"{name} is outside the EEA ({country}), but no transfer is stated."),
+                  Words("Voeg een doorgifte toe met de waarborg (transfers).",
+                        "Add a transfer with its safeguard (transfers)."))
     for index, transfer in enumerate(profile.transfers):
         if transfer.safeguard is None:
             yield Hit(("transfers", index, "safeguard"),

@@ -302,11 +302,6 @@ class Cookies(Model):
     tiers: tuple[TierDescription, ...] = ()
     items: tuple[Cookie, ...] = ()
 
-    @property
-    def need_consent(self) -> bool:
-        """Whether any cookie lies above 'strictly necessary': only then is there consent to ask."""
-        return any(cookie.tier != "necessary" for cookie in self.items)
-
 
 class Changes(Model):
     text: Text | None = None
@@ -391,3 +386,8 @@ class Profile(Model):
     """What the document says that no other field holds, in its own words."""
     theme: Theme | None = None
     banner: Banner = Field(default_factory=Banner)
+
+    @property
+    def asks_consent(self) -> bool:
+        """Whether a cookie lies above 'strictly necessary': only then is there consent to ask, and a banner."""
+        return self.cookies is not None and any(cookie.tier != "necessary" for cookie in self.cookies.items)

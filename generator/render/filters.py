@@ -171,8 +171,8 @@ def make_filters(lang: str, translations: NullTranslations, form: str = "u") -> 
     def first_upper(value: str) -> Markup:
         """A label at the start of a sentence or item: its first letter a capital, the rest as it
         is ('IP-adres' stays, where Jinja's capitalize would make 'Ip-adres')."""
-        text = str(value)
-        return Markup(escape(text[:1].upper() + text[1:]))
+        words = str(value)
+        return Markup(escape(words[:1].upper() + words[1:]))
 
     def language_name(code: str) -> str:
         """A language's name in the page's language: 'Nederlands', 'Dutch'."""

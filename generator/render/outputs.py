@@ -12,10 +12,10 @@ from generator.render.banner import banner_files
 from generator.profile.files import read_content_file
 from generator.render.listing import IndexEntry, IndexRows
 from generator.profile.site import Organisation
-from generator.render.templating import Renderer, render_html, render_page
+from generator.render.templating import Renderer, in_each_language, render_html, render_page
 from generator.render.theme import Theme
 from generator.profile.text import LANGUAGES
-from generator.render.versions import in_each_language, version_outputs
+from generator.render.versions import version_outputs
 from generator.render import urls
 from generator.render.files import OutputFile
 
@@ -83,8 +83,8 @@ def render_organisation(renderer: Renderer, org: Organisation,
     current = org.current
     catalogs = {lang: renderer.translations(lang, org.address_form) for lang in current.profile.languages}
     # no cookie that needs consent, no consent to ask: no banner (the embed page says so)
-    asks = current.profile.cookies is not None and current.profile.cookies.need_consent
-    banner = banner_files(current.profile, renderer.theme.banner, catalogs, current.version_id) if asks else None
+    banner = banner_files(current.profile, renderer.theme.banner, catalogs, current.version_id) \
+        if current.profile.asks_consent else None
     outputs = [OutputFile(PurePosixPath(urls.consent_script(org.slug)), banner.script)] if banner else []
     kept = dict(earlier or {}) | ({banner.digest: banner.script} if banner else {})
     outputs += [OutputFile(PurePosixPath(urls.consent_script(org.slug, digest)), script)

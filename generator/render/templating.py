@@ -30,6 +30,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from generator import __version__
 from generator.render import view
+from generator.profile.site import Organisation
 from generator.profile.files import read_content_file
 from generator.errors import ContentFileError, ThemeError
 from generator.render.filters import make_filters
@@ -227,6 +228,17 @@ def render_html(renderer: Renderer, overrides: Path | None, lang: str, root: str
             raise
         raise ThemeError(f"{where}: cannot render {template} with the templates of {overrides}: "
                          f"{type(exc).__name__}: {exc}") from exc
+
+
+def in_each_language(renderer: Renderer, org: Organisation, folders: dict[str, str], lang: str, name: str,
+                      template: str, **context: object) -> OutputFile:
+    """One page of a set that exists once per language (folders: language → folder), with the
+    hreflang alternates that link the set."""
+    page = PurePosixPath(folders[lang], name)
+    alternates = [(other, links_from(page)(str(PurePosixPath(there, name)) if name != "index.html" else there))
+                  for other, there in folders.items()]
+    return render_page(renderer, org.template_overrides, lang, page, template, org=org, alternates=alternates,
+                       **context)
 
 
 def relative_url(page: PurePosixPath, target: str) -> str:

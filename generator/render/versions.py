@@ -8,7 +8,7 @@ from generator.render.banner import revision
 from generator.compare.report import DiffReport, compare
 from generator.render.pages import StatementPage, render_statement, statement_json
 from generator.profile.site import Organisation, Statement
-from generator.render.templating import Renderer, links_from, render_page
+from generator.render.templating import Renderer, in_each_language, render_page
 from generator.render import urls
 from generator.render.files import OutputFile
 
@@ -64,17 +64,6 @@ def version_outputs(renderer: Renderer, org: Organisation) -> list[OutputFile]:
     outputs.append(render_page(renderer, org.template_overrides, lang, feed, "feed.xml", org=org, steps=steps,
                                alternates=[]))
     return outputs
-
-
-def in_each_language(renderer: Renderer, org: Organisation, folders: dict[str, str], lang: str, name: str,
-                      template: str, **context: object) -> OutputFile:
-    """One page of a set that exists once per language (folders: language → folder), with the
-    hreflang alternates that link the set."""
-    page = PurePosixPath(folders[lang], name)
-    alternates = [(other, links_from(page)(str(PurePosixPath(there, name)) if name != "index.html" else there))
-                  for other, there in folders.items()]
-    return render_page(renderer, org.template_overrides, lang, page, template, org=org, alternates=alternates,
-                       **context)
 
 
 def diff_report(renderer: Renderer, org: Organisation, old: Statement, new: Statement,

@@ -17,7 +17,7 @@ from generator.profile.model import (
     TierDescription,
 )
 from generator.profile.site import Organisation, Statement
-from generator.profile.text import Words, walk_texts
+from generator.profile.text import Words
 from generator.profile.vocabulary import CONTACT_ADDRESS_ROLES
 
 
@@ -50,13 +50,16 @@ class Overview:
     """The purposes it links nothing to: one line under the table, not rows of dashes."""
     columns: tuple[str, ...]
     """Of 'categories', 'bases', 'retention', 'recipients': those some row fills."""
-    folded: tuple[str, ...]
-    """The others: the document links none of them to a purpose, so they get no column."""
 
     @property
     def dashes(self) -> bool:
         """Whether some cell of the table is empty (shown as a dash)."""
         return any(not getattr(row, c) for row in self.rows for c in self.columns)
+
+    @property
+    def folded(self) -> tuple[str, ...]:
+        """The other columns: the document links none of them to a purpose, so they get none."""
+        return tuple(c for c in _COLUMNS if c not in self.columns)
 
     @property
     def folded_sections(self) -> tuple[str, ...]:
@@ -87,8 +90,7 @@ def overview(profile: Profile) -> Overview:
     rows = purpose_rows(profile)
     filled = tuple(c for c in _COLUMNS if any(getattr(row, c) for row in rows))
     linked = tuple(row for row in rows if any(getattr(row, c) for c in filled))
-    return Overview(linked, tuple(row.purpose for row in rows if row not in linked), filled,
-                    tuple(c for c in _COLUMNS if c not in filled))
+    return Overview(linked, tuple(row.purpose for row in rows if row not in linked), filled)
 
 
 def classified(items: tuple[object, ...], field: str) -> tuple[object, ...]:
@@ -96,14 +98,9 @@ def classified(items: tuple[object, ...], field: str) -> tuple[object, ...]:
     return tuple(item for item in items if getattr(item, field) is not None)
 
 
-def untranslated(profile: Profile, lang: str) -> int:
-    """How many of the profile's texts have no version in lang."""
-    return sum(1 for _, text in walk_texts(profile) if lang not in dict(text.by_lang))
-
-
-def unlinked_bases(profile: Profile) -> tuple[LegalBasisStatement, ...]:
-    """Legal bases the document states without saying which purpose rests on them."""
-    return tuple(b for b in profile.legal_bases if not b.purposes)
+def untranslated(statement: Statement, lang: str) -> int:
+    """How many of the statement's texts have no version in lang."""
+    return sum(1 for _, text in statement.texts if lang not in dict(text.by_lang))
 
 
 def sections(profile: Profile) -> tuple[Section, ...]:
@@ -144,13 +141,6 @@ def contact_addresses(controller: Controller) -> tuple[Address, ...]:
     """The addresses at which the organisation can be reached: not a building the document only
     mentions (where its cameras are, say)."""
     return tuple(a for a in controller.addresses if not a.roles or CONTACT_ADDRESS_ROLES & set(a.roles))
-
-
-def asks_consent(org: Organisation) -> bool:
-    """Whether the organisation's site asks consent (has a banner): its version in force lists a
-    cookie above 'strictly necessary'."""
-    cookies = org.current.profile.cookies
-    return cookies is not None and cookies.need_consent
 
 
 def tier_description(profile: Profile, tier: str) -> TierDescription | None:
