@@ -172,7 +172,8 @@ def schema() -> None:
 @main.command()
 @click.argument("args", nargs=-1, required=True)
 @click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True)
-@click.option("--format", "output", type=click.Choice(["html", "md", "json"]), default="md", show_default=True)
+@click.option("--format", "output", type=click.Choice(["html", "md", "json", "docx"]), default="md", show_default=True,
+              help="docx: the new version with every change tracked, for Word or LibreOffice (needs -o).")
 @click.option("-o", "--output-file", type=click.Path(path_type=Path), default=None, help="Write here, not to stdout.")
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks.")
 def diff(args: tuple[str, ...], content: Path, output: str, output_file: Path | None, verbose: bool) -> None:
@@ -186,12 +187,14 @@ def diff(args: tuple[str, ...], content: Path, output: str, output_file: Path | 
             report, html = diff_files(Path(args[0]), Path(args[1]))
         else:
             raise click.UsageError("give ORG FROM TO, or two profile files")
+        if output == "docx" and output_file is None:
+            raise click.UsageError("a Word document is not for the terminal: give -o FILE.docx")
         text = report_as(report, html, output)
         if output_file is None:
             click.echo(text, nl=False)
         else:
             try:
-                output_file.write_text(text, encoding="utf-8")
+                output_file.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
             except OSError as exc:
                 raise OutputError(f"{output_file}: cannot write the report: {exc.strerror or exc}") from exc
             click.echo(f"Wrote {output_file}: {len(report.changes)} changes, {len(report.material)} material")

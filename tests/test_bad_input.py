@@ -20,7 +20,7 @@ import pytest
 
 from generator.serve import server as serve
 from generator.build import build
-from generator.compare.report import as_markdown
+from generator.render.report_files import as_markdown
 from generator.errors import PrivgenError, error_lines
 from generator.profile.gather import gather_site
 from generator.serve.server import DevServer
@@ -145,7 +145,9 @@ def test_the_markdown_diff_shows_profile_html_as_text(scratch: Scratch) -> None:
     scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE + "notes:\n  - {id: n, heading: Noot, text: Eerst}\n")
     scratch.profile("acme", "v2.yaml", MINIMAL_PROFILE + f"notes:\n  - {{id: n, heading: Noot, text: '{payload}'}}\n")
     org = gather_site(scratch.content).organisations[0]
-    markdown = as_markdown(diff_report(renderer_for(Theme(DEFAULT_THEME)), org, *org.statements), "nl")
+    renderer = renderer_for(Theme(DEFAULT_THEME))
+    report = diff_report(renderer, org, *org.statements)
+    markdown = as_markdown(report, renderer.environment(None, "nl").filters["reading"](report), "nl")
     assert "<img" not in markdown and not re.search(r"(?<!\\)\]\(", markdown)  # no tag, no link
     assert "&lt;img src=x onerror=alert(1)&gt; \\[klik\\](javascript:alert(1))" in markdown
 

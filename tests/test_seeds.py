@@ -35,7 +35,7 @@ FACTS: dict[str, list[str]] = {
     "kaviaarshop": [
         "Kaviaarshop", "Vareseweg 121", "3047 AT", "Rotterdam", "(6) 48152148", "info@kaviaarshop.nl",
         "John Simoskie", "30 april 2018", "MyOnlineStore", "MijnDomein", "Mijn webhost", "Sisow",
-        "Microsoft Outlook", "Avast Premier", "AddThis", "Google Analytics", "US", "binnen 30 dagen",
+        "Microsoft Outlook", "Avast Premier", "AddThis", "Google Analytics", "Verenigde Staten", "binnen 30 dagen",
         "Autoriteit Persoonsgegevens", "geautomatiseerde", "per e-mail op de hoogte",
     ],
     "vloet": [

@@ -189,8 +189,26 @@ def test_diff_command_markdown_and_json(scratch: Scratch) -> None:
     runner = CliRunner()
     md = runner.invoke(main, ["diff", "acme", "2020-01-01", "2030-01-01", "--content", str(scratch.content)])
     assert md.exit_code == 0, md.output
-    assert "**Wezenlijk: 1/3** — betrokkenen informeren vóór de ingangsdatum 2030-01-01." in md.output
-    assert "| ⚠️ | changed | `retention[orders].duration` | P7Y | P10Y |" in md.output
+    assert md.output == """### Privacyverklaring Acme BV: 2020-01-01 → 2030-01-01
+
+**Wezenlijk: 1/3** — betrokkenen informeren vóór de ingangsdatum 1 januari 2030.
+
+#### Langer bewaren
+
+- Bewaartermijnen: Bestellingen: 7 jaar → 10 jaar
+
+*Te doen:* Onderbouw waarom de langere termijn nodig is (art. 5 lid 1 sub e AVG) en informeer betrokkenen vóór de ingangsdatum.
+
+| | over | wijziging | voor | na |
+|---|---|---|---|---|
+|  | Versie | Gewijzigd: naam van de versie | versie 1 | versie 2 |
+|  | Versie | Gewijzigd: ingangsdatum | 1 januari 2020 | 1 januari 2030 |
+| ⚠️ | Bewaartermijnen: Bestellingen | Gewijzigd: termijn | 7 jaar | 10 jaar |
+
+#### Hoe lang we uw gegevens bewaren
+
+- ~~[-7-]~~**[+10+]** jaar
+"""
     files = runner.invoke(main, ["diff", "--format", "json", str(scratch.content / "acme" / "2020-01-01.yaml"),
                                  str(scratch.content / "acme" / "2030-01-01.yaml")])
     document = json.loads(files.output)

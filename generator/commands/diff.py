@@ -7,7 +7,7 @@ from pathlib import Path, PurePosixPath
 
 from markupsafe import Markup
 
-from generator.compare.report import DiffReport, as_markdown
+from generator.compare.report import DiffReport
 from generator.errors import InputError, PrivgenError
 from generator.profile.files import LOCK_NAME
 from generator.profile.gather import gather_site, validate_statement
@@ -17,7 +17,9 @@ from generator.profile.lock import corrected, withdrawn
 from generator.profile.site import Organisation, Statement
 from generator.render.templating import Renderer, render_page
 from generator.render.theme import DEFAULT_THEME, Theme
+from generator.render.report_files import as_markdown
 from generator.render.versions import diff_report
+from generator.render.word import as_word
 
 
 def diff_versions(content: Path, org_slug: str, old_id: str, new_id: str) -> tuple[DiffReport, str]:
@@ -53,12 +55,17 @@ def withdraw_version(content: Path, org_slug: str, version_id: str, reason: str)
     return path
 
 
-def report_as(report: DiffReport, html: str, output: str) -> str:
+def report_as(report: DiffReport, html: str, output: str) -> str | bytes:
+    """The report in a format: json, html, md (text) or docx (bytes)."""
     if output == "json":
         return report.as_json()
     if output == "html":
         return html
-    return as_markdown(report, report.new.profile.language)
+    lang, form = report.new.profile.language, report.new.profile.address_form
+    reading = Renderer(Theme(DEFAULT_THEME)).environment(None, lang, form).filters["reading"](report)
+    if output == "docx":
+        return as_word(report, reading, lang, dt.datetime.now(dt.timezone.utc))
+    return as_markdown(report, reading, lang)
 
 
 def _report(org: Organisation, old: Statement, new: Statement) -> tuple[DiffReport, str]:

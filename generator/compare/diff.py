@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from generator.profile.duration import DURATION
+from generator.profile.duration import DURATION, days
 from generator.profile.vocabulary import TIER_ORDER
 from generator.profile.model import Item, Profile
 from generator.check.rules import EEA
@@ -34,6 +34,8 @@ class Change:
     after: Any
     material: bool
     reason: Words | None = None
+    keys: tuple[str, ...] = ()  # path, step by step: field names and [item id]s
+    concern: str | None = None  # which MATERIAL concern makes it material
 
     def as_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "path": self.path, "section": self.section, "before": self.before,
@@ -122,40 +124,113 @@ def dotted_path(path: tuple[str, ...]) -> str:
 
 # --- materiality ----------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class Concern:
+    """What a material change widens: the reason given for each such change, the heading the
+    report groups them under, and what the organisation must do about them."""
+
+    reason: Words
+    heading: Words
+    action: Words
+
+
+# In the order the report lists them: what people are told first matters most.
+MATERIAL: dict[str, Concern] = {
+    "purpose": Concern(
+        Words("Nieuw doel.", "New purpose."), Words("Nieuwe doelen", "New purposes"),
+        Words("Een nieuw doel heeft een eigen grondslag nodig (art. 6 AVG); informeer betrokkenen vóór "
+              "die verwerking begint (art. 13 lid 3 AVG).",
+              "A new purpose needs a legal basis of its own (Art. 6 GDPR); inform people before that "
+              "processing starts (Art. 13(3) GDPR).")),
+    "category": Concern(
+        Words("Nieuwe soort gegevens.", "New category of data."), Words("Nieuwe soorten gegevens", "New categories of data"),
+        Words("Leg vast waarvoor, op welke grondslag en hoe lang deze gegevens verwerkt worden, en informeer "
+              "betrokkenen vóór de ingangsdatum.",
+              "Record why, on which basis and for how long these data are processed, and inform people "
+              "before the effective date.")),
+    "recipient": Concern(
+        Words("Nieuwe ontvanger.", "New recipient."), Words("Nieuwe ontvangers", "New recipients"),
+        Words("Noem de ontvanger in de verklaring (art. 13 lid 1 sub e AVG) en leg de afspraken vast; met een "
+              "verwerker een verwerkersovereenkomst (art. 28 AVG).",
+              "Name the recipient in the statement (Art. 13(1)(e) GDPR) and put the arrangements in writing; "
+              "with a processor, a data processing agreement (Art. 28 GDPR).")),
+    "transfer": Concern(
+        Words("Nieuwe doorgifte buiten de EER.", "New transfer outside the EEA."),
+        Words("Doorgifte buiten de EER", "Transfers outside the EEA"),
+        Words("Zorg vóór de doorgifte voor een grondslag in hoofdstuk V AVG (art. 45-49) en noem die in de "
+              "verklaring (art. 13 lid 1 sub f AVG).",
+              "Before the transfer, have a ground for it under Chapter V GDPR (Art. 45-49) and name it in "
+              "the statement (Art. 13(1)(f) GDPR).")),
+    "outside_eea": Concern(
+        Words("Ontvanger nu buiten de EER.", "Recipient now outside the EEA."),
+        Words("Doorgifte buiten de EER", "Transfers outside the EEA"),
+        Words("Zorg vóór de doorgifte voor een grondslag in hoofdstuk V AVG (art. 45-49) en noem die in de "
+              "verklaring (art. 13 lid 1 sub f AVG).",
+              "Before the transfer, have a ground for it under Chapter V GDPR (Art. 45-49) and name it in "
+              "the statement (Art. 13(1)(f) GDPR).")),
+    "retention": Concern(
+        Words("Langere bewaartermijn.", "Longer retention."), Words("Langer bewaren", "Longer retention"),
+        Words("Onderbouw waarom de langere termijn nodig is (art. 5 lid 1 sub e AVG) en informeer "
+              "betrokkenen vóór de ingangsdatum.",
+              "Justify why the longer period is needed (Art. 5(1)(e) GDPR) and inform people before the "
+              "effective date.")),
+    "unbounded": Concern(
+        Words("Bewaartermijn niet langer begrensd.", "Retention no longer bounded."), Words("Langer bewaren", "Longer retention"),
+        Words("Geef een termijn of de criteria om die te bepalen (art. 13 lid 2 sub a AVG).",
+              "Give a period, or the criteria that determine it (Art. 13(2)(a) GDPR).")),
+    "basis": Concern(
+        Words("Zwakkere grondslag.", "Weaker legal basis."), Words("Zwakkere grondslag", "Weaker legal basis"),
+        Words("Leg de belangenafweging vast en wijs betrokkenen op hun recht van bezwaar (art. 21 AVG).",
+              "Record the balancing test and tell people of their right to object (Art. 21 GDPR).")),
+    "interests": Concern(
+        Words("Nieuw beroep op gerechtvaardigd belang.", "New reliance on legitimate interests."),
+        Words("Zwakkere grondslag", "Weaker legal basis"),
+        Words("Leg de belangenafweging vast en wijs betrokkenen op hun recht van bezwaar (art. 21 AVG).",
+              "Record the balancing test and tell people of their right to object (Art. 21 GDPR).")),
+    "cookie": Concern(
+        Words("Nieuwe cookie in analyse of social media.", "New cookie in analytics or social media."),
+        Words("Cookies die toestemming vragen", "Cookies that need consent"),
+        Words("De cookiebanner krijgt een nieuwe revisie: bezoekers worden opnieuw om toestemming gevraagd.",
+              "The cookie banner gets a new revision: visitors are asked for consent again.")),
+    "tier": Concern(
+        Words("Cookie naar een hoger niveau verplaatst.", "Cookie moved to a higher tier."),
+        Words("Cookies die toestemming vragen", "Cookies that need consent"),
+        Words("De cookiebanner krijgt een nieuwe revisie: bezoekers worden opnieuw om toestemming gevraagd.",
+              "The cookie banner gets a new revision: visitors are asked for consent again.")),
+}
+
+
 def _classify(kind: Kind, path: tuple[str, ...], before: Any, after: Any) -> Change:
-    reason = _why_material(kind, path, before, after)
-    return Change(kind, dotted_path(path), path[0], before, after, reason is not None, reason)
+    concern = _concern(kind, path, before, after)
+    return Change(kind, dotted_path(path), path[0], before, after, concern is not None,
+                  MATERIAL[concern].reason if concern else None, path, concern)
 
 
-def _why_material(kind: Kind, path: tuple[str, ...], before: Any, after: Any) -> Words | None:
+def _concern(kind: Kind, path: tuple[str, ...], before: Any, after: Any) -> str | None:
     top = path[0]
     item_level = len(path) == 2 and path[1].startswith("[")
     if kind == "added" and item_level:
-        reasons = {
-            "purposes": Words("Nieuw doel.", "New purpose."),
-            "data_categories": Words("Nieuwe soort gegevens.", "New category of data."),
-            "recipients": Words("Nieuwe ontvanger.", "New recipient."),
-            "transfers": Words("Nieuwe doorgifte buiten de EER.", "New transfer outside the EEA."),
-        }
-        if top in reasons:
-            return reasons[top]
+        concerns = {"purposes": "purpose", "data_categories": "category", "recipients": "recipient",
+                    "transfers": "transfer"}
+        if top in concerns:
+            return concerns[top]
         if top == "legal_bases" and isinstance(after, dict) and after.get("basis") == "legitimate_interests":
-            return Words("Nieuw beroep op gerechtvaardigd belang.", "New reliance on legitimate interests.")
+            return "interests"
     if top == "cookies" and len(path) >= 3 and path[1] == "items":
         if kind == "added" and len(path) == 3 and isinstance(after, dict) and after.get("tier") != "necessary":
-            return Words("Nieuwe cookie in analyse of social media.", "New cookie in analytics or social media.")
+            return "cookie"
         if path[-1] == "tier" and kind == "changed" and _rank(TIER_ORDER, after) > _rank(TIER_ORDER, before):
-            return Words("Cookie naar een hoger niveau verplaatst.", "Cookie moved to a higher tier.")
+            return "tier"
     if top == "recipients" and path[-1] == "country" and kind in ("added", "changed") \
             and after and after not in EEA and (before is None or before in EEA):
-        return Words("Ontvanger nu buiten de EER.", "Recipient now outside the EEA.")
+        return "outside_eea"
     if top == "retention" and path[-1] == "duration" and _days(after) > _days(before):
-        return Words("Langere bewaartermijn.", "Longer retention.")
+        return "retention"
     if top == "retention" and path[-1] in ("duration", "until") and kind == "removed":
-        return Words("Bewaartermijn niet langer begrensd.", "Retention no longer bounded.")
+        return "unbounded"
     if top == "legal_bases" and path[-1] == "basis" and kind == "changed" \
             and _rank(BASIS_STRENGTH, after) > _rank(BASIS_STRENGTH, before):
-        return Words("Zwakkere grondslag.", "Weaker legal basis.")
+        return "basis"
     return None
 
 
@@ -164,10 +239,4 @@ def _rank(order: tuple[str, ...], value: Any) -> int:
 
 
 def _days(value: Any) -> float:
-    if not isinstance(value, str):
-        return 0.0
-    match = DURATION.match(value)
-    if not match:
-        return 0.0
-    years, months, weeks, days = (int(g or 0) for g in match.groups())
-    return years * 365.25 + months * 30.44 + weeks * 7 + days
+    return days(value) if isinstance(value, str) and DURATION.match(value) else 0.0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -115,3 +116,89 @@ def word_diff(old: str, new: str) -> tuple[tuple[Op, str], ...]:
 def _private_char(index: int) -> str:
     """One code point per distinct word, from Unicode's private-use planes, never in real text."""
     return chr(0xF0000 + index) if index < 0xFFFE else chr(0x100000 + index - 0xFFFE)
+
+
+# --- the redline with the statement's structure: headings, paragraphs, list items, table rows ---
+
+BlockKind = Literal["h2", "h3", "p", "li", "row"]
+_STRUCTURE = {"h2": "h2", "h3": "h3", "h4": "h3", "p": "p", "li": "li", "tr": "row", "dt": "p", "dd": "p",
+              "caption": "p", "address": "p", "summary": "p"}
+
+
+@dataclass(frozen=True)
+class Block:
+    """One heading, paragraph, list item or table row of a statement, as it changed: each cell (one
+    but for a row) as pieces of equal, inserted and deleted text; status says if the whole block
+    is new or gone."""
+
+    kind: BlockKind
+    cells: tuple[tuple[tuple[Op, str], ...], ...]
+    status: Literal["equal", "changed", "insert", "delete"]
+
+
+@dataclass(frozen=True)
+class SectionBlocks:
+    anchor: str
+    title: str
+    blocks: tuple[Block, ...]
+
+    @property
+    def changed(self) -> bool:
+        return any(block.status != "equal" for block in self.blocks)
+
+
+def _blocks_of(page: bytes) -> dict[str, tuple[str, list[tuple[BlockKind, tuple[str, ...]]]]]:
+    """Each section's title and outermost blocks (kind, the text of each cell), in page order."""
+    document = lxml.etree.HTML(page, _UTF8)
+    lxml.etree.strip_elements(document, "script", "style", with_tail=False)
+    for block in document.iter(*_BLOCKS):  # words of a block and the next stay apart
+        block.text = " " + (block.text or "")
+        block.tail = " " + (block.tail or "")
+    sections = {}
+    # the statement's sections, less the page's own navigation (contents, "back to the contents")
+    lxml.etree.strip_elements(document, "nav", with_tail=False)
+    for link_back in document.xpath("//*[contains(concat(' ', @class, ' '), ' to-contents ')]"):
+        link_back.getparent().remove(link_back)
+    for section in document.xpath("//main/section[@id]"):
+        heading = section.find(".//h2")
+        title = " ".join("".join(heading.itertext()).split()) if heading is not None else section.get("id")
+        blocks: list[tuple[BlockKind, tuple[str, ...]]] = []
+        for element in section.iter(*_STRUCTURE):
+            if any(parent.tag in _STRUCTURE for parent in element.iterancestors() if parent is not section):
+                continue  # inside a block already listed
+            cells = element.xpath("./th|./td") if element.tag == "tr" else [element]
+            texts = tuple(" ".join("".join(cell.itertext()).split()) for cell in cells)
+            if any(texts):
+                blocks.append((_STRUCTURE[element.tag], texts))  # type: ignore[arg-type]
+        sections[section.get("id")] = (title, blocks)
+    return sections
+
+
+def structured_redline(old_page: bytes, new_page: bytes) -> list[SectionBlocks]:
+    """Compare two rendered pages section by section and block by block: a block kept, changed
+    (its words marked), added or removed; the new page's order, removed sections at the end."""
+    old, new = _blocks_of(old_page), _blocks_of(new_page)
+    result = []
+    for anchor in [*new, *(a for a in old if a not in new)]:
+        title = (new.get(anchor) or old[anchor])[0]
+        before = old.get(anchor, ("", []))[1]
+        after = new.get(anchor, ("", []))[1]
+        result.append(SectionBlocks(anchor, title, tuple(_align(before, after))))
+    return result
+
+
+def _align(before: list[tuple[BlockKind, tuple[str, ...]]],
+           after: list[tuple[BlockKind, tuple[str, ...]]]) -> list[Block]:
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    blocks: list[Block] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            blocks += [Block(kind, tuple((("equal", t),) for t in texts), "equal") for kind, texts in after[j1:j2]]
+            continue
+        old_run, new_run = before[i1:i2], after[j1:j2]
+        while old_run and new_run and old_run[0][0] == new_run[0][0] and len(old_run[0][1]) == len(new_run[0][1]):
+            (kind, old_texts), (_, new_texts) = old_run.pop(0), new_run.pop(0)
+            blocks.append(Block(kind, tuple(word_diff(o, n) for o, n in zip(old_texts, new_texts)), "changed"))
+        blocks += [Block(kind, tuple((("delete", t),) for t in texts), "delete") for kind, texts in old_run]
+        blocks += [Block(kind, tuple((("insert", t),) for t in texts), "insert") for kind, texts in new_run]
+    return blocks

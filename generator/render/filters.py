@@ -10,6 +10,7 @@ from typing import Any
 
 import markdown as md
 import nh3
+from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.support import NullTranslations
@@ -178,6 +179,12 @@ def make_filters(lang: str, translations: NullTranslations, form: str = "u") -> 
         """A language's name in the page's language: 'Nederlands', 'Dutch'."""
         return _LANGUAGE_NAMES[code](lang)
 
+    countries = Locale.parse(lang).territories
+
+    def country(code: str) -> str:
+        """A country's name in the page's language: 'Verenigde Staten' for US."""
+        return str(countries.get(code, code))
+
     def tel(value: str) -> str:
         return "tel:" + re.sub(r"[^\d+]", "", value)
 
@@ -208,7 +215,7 @@ def make_filters(lang: str, translations: NullTranslations, form: str = "u") -> 
             "duration": duration, "retention": retention, "join": join, "labels": labels,
             "retentions": retentions, "recipient_names": recipient_names, "tel": tel, "shown": shown,
             "redline": redline_html, "version_name": version_name, "basis_names": basis_names,
-            "language_name": language_name, "first_upper": first_upper}
+            "language_name": language_name, "first_upper": first_upper, "country": country}
 
 
 _LANGUAGE_NAMES = {"nl": Words("Nederlandse", "Dutch"), "en": Words("Engelse", "English")}

@@ -33,6 +33,8 @@ from generator.render import view
 from generator.profile.site import Organisation
 from generator.profile.files import read_content_file
 from generator.errors import ContentFileError, ThemeError
+from generator.render.changes import reading
+from generator.render.redline_view import runs
 from generator.render.filters import make_filters
 from generator.render.i18n import load_translations
 from generator.render.theme import Theme
@@ -87,6 +89,9 @@ class Renderer:
         # per message: the largest single cost of a statement page.
         env.globals["_"] = env.globals["gettext"] = MarkupGettext(translations)
         env.filters.update(make_filters(lang, translations, form))
+        # a diff report in the page's words, its retention periods phrased as the statement phrases them
+        env.filters["reading"] = partial(reading, lang=lang, form=form, retention=env.filters["retention"])
+        env.filters["runs"] = runs
         env.globals.update(view=VIEW, generator_version=__version__)
         return env
 
