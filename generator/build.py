@@ -98,27 +98,28 @@ def _without_collections(function: Callable[_P, _R]) -> Callable[_P, _R]:
 def build(content: Path, out: Path, only: tuple[str, ...] = (), theme: Path = DEFAULT_THEME,
           strict: bool = False, on: dt.date | None = None, jobs: int = 1,
           progress: Progress | None = None, incremental: bool = True,
-          waiting: Callable[[str], None] | None = None) -> BuildReport:
+          waiting: Callable[[str], None] | None = None, pdf: bool = False) -> BuildReport:
     """Build the site from content into out, as it stands on the given date (default today).
 
     With incremental, organisations whose inputs are unchanged since the last build are neither
     parsed nor rendered, and only files whose bytes changed are written; with only (ORG names),
     those organisations are built again and the others stay as the last build left them. Without
     a last build every organisation goes into a staging folder that replaces out when all is well.
-    One build at a time writes into out: another waits for it, and tells waiting() so.
+    One build at a time writes into out: another waits for it, and tells waiting() so. With pdf,
+    every version of every statement is printed to PDF beside its page, and the history links them.
     """
     check_output_folder(out, {"content": content, "theme": theme}, cache_folder(out), built_before(out))
     with one_build_at_a_time(out, build_lock(out), build_journal(out), waiting):
-        return _build(content, out, only, theme, strict, on or dt.date.today(), jobs, progress, incremental)
+        return _build(content, out, only, theme, strict, on or dt.date.today(), jobs, progress, incremental, pdf)
 
 
 def _build(content: Path, out: Path, only: tuple[str, ...], theme: Path, strict: bool, on: dt.date, jobs: int,
-           progress: Progress | None, incremental: bool) -> BuildReport:
+           progress: Progress | None, incremental: bool, pdf: bool) -> BuildReport:
     started = time.perf_counter()  # the time the build takes, not the time it waited for another
     # what there is: the organisation folders, once the content folder itself is fine
     folders = _organisation_folders(content, only)
     # what must be built again: the organisations whose inputs changed since the last build
-    plan = _plan(out, folders, only, theme, on, jobs, incremental)
+    plan = _plan(out, folders, only, theme, on, jobs, incremental, pdf)
     staged = None if plan.fresh else StagedSite(out)
     try:
         # read, validate, check and render each of them, in workers; any problem stops the build
@@ -153,7 +154,7 @@ class _Plan:
 
     folders: list[Path]
     fingerprint: str
-    """Of the theme and privgen's code."""
+    """Of the theme, privgen's code and whether PDFs are made."""
     cached: dict[str, CachedOrganisation]
     """What the last build kept (none when not incremental)."""
     fresh: dict[str, CachedOrganisation]
@@ -162,6 +163,8 @@ class _Plan:
     """Whether a fresh organisation's key was newly learned (kept for the next build)."""
     published_before: dict[str, tuple[str, ...]]
     """The versions of each organisation that the last build published."""
+    pdf: bool = False
+    """Whether every version is printed to PDF too."""
 
     @property
     def changed(self) -> list[Path]:
@@ -177,8 +180,8 @@ def _organisation_folders(content: Path, only: tuple[str, ...]) -> list[Path]:
 
 
 def _plan(out: Path, folders: list[Path], only: tuple[str, ...], theme: Path, on: dt.date, jobs: int,
-          incremental: bool) -> _Plan:
-    site_fingerprint = fingerprint(theme)
+          incremental: bool, pdf: bool) -> _Plan:
+    site_fingerprint = fingerprint(theme, pdf)
     last_build = read_cache(out)
     cached = last_build if incremental else {}
     if only:
@@ -186,7 +189,7 @@ def _plan(out: Path, folders: list[Path], only: tuple[str, ...], theme: Path, on
     else:
         fresh, learned = _unchanged(out, folders, cached, site_fingerprint, on, jobs)
     published_before = {slug: entry.in_force for slug, entry in last_build.items() if entry.in_force}
-    return _Plan(folders, site_fingerprint, cached, fresh, learned, published_before)
+    return _Plan(folders, site_fingerprint, cached, fresh, learned, published_before, pdf)
 
 
 def _index(plan: _Plan, built: list[BuiltOrganisation]) -> tuple[IndexEntry, ...]:
@@ -329,7 +332,7 @@ def _build_organisations(plan: _Plan, on: dt.date, theme: Path, out: Path, stage
     settings = BuildSettings(on, build_theme(theme, out), plan.fingerprint, staged.target if staged else None,
                              cache_folder(out), {folder.name: plan.published_before[folder.name]
                                                  for folder in changed if folder.name in plan.published_before},
-                             out)
+                             out, plan.pdf)
     built = list(build_organisations(changed, settings, jobs, progress))
     problems = [problem for organisation in built for problem in organisation.problems]
     if problems:

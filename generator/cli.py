@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from generator.errors import InputError, OutputError, PrivgenError, error_lines, printable
+from generator.profile.text import LANGUAGES
 
 # On the way out the interpreter's last garbage collection walks every object a build made, a
 # large part of a one-profile rebuild; none of them holds anything that refcounting does not release.
@@ -80,10 +81,12 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Refuse to publish when the GDPR check finds errors.")
 @click.option("--date", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Build as of this date (YYYY-MM-DD; default today): picks the version in force.")
+@click.option("--pdf", is_flag=True, help="Print every version of every statement to PDF too (needs Chromium: "
+              "privgen[pdf]); it takes a while, see docs/printing.md.")
 @_jobs_option("render")
 @_quiet_option
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks.")
-def build(orgs: tuple[str, ...], content: Path, out: Path, strict: bool, on: dt.datetime | None,
+def build(orgs: tuple[str, ...], content: Path, out: Path, strict: bool, on: dt.datetime | None, pdf: bool,
           jobs: int, quiet: bool, verbose: bool) -> None:
     """Build the site: every organisation, or only ORGS again (the others stay as the last build left them)."""
     from generator.build import build as run_build
@@ -94,7 +97,7 @@ def build(orgs: tuple[str, ...], content: Path, out: Path, strict: bool, on: dt.
         _say_skipped(content)
         try:
             report = run_build(content, out, orgs, strict=strict, on=on.date() if on else None, jobs=jobs,
-                               progress=bar.update, waiting=lambda notice: click.echo(notice, err=True))
+                               progress=bar.update, waiting=lambda notice: click.echo(notice, err=True), pdf=pdf)
         finally:
             bar.close()
         for line in build_summary(report, out):
@@ -172,24 +175,28 @@ def schema() -> None:
 @main.command()
 @click.argument("args", nargs=-1, required=True)
 @click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True)
-@click.option("--format", "output", type=click.Choice(["html", "md", "json", "docx"]), default="md", show_default=True,
-              help="docx: the new version with every change tracked, for Word or LibreOffice (needs -o).")
+@click.option("--format", "output", type=click.Choice(["html", "md", "json", "docx", "pdf"]), default="md",
+              show_default=True, help="docx: the new version with every change tracked, for Word or LibreOffice; "
+              "pdf: the report for print and archive (both need -o).")
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None,
+              help="The report's language (default: the statement's own).")
 @click.option("-o", "--output-file", type=click.Path(path_type=Path), default=None, help="Write here, not to stdout.")
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks.")
-def diff(args: tuple[str, ...], content: Path, output: str, output_file: Path | None, verbose: bool) -> None:
+def diff(args: tuple[str, ...], content: Path, output: str, lang: str | None, output_file: Path | None,
+         verbose: bool) -> None:
     """Compare two versions: ORG FROM TO (version ids), or OLD.yaml NEW.yaml (two profile files)."""
     from generator.commands.diff import diff_files, diff_versions, report_as
 
     def action() -> None:
         if len(args) == 3:
-            report, html = diff_versions(content, *args)
+            report, html = diff_versions(content, *args, lang=lang)
         elif len(args) == 2:
-            report, html = diff_files(Path(args[0]), Path(args[1]))
+            report, html = diff_files(Path(args[0]), Path(args[1]), lang=lang)
         else:
             raise click.UsageError("give ORG FROM TO, or two profile files")
-        if output == "docx" and output_file is None:
-            raise click.UsageError("a Word document is not for the terminal: give -o FILE.docx")
-        text = report_as(report, html, output)
+        if output in ("docx", "pdf") and output_file is None:
+            raise click.UsageError(f"a {output.upper()} file is not for the terminal: give -o FILE.{output}")
+        text = report_as(report, html, output, lang)
         if output_file is None:
             click.echo(text, nl=False)
         else:

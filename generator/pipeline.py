@@ -23,6 +23,7 @@ from generator.profile.gather import gather_organisation
 from generator.render.listing import IndexEntry, IndexRows
 from generator.profile.lock import updated_lock
 from generator.check.readability import SyllableCount, keep_dictionaries_in, keep_syllable_counts, newly_counted
+from generator.printing.pdfs import statement_pdfs
 from generator.render.outputs import render_index_rows, render_organisation, renderer_for
 from generator.check.tally import Tally
 from generator.render.theme import Theme
@@ -48,6 +49,8 @@ class BuildSettings:
     """The versions of each organisation that the last build published: its lock must still hold them."""
     out: Path | None = None
     """The site as it stands: the content-addressed banner files it holds stay published."""
+    pdf: bool = False
+    """Print every version of every statement to PDF, beside its page."""
 
 
 @dataclass(frozen=True)
@@ -109,8 +112,10 @@ def build_organisation(folder: Path, settings: BuildSettings) -> BuiltOrganisati
     findings = Tally.of(finding.severity for finding in check_organisation(org))
     renderer = renderer_for(settings.theme)
     earlier = earlier_banners(settings.out / org.slug) if settings.out is not None else {}
-    rendered = render_organisation(renderer, org, earlier)
+    rendered = render_organisation(renderer, org, earlier, pdf=settings.pdf)
     outputs = rendered.files
+    if settings.pdf:
+        outputs = outputs + statement_pdfs(org, outputs, settings.theme)
     lock = updated_lock(org, gathered.lock)
     replaced = {} if lock is None else {gathered.lock.path: lock}
     entry = IndexEntry.of(org)

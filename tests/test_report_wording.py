@@ -144,4 +144,49 @@ def test_the_word_document_tracks_every_change_and_keeps_the_structure(tmp_path:
 def test_a_word_document_needs_a_file() -> None:
     result = CliRunner().invoke(main, ["diff", "clavis", "v1", "2025-01-01", "--format", "docx"])
     assert result.exit_code == 2
-    assert result.output.splitlines()[-1] == "Error: a Word document is not for the terminal: give -o FILE.docx"
+    assert result.output.splitlines()[-1] == "Error: a DOCX file is not for the terminal: give -o FILE.docx"
+
+
+def test_a_report_in_english_for_an_english_reader() -> None:
+    result = CliRunner().invoke(main, ["diff", "kaviaarshop", "2018-04-30", "2025-03-01", "--lang", "en"])
+    assert result.output.split("\n| |")[0] == """### Privacy statement Kaviaarshop: 2018-04-30 → 2025-03-01
+
+**Material: 1/7** — people must be informed before it takes effect on 1 March 2025.
+
+#### New recipients
+
+- Recipients: Mollie (added)
+
+*To do:* Name the recipient in the statement (Art. 13(1)(e) GDPR) and put the arrangements in writing; with a processor, a data processing agreement (Art. 28 GDPR).
+"""
+    assert "| ⚠️ | Recipients: Mollie | Added | — | Mollie; role: processor; kind of recipient: payment service;" in \
+        result.output
+
+
+# --- the redline keeps the statement's structure ------------------------------------------------
+
+def test_the_redline_keeps_rows_and_items_shows_one_neighbour_and_folds_the_rest(example_build: Path) -> None:
+    page = lxml.html.fromstring((example_build / CHANGES[REPORTS[0]] / "index.html").read_bytes())
+    retention = page.get_element_by_id("redline-retention").getparent()
+    short, whole = retention.find_class("short")[0], retention.find_class("whole")[0]
+
+    def rows(part):  # type: ignore[no-untyped-def]
+        return [(tr.get("class"), " ".join(" ".join(td.text_content() for td in tr).split())[:60])
+                for tr in part.iter("tr")]
+
+    assert rows(short) == [
+        ("equal", "Administratie met uw factuur-, betaal- en bestelgegevens 7 j"),
+        ("insert", "[+Statistieken in Google Analytics+] [+ten hoogste 14 maande"),
+        ("equal", "Opgenomen telefoongesprekken 30 dagen, tenzij we een wetteli"),
+        ("changed", "Camerabeelden ten hoogste [−4−][+6+] maanden, tenzij we iets"),
+    ]
+    assert [" ".join(p.text_content().split()) for p in short.find_class("fold")] == [
+        "… 8 ongewijzigde delen weggelaten …"]
+    assert len(rows(whole)) == 10 and whole.tag == "details"  # every row, one click away
+    data = page.get_element_by_id("redline-data").getparent()
+    items = [(li.get("class"), " ".join(li.text_content().split())[:40].strip()) for li in data.find_class("short")[0].iter("li")]
+    assert items == [("equal", "Overige gegevens: Alle andere informatie"),
+                     ("insert", "[+Gebruik van de website: Hoe bezoekers")]
+    # a section without a change is folded whole, its structure kept too
+    unchanged = page.find_class("unchanged")[0]
+    assert unchanged.tag == "details" and unchanged.find(".//li") is not None

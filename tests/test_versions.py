@@ -70,6 +70,14 @@ def test_history_newest_first_with_summaries_and_feed(scratch: Scratch) -> None:
     entries = feed.findall(f"{atom}entry")
     assert [e.findtext(f"{atom}updated") for e in entries] == ["2030-01-01T00:00:00Z", "2020-01-01T00:00:00Z"]
     assert entries[0].findtext(f"{atom}summary") == "3 wijzigingen, 1 wezenlijk: Langere bewaartermijn."
+    # and in English: the history, its feed and the versions it links, each in English
+    english = ET.fromstring((scratch.out / "acme/versions/en/feed.xml").read_bytes())
+    assert (english.get("{http://www.w3.org/XML/1998/namespace}lang"), english.findtext(f"{atom}id")) == (
+        "en", "urn:privgen:acme:versions:en")
+    entries = english.findall(f"{atom}entry")
+    assert entries[0].findtext(f"{atom}summary") == "3 changes, 1 material: Longer retention."
+    assert [e.find(f"{atom}link").get("href") for e in entries] == ["../2030-01-01/en/", "../2020-01-01/en/"]
+    assert 'href="feed.xml"' in page(scratch, "acme/versions/en/index.html")
 
 
 def test_diff_report_page(scratch: Scratch) -> None:

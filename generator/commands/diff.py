@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from generator.compare.report import DiffReport
 from generator.errors import InputError, PrivgenError
+from generator.printing.pdfs import report_pdf
 from generator.profile.files import LOCK_NAME
 from generator.profile.gather import gather_site, validate_statement
 from generator.profile.load import read_profile
@@ -22,21 +23,22 @@ from generator.render.versions import diff_report
 from generator.render.word import as_word
 
 
-def diff_versions(content: Path, org_slug: str, old_id: str, new_id: str) -> tuple[DiffReport, str]:
-    """Compare two version files of one organisation."""
+def diff_versions(content: Path, org_slug: str, old_id: str, new_id: str,
+                  lang: str | None = None) -> tuple[DiffReport, str]:
+    """Compare two version files of one organisation; the report in lang (default: the organisation's)."""
     org = _organisation(content, org_slug)
     by_id = {s.version_id: s for s in org.statements}
     missing = [v for v in (old_id, new_id) if v not in by_id]
     if missing:
         raise PrivgenError(f"{org.folder}: no version '{missing[0]}'; versions: {', '.join(by_id)}")
-    return _report(org, by_id[old_id], by_id[new_id])
+    return _report(org, by_id[old_id], by_id[new_id], lang)
 
 
-def diff_files(old_path: Path, new_path: Path) -> tuple[DiffReport, str]:
+def diff_files(old_path: Path, new_path: Path, lang: str | None = None) -> tuple[DiffReport, str]:
     """Compare two profile files, wherever they are."""
     statements = [_statement(path) for path in (old_path, new_path)]
     org = Organisation(new_path.parent.name or "profile", new_path.parent, tuple(statements), dt.date.today())
-    return _report(org, statements[0], statements[1])
+    return _report(org, statements[0], statements[1], lang)
 
 
 def correct_version(content: Path, org_slug: str, version_id: str, reason: str) -> Path:
@@ -55,24 +57,28 @@ def withdraw_version(content: Path, org_slug: str, version_id: str, reason: str)
     return path
 
 
-def report_as(report: DiffReport, html: str, output: str) -> str | bytes:
-    """The report in a format: json, html, md (text) or docx (bytes)."""
+def report_as(report: DiffReport, html: str, output: str, lang: str | None = None) -> str | bytes:
+    """The report in a format: json, html, md (text), docx or pdf (bytes); in lang (default: the
+    statement's own language), as html was rendered."""
     if output == "json":
         return report.as_json()
     if output == "html":
         return html
-    lang, form = report.new.profile.language, report.new.profile.address_form
+    lang, form = lang or report.new.profile.language, report.new.profile.address_form
     reading = Renderer(Theme(DEFAULT_THEME)).environment(None, lang, form).filters["reading"](report)
     if output == "docx":
         return as_word(report, reading, lang, dt.datetime.now(dt.timezone.utc))
+    if output == "pdf":
+        return report_pdf(report, html, lang)
     return as_markdown(report, reading, lang)
 
 
-def _report(org: Organisation, old: Statement, new: Statement) -> tuple[DiffReport, str]:
+def _report(org: Organisation, old: Statement, new: Statement, lang: str | None) -> tuple[DiffReport, str]:
+    lang = lang or org.default_language
     renderer = Renderer(Theme(DEFAULT_THEME))
-    report = diff_report(renderer, org, old, new)
+    report = diff_report(renderer, org, old, new, lang=lang)
     styles = Markup("\n".join(p.read_text(encoding="utf-8") for p in sorted(renderer.theme.static.glob("*.css"))))
-    page = render_page(renderer, None, org.default_language, PurePosixPath("report.html"), "changes.html", org=org, report=report,
+    page = render_page(renderer, None, lang, PurePosixPath("report.html"), "changes.html", org=org, report=report,
                        alternates=[], inline_styles=styles)
     return report, page.content.decode("utf-8")
 

@@ -24,12 +24,12 @@ from generator.render.theme import THEME_STATIC
 _CODE = Path(__file__).resolve().parent.parent  # the package generator
 
 
-def fingerprint(theme: Path) -> str:
+def fingerprint(theme: Path, pdf: bool = False) -> str:
     """What every organisation's output depends on besides its own folder and the date: privgen's
     code and the theme, of whose static files only the names (pages link to the stylesheets by
     name; the bytes go into assets/ alone, whose key holds them: assets_fingerprint). So a change
     to the stylesheet rewrites it, not every organisation."""
-    digest = hashlib.sha256(FORMAT)
+    digest = hashlib.sha256(FORMAT + (b"+pdf" if pdf else b""))  # PDFs are files of each organisation too
     for name, path in _hashed_files(theme):
         digest.update(name.encode() + b"\0" + (b"" if _is_static(name) else _bytes_of(path)))
     for name, path in _hashed_files(_CODE):

@@ -45,6 +45,7 @@ class ChangeRow:
     after: Pieces
     material: bool
     reason: str
+    whole_item: str = ""  # "added" or "removed" when the change is a whole item: one side says all
 
     @property
     def brief(self) -> str:
@@ -112,8 +113,9 @@ class _Wording:
         else:
             before = self.value(self.old, keys, field)
             after = self.value(self.new, keys, field)
+        whole = change.kind if change.kind in ("added", "removed") and keys[-1].startswith("[") else ""
         return ChangeRow(subject, kind, *self._marked(before, after), change.material,
-                         change.reason(self.lang) if change.reason else "")
+                         change.reason(self.lang) if change.reason else "", whole)
 
     def _say(self, nl: str, en: str) -> str:
         return Words(nl, en)(self.lang)

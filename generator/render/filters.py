@@ -191,11 +191,8 @@ def make_filters(lang: str, translations: NullTranslations, form: str = "u") -> 
     def version_name(statement: Any) -> Markup:
         """How a version is called after the word 'Version': the document's own label without its
         own 'versie' ('VERSIE 2.0' → '2.0'), else the version id."""
-        label = statement.profile.version.label
-        if label is None:
-            return Markup(escape(statement.version_id))
-        content, content_lang = _pick(label, lang)
-        return _with_lang(escape(_VERSION_WORD.sub("", content.strip()) or content.strip()), content_lang, lang, "span")
+        name, name_lang = version_label(statement, lang)
+        return _with_lang(escape(name), name_lang, lang, "span")
 
     def shown(value: Any) -> str:
         """A value from a diff, briefly: a text in the page's language, an item's fields, a list."""
@@ -228,6 +225,16 @@ _DATE_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 
 
 @lru_cache(maxsize=64)
+def version_label(statement: Any, lang: str) -> tuple[str, str]:
+    """A version's name after the word 'Version', and the language it is in: the document's own
+    label without its own 'versie' ('VERSIE 2.0' → '2.0'), else the version id."""
+    label = statement.profile.version.label
+    if label is None:
+        return statement.version_id, lang
+    content, content_lang = _pick(label, lang)
+    return _VERSION_WORD.sub("", content.strip()) or content.strip(), content_lang
+
+
 def citation(note: str, lang: str) -> str:
     """An article note as cited in lang: Dutch 'art. 6 lid 1 sub a AVG', English 'Art. 6(1)(a) GDPR'.
     Notes that are no single article ('Art. 46/47/49') are shown as they are, with the law's name."""

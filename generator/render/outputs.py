@@ -77,9 +77,10 @@ class RenderedOrganisation:
 
 
 def render_organisation(renderer: Renderer, org: Organisation,
-                        earlier: Mapping[str, bytes] | None = None) -> RenderedOrganisation:
+                        earlier: Mapping[str, bytes] | None = None, pdf: bool = False) -> RenderedOrganisation:
     """Every file of one organisation; earlier holds the content-addressed banner files a former
-    build wrote (by digest), which stay published beside the new one."""
+    build wrote (by digest), which stay published beside the new one; with pdf, the history links
+    each version's PDF (which the build prints from these pages)."""
     current = org.current
     catalogs = {lang: renderer.translations(lang, org.address_form) for lang in current.profile.languages}
     # no cookie that needs consent, no consent to ask: no banner (the embed page says so)
@@ -102,7 +103,7 @@ def render_organisation(renderer: Renderer, org: Organisation,
     alias = PurePosixPath(urls.statement_alias(org.slug, org.default_language), "index.html")
     outputs.append(render_page(renderer, org.template_overrides, org.default_language, alias, "redirect.html",
                                org=org, alternates=[]))
-    outputs.extend(version_outputs(renderer, org))
+    outputs.extend(version_outputs(renderer, org, pdf))
     return RenderedOrganisation(outputs, banner.gzip_size if banner else None)
 
 

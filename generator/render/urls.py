@@ -44,6 +44,11 @@ def version(org: str, version_id: str, language: str | None = None, lang: str | 
     return f"{base}/" if language is None or lang is None else in_language(base, language, lang)
 
 
+def version_pdf(org: str, version_id: str, lang: str) -> str:
+    """A version's statement in one language as PDF, beside its page."""
+    return f"{org}/versions/{version_id}/statement.{lang}.pdf"
+
+
 def version_data(org: str, version_id: str) -> str:
     return f"{org}/versions/{version_id}/statement.json"
 
@@ -54,8 +59,9 @@ def versions(org: str, language: str | None = None, lang: str | None = None) -> 
     return f"{base}/" if language is None or lang is None else in_language(base, language, lang)
 
 
-def feed(org: str) -> str:
-    return f"{org}/versions/feed.xml"
+def feed(org: str, language: str | None = None, lang: str | None = None) -> str:
+    """The Atom feed of the versions, beside the history page in each language."""
+    return versions(org, language, lang) + "feed.xml"
 
 
 def changes(org: str, old: str, new: str, language: str | None = None, lang: str | None = None) -> str:
@@ -100,7 +106,7 @@ def asset(name: str) -> str:
 
 ROUTES: dict[str, Callable[..., str]] = {
     "site_index": site_index, "site_home": site_home, "statement": statement, "version": version, "version_data": version_data,
-    "versions": versions, "feed": feed, "changes": changes, "consent_script": consent_script, "embed": embed, "preview": preview,
+    "versions": versions, "version_pdf": version_pdf, "feed": feed, "changes": changes, "consent_script": consent_script, "embed": embed, "preview": preview,
     "org_stylesheet": org_stylesheet, "org_file": org_file, "asset": asset,
 }
 """What templates may link to by name (url_for)."""

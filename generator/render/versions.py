@@ -21,7 +21,7 @@ def change_base(org: Organisation, old: Statement, new: Statement) -> PurePosixP
     return PurePosixPath(urls.changes(org.slug, old.version_id, new.version_id))
 
 
-def version_outputs(renderer: Renderer, org: Organisation) -> list[OutputFile]:
+def version_outputs(renderer: Renderer, org: Organisation, pdf: bool = False) -> list[OutputFile]:
     """Statement pages of every version (the current one at the organisation's URL too), change
     reports, the history page and the feed of one organisation."""
     outputs: list[OutputFile] = []
@@ -59,10 +59,12 @@ def version_outputs(renderer: Renderer, org: Organisation) -> list[OutputFile]:
                                              withdrawal=withdrawal))
     folders = {code: urls.versions(org.slug, lang, code) for code in org.languages}
     for code in folders:
-        outputs.append(in_each_language(renderer, org, folders, code, "index.html", "versions.html", steps=steps))
-    feed = PurePosixPath(urls.feed(org.slug))
-    outputs.append(render_page(renderer, org.template_overrides, lang, feed, "feed.xml", org=org, steps=steps,
-                               alternates=[]))
+        outputs.append(in_each_language(renderer, org, folders, code, "index.html", "versions.html", steps=steps,
+                                        pdf=pdf))
+    for code in folders:
+        feed = PurePosixPath(urls.feed(org.slug, lang, code))
+        outputs.append(render_page(renderer, org.template_overrides, code, feed, "feed.xml", org=org, steps=steps,
+                                   alternates=[]))
     return outputs
 
 

@@ -13,16 +13,8 @@ from typing import Any
 
 import pytest
 
-LAUNCH_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-def chromium_executable() -> str | None:
-    """PRIVGEN_CHROMIUM, else a chromium on PATH; None means Playwright's own browser."""
-    configured = os.environ.get("PRIVGEN_CHROMIUM")
-    if configured:
-        return configured
-    return shutil.which("chromium") or shutil.which("chromium-browser")
+# one home for how privgen finds and starts Chromium: the tests start it as privgen prints with it
+from generator.printing.chromium import LAUNCH_FLAGS, chromium_executable  # noqa: E402
 
 
 @pytest.fixture(scope="session")
