@@ -4,6 +4,8 @@ changes grouped with what to do; never a field path, an id or an ISO code in wha
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import typing
 from pathlib import Path
 
@@ -190,3 +192,15 @@ def test_the_redline_keeps_rows_and_items_shows_one_neighbour_and_folds_the_rest
     # a section without a change is folded whole, its structure kept too
     unchanged = page.find_class("unchanged")[0]
     assert unchanged.tag == "details" and unchanged.find(".//li") is not None
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (not part of the test run)")
+def test_libreoffice_opens_the_word_document_with_its_tracked_changes(tmp_path: Path) -> None:
+    document = tmp_path / "clavis.docx"
+    CliRunner().invoke(main, ["diff", "clavis", "v1", "2025-01-01", "--format", "docx", "-o", str(document)])
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to",
+                    "fodt", "--outdir", str(tmp_path), str(document)], check=True, capture_output=True, timeout=180)
+    flat = (tmp_path / "clavis.fodt").read_text(encoding="utf-8")
+    # LibreOffice's own record of each tracked change: insertions and deletions by privgen
+    assert flat.count("<text:insertion>") >= 20 and flat.count("<text:deletion>") >= 2
+    assert "<dc:creator>privgen</dc:creator>" in flat

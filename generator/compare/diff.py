@@ -134,6 +134,18 @@ class Concern:
     action: Words
 
 
+_TRANSFER_ACTION = Words(
+    "Zorg vóór de doorgifte voor een grondslag in hoofdstuk V AVG (art. 45-49) en noem die in de verklaring "
+    "(art. 13 lid 1 sub f AVG).",
+    "Before the transfer, have a ground for it under Chapter V GDPR (Art. 45-49) and name it in the statement "
+    "(Art. 13(1)(f) GDPR).")
+_INTERESTS_ACTION = Words(
+    "Leg de belangenafweging vast en wijs betrokkenen op hun recht van bezwaar (art. 21 AVG).",
+    "Record the balancing test and tell people of their right to object (Art. 21 GDPR).")
+_CONSENT_ACTION = Words(
+    "De cookiebanner krijgt een nieuwe revisie: bezoekers worden opnieuw om toestemming gevraagd.",
+    "The cookie banner gets a new revision: visitors are asked for consent again.")
+
 # In the order the report lists them: what people are told first matters most.
 MATERIAL: dict[str, Concern] = {
     "purpose": Concern(
@@ -157,17 +169,11 @@ MATERIAL: dict[str, Concern] = {
     "transfer": Concern(
         Words("Nieuwe doorgifte buiten de EER.", "New transfer outside the EEA."),
         Words("Doorgifte buiten de EER", "Transfers outside the EEA"),
-        Words("Zorg vóór de doorgifte voor een grondslag in hoofdstuk V AVG (art. 45-49) en noem die in de "
-              "verklaring (art. 13 lid 1 sub f AVG).",
-              "Before the transfer, have a ground for it under Chapter V GDPR (Art. 45-49) and name it in "
-              "the statement (Art. 13(1)(f) GDPR).")),
+        _TRANSFER_ACTION),
     "outside_eea": Concern(
         Words("Ontvanger nu buiten de EER.", "Recipient now outside the EEA."),
         Words("Doorgifte buiten de EER", "Transfers outside the EEA"),
-        Words("Zorg vóór de doorgifte voor een grondslag in hoofdstuk V AVG (art. 45-49) en noem die in de "
-              "verklaring (art. 13 lid 1 sub f AVG).",
-              "Before the transfer, have a ground for it under Chapter V GDPR (Art. 45-49) and name it in "
-              "the statement (Art. 13(1)(f) GDPR).")),
+        _TRANSFER_ACTION),
     "retention": Concern(
         Words("Langere bewaartermijn.", "Longer retention."), Words("Langer bewaren", "Longer retention"),
         Words("Onderbouw waarom de langere termijn nodig is (art. 5 lid 1 sub e AVG) en informeer "
@@ -180,23 +186,19 @@ MATERIAL: dict[str, Concern] = {
               "Give a period, or the criteria that determine it (Art. 13(2)(a) GDPR).")),
     "basis": Concern(
         Words("Zwakkere grondslag.", "Weaker legal basis."), Words("Zwakkere grondslag", "Weaker legal basis"),
-        Words("Leg de belangenafweging vast en wijs betrokkenen op hun recht van bezwaar (art. 21 AVG).",
-              "Record the balancing test and tell people of their right to object (Art. 21 GDPR).")),
+        _INTERESTS_ACTION),
     "interests": Concern(
         Words("Nieuw beroep op gerechtvaardigd belang.", "New reliance on legitimate interests."),
         Words("Zwakkere grondslag", "Weaker legal basis"),
-        Words("Leg de belangenafweging vast en wijs betrokkenen op hun recht van bezwaar (art. 21 AVG).",
-              "Record the balancing test and tell people of their right to object (Art. 21 GDPR).")),
+        _INTERESTS_ACTION),
     "cookie": Concern(
         Words("Nieuwe cookie in analyse of social media.", "New cookie in analytics or social media."),
         Words("Cookies die toestemming vragen", "Cookies that need consent"),
-        Words("De cookiebanner krijgt een nieuwe revisie: bezoekers worden opnieuw om toestemming gevraagd.",
-              "The cookie banner gets a new revision: visitors are asked for consent again.")),
+        _CONSENT_ACTION),
     "tier": Concern(
         Words("Cookie naar een hoger niveau verplaatst.", "Cookie moved to a higher tier."),
         Words("Cookies die toestemming vragen", "Cookies that need consent"),
-        Words("De cookiebanner krijgt een nieuwe revisie: bezoekers worden opnieuw om toestemming gevraagd.",
-              "The cookie banner gets a new revision: visitors are asked for consent again.")),
+        _CONSENT_ACTION),
 }
 
 
