@@ -181,6 +181,10 @@ def make_filters(lang: str, translations: NullTranslations, form: str = "u") -> 
 
     countries = Locale.parse(lang).territories
 
+    def native_name(code: str) -> str:
+        """A language by its own name, as a link to a text in it says: 'Nederlands', 'English'."""
+        return str(Locale.parse(code).get_display_name(code)).capitalize()
+
     def country(code: str) -> str:
         """A country's name in the page's language: 'Verenigde Staten' for US."""
         return str(countries.get(code, code))
@@ -212,7 +216,8 @@ def make_filters(lang: str, translations: NullTranslations, form: str = "u") -> 
             "duration": duration, "retention": retention, "join": join, "labels": labels,
             "retentions": retentions, "recipient_names": recipient_names, "tel": tel, "shown": shown,
             "redline": redline_html, "version_name": version_name, "basis_names": basis_names,
-            "language_name": language_name, "first_upper": first_upper, "country": country}
+            "language_name": language_name, "first_upper": first_upper, "country": country,
+            "native_name": native_name}
 
 
 _LANGUAGE_NAMES = {"nl": Words("Nederlandse", "Dutch"), "en": Words("Engelse", "English")}
