@@ -252,7 +252,15 @@ def test_one_fact_is_one_finding(scratch: Scratch) -> None:
     scratch.profile("acme", "v1.yaml", yaml.safe_dump(profile, allow_unicode=True, sort_keys=False))
     found = [f for f in check_site(gather_site(scratch.content)).findings if f.rule.id == "art13.1.c.basis"]
     assert [(f.field, f.message.en) for f in found] == [
-        ("legal_bases", "The statement lists legal bases but links none of them to a purpose.")]
+        ("legal_bases", "The statement lists legal bases without saying which purpose rests on which; left without "
+                        "a basis: 'performing the contract', 'newsletter'.")]
+    # some linked, the rest of the bases a blanket list: still one finding, naming what is left open
+    profile["legal_bases"][0]["purposes"] = [profile["purposes"][0]["id"]]
+    scratch.profile("acme", "v1.yaml", yaml.safe_dump(profile, allow_unicode=True, sort_keys=False))
+    found = [f for f in check_site(gather_site(scratch.content)).findings if f.rule.id == "art13.1.c.basis"]
+    assert [(f.field, f.message.en) for f in found] == [
+        ("legal_bases", "The statement lists legal bases without saying which purpose rests on which; left without "
+                        "a basis: 'newsletter'.")]
 
 
 def test_silence_on_automated_decisions_is_information_unless_there_are_signs_of_profiling(scratch: Scratch) -> None:
@@ -281,3 +289,22 @@ def test_check_explain_prints_what_a_rule_checks_and_an_example() -> None:
     assert result.output.splitlines()[-1].startswith("Example: 'Zolang het de verwachting is")
     unknown = CliRunner().invoke(main, ["check", "--explain", "art99"])
     assert unknown.exit_code == 2 and "no rule 'art99': use one of art13.1.a, " in unknown.output
+
+
+def test_a_retention_rule_about_people_covers_their_data_and_no_one_elses(scratch: Scratch) -> None:
+    profile = copy.deepcopy(COMPLETE)
+    profile["data_subjects"] = [{"id": "customers", "type": "customers"}, {"id": "visitors", "type": "website_visitors"}]
+    profile["data_categories"] = [{"id": "contact", "type": "contact_details", "subjects": ["customers"]},
+                                  {"id": "device", "type": "device_browser", "subjects": ["visitors"]},
+                                  {"id": "other", "type": "other"}]
+    profile["retention"] = [{"id": "r1", "subject": "Gegevens van klanten", "duration": "P10Y", "subjects": ["customers"]},
+                            {"id": "r2", "subject": "Facturen", "duration": "P7Y", "categories": ["contact"]}]
+    scratch.profile("acme", "v1.yaml", yaml.safe_dump(profile, allow_unicode=True, sort_keys=False))
+    found = [f for f in check_site(gather_site(scratch.content)).findings if f.rule.id == "retention.category"]
+    # the customers' rule covers their contact details and the data the statement ties to no one;
+    # the visitors' device data has no rule
+    assert [(f.field, f.message.en) for f in found] == [
+        ("data_categories[1]", "No retention period is linked to 'device and browser details' (device).")]
+    profile["retention"][0]["subjects"] = ["visitors"]
+    scratch.profile("acme", "v1.yaml", yaml.safe_dump(profile, allow_unicode=True, sort_keys=False))
+    assert [f.field for f in check_site(gather_site(scratch.content)).findings if f.rule.id == "retention.category"] == []

@@ -90,20 +90,25 @@ def basis_per_purpose(statement: Statement) -> Iterator[Hit]:
                             "State the Art. 6(1) GDPR basis for each purpose."), severity="error")
         return
     linked = {p for b in profile.legal_bases for p in b.purposes}
-    if not linked and profile.purposes:  # one fact: the bases are listed, none is linked
+    open_purposes = [(index, p) for index, p in enumerate(profile.purposes) if p.id not in linked]
+    if open_purposes and any(not b.purposes for b in profile.legal_bases):
+        # one fact: bases are listed without saying which purpose rests on which (a blanket list)
+        names = Words(*(", ".join(f"'{vocab.PURPOSES[p.type].label(lang)}'" for _, p in open_purposes)
+                        for lang in ("nl", "en")))
         yield Hit(("legal_bases",),
-                  Words("De verklaring noemt grondslagen, maar koppelt geen ervan aan een doel.",
-                        "The statement lists legal bases but links none of them to a purpose."),
+                  Words(f"De verklaring noemt grondslagen zonder te zeggen welk doel op welke rust; zonder grondslag "
+                        f"blijven: {names.nl}.",
+                        f"The statement lists legal bases without saying which purpose rests on which; left without "
+                        f"a basis: {names.en}."),
                   Words("Zeg per doel op welke grondslag het rust (legal_bases[].purposes).",
                         "Say on which basis each purpose rests (legal_bases[].purposes)."))
         return
-    for index, purpose in enumerate(profile.purposes):
-        if purpose.id not in linked:
-            yield Hit(("purposes", index),
-                      Words(f"Bij het doel '{vocab.PURPOSES[purpose.type].nl}' staat geen grondslag.",
-                            f"No legal basis is given for the purpose '{vocab.PURPOSES[purpose.type].en}'."),
-                      Words(f"Koppel een grondslag aan dit doel (legal_bases[].purposes: [{purpose.id}]).",
-                            f"Link a legal basis to it (legal_bases[].purposes: [{purpose.id}])."))
+    for index, purpose in open_purposes:
+        yield Hit(("purposes", index),
+                  Words(f"Bij het doel '{vocab.PURPOSES[purpose.type].nl}' staat geen grondslag.",
+                        f"No legal basis is given for the purpose '{vocab.PURPOSES[purpose.type].en}'."),
+                  Words(f"Koppel een grondslag aan dit doel (legal_bases[].purposes: [{purpose.id}]).",
+                        f"Link a legal basis to it (legal_bases[].purposes: [{purpose.id}])."))
 
 
 @rule("art13.1.d", "error", "Art. 13(1)(d)", "Het gerechtvaardigd belang", "The legitimate interest pursued")
@@ -325,12 +330,18 @@ def retention_per_category(statement: Statement) -> Iterator[Hit]:
     profile = statement.profile
     if not profile.retention:
         return  # art13.2.a already reports the missing retention
-    if all(not r.categories and not r.purposes for r in profile.retention):
+    general = [r for r in profile.retention if not r.categories and not r.purposes]
+    if len(general) == len(profile.retention) and not any(r.subjects for r in general):
         # general rules only ("de van u verwerkte persoonsgegevens"): they cover all the data of the
         # people they are about; where some rules name their data, the others are read as specific
         return
     covered = {c for r in profile.retention for c in r.categories}
     covered |= {c for p in profile.purposes for r in profile.retention if p.id in r.purposes for c in p.categories}
+    # a rule about people ("Als u een klant van ons bent, bewaren we uw gegevens ...") covers all
+    # their data: each category of theirs, and each the statement does not tie to anyone
+    kept_of = {s for r in general for s in r.subjects}
+    if kept_of:
+        covered |= {c.id for c in profile.data_categories if not c.subjects or kept_of & set(c.subjects)}
     for index, category in enumerate(profile.data_categories):
         if category.id not in covered:
             term = vocab.DATA_CATEGORIES[category.type]

@@ -215,6 +215,9 @@ class Retention(Item):
     """An exception or condition the document attaches ('tenzij ...'); the summary shows it too."""
     categories: tuple[Id, ...] = ()
     purposes: tuple[Id, ...] = ()
+    subjects: tuple[Id, ...] = ()
+    """Ids of the data subjects whose data it keeps ('Als u een klant van ons bent'): all their data,
+    unless categories or purposes narrow it."""
     reason: Text | None = None
     text: Text | None = None
 

@@ -154,6 +154,7 @@ _REFERENCES = (
     ("transfers", "recipients", "recipients"),
     ("retention", "categories", "data_categories"),
     ("retention", "purposes", "purposes"),
+    ("retention", "subjects", "data_subjects"),
 )
 
 
