@@ -102,6 +102,13 @@ CASES: dict[str, Callable[[dict[str, Any]], None]] = {
     "text.leftover": _set("recipients.0.activity", "Host de website voor <naam klant>."),
     "retention.vague": _set("retention.0", {"id": "r1", "subject": "Klantgegevens", "categories": ["contact"],
                                             "criterion": "zolang dat nodig is"}),
+    "transfer.provider": lambda p: p["recipients"].append(
+        {"id": "addthis", "name": "AddThis", "category": "social_media", "activity": "Deelknoppen op de website."}),
+    "recipients.missing": lambda p: p["cookies"]["items"].append(
+        {"id": "fb", "name": "_fbp", "provider": "Facebook", "purpose": "Advertenties", "tier": "social",
+         "party": "third", "country": "US"}),
+    "art14.inferred": lambda p: p.__setitem__("data_subjects", [{"id": "staff", "type": "client_staff"}]),
+    "rights.refusal": _set("rights.text", "Wij kunnen een verzoek weigeren als het ons onevenredig veel kosten oplevert."),
     "readability": _set("introduction", " ".join(["De verwerkingsverantwoordelijke hanteert organisatorische "
                                                    "beveiligingsmaatregelen overeenkomstig toepasselijke "
                                                    "gegevensbeschermingsregelgeving"] * 6) + "."),
@@ -180,7 +187,7 @@ def test_check_cli_formats_and_exit_codes(scratch: Scratch) -> None:
 
 
 SEED_ERRORS = {
-    "clavis": set(),
+    "clavis": {"rights.refusal"},  # "weigeren … als deze onredelijk zware technische inspanningen vergen"
     "clientbox": {"art13.2.d", "consent.deemed", "retention.vague"},  # "wanneer je onze website bezoekt … geef je … goedkeuring"
     "kaviaarshop": {"art13.1.f", "art13.2.c", "text.leftover"},  # "de diensten van . Deze partij"
     "softwarebedrijf": {"art13.1.a", "art13.1.a.contact", "art13.2.b", "art13.2.c", "consent.deemed"},
@@ -308,3 +315,71 @@ def test_a_retention_rule_about_people_covers_their_data_and_no_one_elses(scratc
     profile["retention"][0]["subjects"] = ["visitors"]
     scratch.profile("acme", "v1.yaml", yaml.safe_dump(profile, allow_unicode=True, sort_keys=False))
     assert [f.field for f in check_site(gather_site(scratch.content)).findings if f.rule.id == "retention.category"] == []
+
+
+def test_a_well_known_provider_outside_the_eea_needs_a_transfer_unless_one_covers_it(scratch: Scratch) -> None:
+    def found(profile: dict[str, Any]) -> list[tuple[str, str]]:
+        scratch.profile("acme", "v1.yaml", yaml.safe_dump(profile, allow_unicode=True, sort_keys=False))
+        return [(f.field, f.message.en) for f in check_site(gather_site(scratch.content)).findings
+                if f.rule.id == "transfer.provider"]
+
+    profile = copy.deepcopy(COMPLETE)
+    CASES["transfer.provider"](profile)
+    assert found(profile) == [("recipients[2].name", "AddThis (Oracle Corporation, United States) receives data "
+                                                    "outside the EEA, but the statement states no transfer.")]
+    # placed by the statement's own words ("het Amerikaanse bedrijf"), with no provider known by name
+    words = copy.deepcopy(COMPLETE)
+    words["recipients"].append({"id": "x", "name": "Kliksoft", "category": "analytics",
+                                "activity": "Kliksoft, een Amerikaans bedrijf, meet het gebruik."})
+    assert found(words) == [("recipients[2].name", "Kliksoft (United States) receives data outside the EEA, but "
+                                                   "the statement states no transfer.")]
+    within = copy.deepcopy(profile)
+    within["recipients"][2]["location"] = {"country": "IE"}  # where the statement says it processes
+    assert found(within) == []
+    general = copy.deepcopy(profile)
+    general["transfers"].append({"id": "all", "destination": "Buiten de EER", "safeguard": "standard_contractual_clauses"})
+    assert found(general) == []  # a transfer that names no recipient covers every one
+    eea = copy.deepcopy(COMPLETE)
+    eea["recipients"].append({"id": "hj", "name": "Hotjar", "category": "analytics", "activity": "Heatmaps."})
+    assert found(eea) == []  # Hotjar is established in Malta
+
+
+def test_a_cookie_provider_is_a_recipient_by_its_brand_too(scratch: Scratch) -> None:
+    def found(profile: dict[str, Any]) -> list[str]:
+        scratch.profile("acme", "v1.yaml", yaml.safe_dump(profile, allow_unicode=True, sort_keys=False))
+        return [f.message.en for f in check_site(gather_site(scratch.content)).findings
+                if f.rule.id == "recipients.missing"]
+
+    profile = copy.deepcopy(COMPLETE)
+    CASES["recipients.missing"](profile)
+    assert found(profile) == ["Facebook places cookies and so receives data about visitors, but is not among the "
+                              "recipients."]
+    profile["recipients"].append({"id": "meta", "name": "Meta Platforms Ireland Ltd.", "category": "social_media",
+                                  "activity": "Advertenties.", "location": {"country": "IE"}})
+    assert found(profile) == []  # Facebook is Meta's
+    first_party = copy.deepcopy(COMPLETE)
+    first_party["cookies"]["items"].append({"id": "s", "name": "sid", "provider": "Voorbeeld BV", "purpose": "Sessie",
+                                            "tier": "necessary", "party": "first"})
+    assert found(first_party) == []
+
+
+def test_data_about_customers_staff_calls_for_its_source(scratch: Scratch) -> None:
+    profile = copy.deepcopy(COMPLETE)
+    CASES["art14.inferred"](profile)
+    assert "art14.inferred" in rule_ids(scratch, profile)
+    profile["sources"].append({"id": "client", "type": "third_party", "text": "Uw werkgever, onze klant"})
+    assert "art14.inferred" not in rule_ids(scratch, profile)
+
+
+def test_only_the_grounds_the_gdpr_allows_may_refuse_a_request(scratch: Scratch) -> None:
+    def found(text: str) -> list[str]:
+        profile = copy.deepcopy(COMPLETE)
+        profile["rights"]["text"] = text
+        scratch.profile("acme", "v1.yaml", yaml.safe_dump(profile, allow_unicode=True, sort_keys=False))
+        return [f.message.en for f in check_site(gather_site(scratch.content)).findings if f.rule.id == "rights.refusal"]
+
+    assert found("Wij kunnen weigeren te voldoen als een verzoek onredelijk zware technische inspanningen vergt.") == [
+        "A request may be refused on a ground the GDPR does not allow: “onredelijk zware technische inspanningen "
+        "vergt”"]
+    assert found("Wij kunnen een verzoek weigeren als het kennelijk ongegrond of buitensporig is.") == []
+    assert found("Kosten rekenen wij niet.") == []  # no refusal, no finding

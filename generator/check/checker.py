@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.check import cookies, readability, rules, wording  # noqa: F401  (importing registers their rules)
+from generator.check import cookies, parties, readability, rules, wording  # noqa: F401  (importing registers their rules)
 from generator.check.findings import Finding, findings_of
 from generator.profile.site import Organisation, Site
 from generator.check.tally import SEVERITIES, Severity, Tally

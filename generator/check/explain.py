@@ -7,6 +7,20 @@ from generator.check.findings import RULES
 
 # rule id → (what it checks, an example of what it reports)
 EXPLANATIONS: dict[str, tuple[str, str]] = {
+    "transfer.provider": ("A recipient or cookie provider with no country stated that is a well-known company "
+                          "outside the EEA (generator/profile/providers.py, each with a source), or that the "
+                          "statement itself places there ('het Amerikaanse bedrijf'), has a stated transfer.",
+                          "Kaviaarshop uses AddThis (Oracle, United States) and states no transfer."),
+    "recipients.missing": ("A third party whose cookies the site places receives what they record, so it is "
+                           "among the recipients (by its name or its brand: Facebook is Meta's).",
+                           "Clavis's social media cookies are placed by Facebook, which its recipients leave out."),
+    "art14.inferred": ("Data about a customer's staff comes from the customer, so Art. 14 applies: the source "
+                       "and the categories obtained are stated, even where the profile enters no source.",
+                       "Vloet keeps contact details of 'andere bij de cliënt werkzame medewerkers' and names no "
+                       "source."),
+    "rights.refusal": ("A request is refused only where it is manifestly unfounded or excessive (Art. 12(5)), or "
+                       "a copy would harm others (Art. 15(4)); effort, cost or technical burden are no ground.",
+                       "Clavis may refuse requests that 'onredelijk zware technische inspanningen vergen'."),
     "art13.1.a": ("The statement names the organisation that is responsible (the controller).",
                   "A statement that only says 'wij' and 'ons bedrijf' without a name."),
     "art13.1.a.contact": ("The statement gives a way to reach the controller: an address, and an e-mail "

@@ -109,3 +109,32 @@ def vague_retention(statement: Statement) -> Iterator[Hit]:
                             f"The statement only says data is not kept longer than necessary: “{words.strip()}”"),
                       Words("Noem per soort gegevens een termijn, of de criteria waarmee die wordt bepaald.",
                             "State a period per kind of data, or the criteria that determine it."))
+
+
+# Art. 12(5) lets a controller refuse a request only where it is manifestly unfounded or excessive
+# (and Art. 15(4) a copy that would harm others): effort, cost or technical burden are no ground.
+REFUSAL = re.compile(r"\b(?:weiger\w*|niet (?:te )?voldoen|refuse\w*|decline\w*)\b", re.IGNORECASE)
+NO_GROUND = re.compile(
+    r"(?:[\w-]+\s+){0,2}\b(?:technische? (?:inspanning\w*|gevolgen)|inspanning\w*|kosten|onevenredig\w*|"
+    r"technical (?:effort|burden|consequences)|effort|costs?|disproportionate\w*)\b(?:\s+[\w-]+){0,1}", re.IGNORECASE)
+
+
+@rule("rights.refusal", "error", "Art. 12(5), Art. 15(4)", "Weigeringsgronden", "Grounds for refusing a request")
+def refusal_grounds(statement: Statement) -> Iterator[Hit]:
+    language = statement.profile.language
+    for location, text in statement.texts:
+        if location[0] != "rights":
+            continue
+        content = text.pick(language)[0]
+        for sentence in re.split(r"(?<=[.!?])\s+", content):
+            ground = NO_GROUND.search(sentence) if REFUSAL.search(sentence) else None
+            if ground:
+                quote = " ".join(ground.group(0).split())
+                yield Hit(location,
+                          Words(f"Een verzoek wordt geweigerd op een grond die de AVG niet kent: “{quote}”",
+                                f"A request may be refused on a ground the GDPR does not allow: “{quote}”"),
+                          Words("Weiger alleen kennelijk ongegronde of buitensporige verzoeken (art. 12 lid 5 AVG), en "
+                                "een kopie die de rechten van anderen schaadt (art. 15 lid 4).",
+                                "Refuse only manifestly unfounded or excessive requests (Art. 12(5) GDPR), and a copy "
+                                "that would harm the rights of others (Art. 15(4))."))
+                break

@@ -1,0 +1,60 @@
+"""Well-known providers whose services put personal data in their hands: where the company behind
+them is established, and whether they serve advertising, social networks or analytics (so that
+their cookies are never strictly necessary). The check uses it to recognise a transfer outside the
+EEA or a recipient that a statement leaves out; each entry names a public source for its country.
+
+A statement names a provider by a product or brand as often as by the company ("Google Analytics",
+"YouTube", "AddThis"): `names` are the lower-case words that point to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+
+@dataclass(frozen=True)
+class Provider:
+    company: str
+    # ISO 3166-1 alpha-2: where the company behind the service is established. Where that is outside
+    # the EEA, data reaches it there even when an EEA subsidiary (Google Ireland, Meta Platforms
+    # Ireland) is the contracting party: a transfer the statement must state.
+    country: str
+    names: tuple[str, ...]
+    source: str  # a public page that says where the company is established
+    tracks: bool = True  # advertising, social network or analytics: its cookies are never strictly necessary
+
+
+PROVIDERS: tuple[Provider, ...] = (
+    Provider("Google LLC", "US", ("google", "youtube", "doubleclick", "google analytics"),
+             "https://en.wikipedia.org/wiki/Google"),
+    Provider("Meta Platforms, Inc.", "US", ("facebook", "meta", "instagram", "whatsapp"),
+             "https://en.wikipedia.org/wiki/Meta_Platforms"),
+    Provider("Microsoft Corporation", "US", ("microsoft", "bing", "linkedin", "microsoft clarity"),
+             "https://en.wikipedia.org/wiki/Microsoft"),
+    Provider("Amazon.com, Inc.", "US", ("amazon", "aws", "amazon web services"),
+             "https://en.wikipedia.org/wiki/Amazon_(company)", tracks=False),
+    Provider("Oracle Corporation", "US", ("oracle", "addthis"), "https://en.wikipedia.org/wiki/AddThis"),
+    Provider("Intuit Inc. (Mailchimp)", "US", ("mailchimp",), "https://en.wikipedia.org/wiki/Mailchimp"),
+    Provider("X Corp.", "US", ("twitter", "x corp"), "https://en.wikipedia.org/wiki/Twitter"),
+    Provider("Pinterest, Inc.", "US", ("pinterest",), "https://en.wikipedia.org/wiki/Pinterest"),
+    Provider("Snap Inc.", "US", ("snapchat",), "https://en.wikipedia.org/wiki/Snap_Inc."),
+    Provider("HubSpot, Inc.", "US", ("hubspot",), "https://en.wikipedia.org/wiki/HubSpot"),
+    Provider("Hotjar Ltd", "MT", ("hotjar",), "https://en.wikipedia.org/wiki/Hotjar"),
+    Provider("Criteo S.A.", "FR", ("criteo",), "https://en.wikipedia.org/wiki/Criteo"),
+    Provider("Cloudflare, Inc.", "US", ("cloudflare",), "https://en.wikipedia.org/wiki/Cloudflare", tracks=False),
+)
+
+# Words in a statement that place a party in the United States ("het Amerikaanse bedrijf Google").
+US_CUES = re.compile(r"\b(?:Amerikaans\w*|Verenigde Staten|VS|USA|U\.S\.|United States|American)\b")
+
+
+@cache
+def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(name) for name in names) + r")\b", re.IGNORECASE)
+
+
+def provider_named(text: str) -> Provider | None:
+    """The provider a name or phrase points to ("Google Analytics" → Google), if any."""
+    return next((p for p in PROVIDERS if _pattern(p.names).search(text)), None)
