@@ -8,12 +8,9 @@ from collections.abc import Iterator
 from generator.check.findings import Hit, rule
 from generator.check.rules import EEA, stated_bases, untransferred
 from generator.profile import vocabulary as vocab
+from generator.profile.providers import provider_named
 from generator.profile.site import Statement
 from generator.profile.text import Words
-
-# Providers whose cookies serve advertising or social networks: never "strictly necessary".
-AD_AND_SOCIAL_PROVIDERS = ("google", "doubleclick", "facebook", "meta", "instagram", "addthis", "linkedin",
-                           "twitter", "tiktok", "pinterest", "youtube", "snapchat", "criteo", "hotjar", "bing")
 
 
 @rule("cookies.consent", "warning", "ePrivacy Art. 5(3); Telecommunicatiewet 11.7a",
@@ -63,8 +60,9 @@ def cookie_outside_eea(statement: Statement) -> Iterator[Hit]:
 def necessary_cookie_provider(statement: Statement) -> Iterator[Hit]:
     cookies = statement.profile.cookies
     for index, cookie in enumerate(cookies.items if cookies else ()):
-        provider = cookie.provider.lower()
-        if cookie.tier == "necessary" and any(p in provider for p in AD_AND_SOCIAL_PROVIDERS):
+        known = provider_named(cookie.provider)
+        # advertising, social networks and analytics: never "strictly necessary"
+        if cookie.tier == "necessary" and known is not None and known.tracks:
             yield Hit(("cookies", "items", index, "tier"),
                       Words(f"Een cookie van {cookie.provider} staat als strikt noodzakelijk.",
                             f"A cookie of {cookie.provider} is listed as strictly necessary."),

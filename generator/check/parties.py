@@ -34,7 +34,7 @@ def provider_outside_eea(statement: Statement) -> Iterator[Hit]:
                 for i, c in enumerate(profile.cookies.items if profile.cookies else ()) if not c.country]
     for location, name, recipient_id, words in parties:
         provider = provider_named(name) if name else None
-        country = provider.country if provider else ("US" if US_CUES.search(words) else None)
+        country = provider.country if provider and provider.country else ("US" if US_CUES.search(words) else None)
         if country is None or country in EEA or _transfer_covers(profile, recipient_id):
             continue
         if name.lower() in seen:

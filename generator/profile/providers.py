@@ -20,7 +20,7 @@ class Provider:
     # ISO 3166-1 alpha-2: where the company behind the service is established. Where that is outside
     # the EEA, data reaches it there even when an EEA subsidiary (Google Ireland, Meta Platforms
     # Ireland) is the contracting party: a transfer the statement must state.
-    country: str
+    country: str | None  # None: not recorded here (only what its cookies are for is)
     names: tuple[str, ...]
     source: str  # a public page that says where the company is established
     tracks: bool = True  # advertising, social network or analytics: its cookies are never strictly necessary
@@ -40,6 +40,7 @@ PROVIDERS: tuple[Provider, ...] = (
     Provider("X Corp.", "US", ("twitter", "x corp"), "https://en.wikipedia.org/wiki/Twitter"),
     Provider("Pinterest, Inc.", "US", ("pinterest",), "https://en.wikipedia.org/wiki/Pinterest"),
     Provider("Snap Inc.", "US", ("snapchat",), "https://en.wikipedia.org/wiki/Snap_Inc."),
+    Provider("TikTok (ByteDance Ltd.)", None, ("tiktok",), "https://en.wikipedia.org/wiki/TikTok"),
     Provider("HubSpot, Inc.", "US", ("hubspot",), "https://en.wikipedia.org/wiki/HubSpot"),
     Provider("Hotjar Ltd", "MT", ("hotjar",), "https://en.wikipedia.org/wiki/Hotjar"),
     Provider("Criteo S.A.", "FR", ("criteo",), "https://en.wikipedia.org/wiki/Criteo"),
