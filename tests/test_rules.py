@@ -188,7 +188,7 @@ def test_check_cli_formats_and_exit_codes(scratch: Scratch) -> None:
 
 SEED_ERRORS = {
     "clavis": {"rights.refusal"},  # "weigeren … als deze onredelijk zware technische inspanningen vergen"
-    "clientbox": {"art13.2.d", "consent.deemed", "retention.vague"},  # "wanneer je onze website bezoekt … geef je … goedkeuring"
+    "clientbox": {"art13.1.c.basis", "art13.2.d", "consent.deemed", "retention.vague"},  # "wanneer je onze website bezoekt … geef je … goedkeuring"
     "kaviaarshop": {"art13.1.f", "art13.2.c", "text.leftover"},  # "de diensten van . Deze partij"
     "softwarebedrijf": {"art13.1.a", "art13.1.a.contact", "art13.2.b", "art13.2.c", "consent.deemed"},
     "vloet": {"art13.1.a.contact", "art13.2.b", "art13.2.c", "art13.2.d", "text.leftover", "retention.vague"},  # <naam systeembeheerder>

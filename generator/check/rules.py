@@ -82,10 +82,11 @@ def purposes_stated(statement: Statement) -> Iterator[Hit]:
 @rule("art13.1.c.basis", "warning", "Art. 13(1)(c)", "Grondslag per doel", "Legal basis for each purpose")
 def basis_per_purpose(statement: Statement) -> Iterator[Hit]:
     profile = statement.profile
-    if not profile.legal_bases:
+    if not stated_bases(profile):
+        # none at all, or only the document's own words, which name none of the bases of Art. 6(1)
         if profile.purposes:
-            yield Hit(("legal_bases",), Words("De verklaring noemt geen enkele rechtsgrond.",
-                                              "The statement names no legal basis at all."),
+            yield Hit(("legal_bases",), Words("De verklaring noemt geen enkele grondslag uit art. 6 lid 1 AVG.",
+                                              "The statement names no legal basis of Art. 6(1) GDPR at all."),
                       Words("Noem per doel de grondslag uit art. 6 lid 1 AVG.",
                             "State the Art. 6(1) GDPR basis for each purpose."), severity="error")
         return

@@ -21,7 +21,8 @@ DEEMED_CONSENT = re.compile(
 # Personal data said not to be personal data (Recital 30; CJEU C-582/14 Breyer: an IP address is).
 DENIED = re.compile(
     r"\b(?:zijn|is) geen persoonsgegevens\b|\b(?:kunnen|kan) (?:wij|we) (?:je|jou|u) niet identificeren\b"
-    r"|\b(?:is|are) not personal data\b|\bcannot identify you\b",
+    r"|\bbevat(?:ten)? geen identificerende gegevens\b|\bcookies?\b[^.]{0,120}\bgeen persoonsgegevens\b"
+    r"|\b(?:is|are) not personal data\b|\bcannot identify you\b|\bcontains? no identifying (?:data|information)\b",
     re.IGNORECASE)
 # What a template left: "<naam systeembeheerder>", "[bedrijfsnaam]", "{{naam}}", "de diensten van . Deze".
 LEFTOVER = re.compile(
