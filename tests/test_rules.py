@@ -383,3 +383,17 @@ def test_only_the_grounds_the_gdpr_allows_may_refuse_a_request(scratch: Scratch)
         "vergt”"]
     assert found("Wij kunnen een verzoek weigeren als het kennelijk ongegrond of buitensporig is.") == []
     assert found("Kosten rekenen wij niet.") == []  # no refusal, no finding
+
+
+def test_a_party_the_statement_says_gets_data_through_another_is_a_recipient(scratch: Scratch) -> None:
+    profile = copy.deepcopy(COMPLETE)
+    profile["recipients"].append({"id": "addthis", "name": "AddThis", "category": "social_media",
+                                  "activity": "Legt een link tussen uw Facebookaccount en onze site.",
+                                  "location": {"country": "US"}})
+    scratch.profile("acme", "v1.yaml", yaml.safe_dump(profile, allow_unicode=True, sort_keys=False))
+    found = [(f.field, f.message.en) for f in check_site(gather_site(scratch.content)).findings
+             if f.rule.id == "recipients.missing"]
+    assert found == [("recipients[2].activity", "By the statement's own words Facebook gets data through AddThis, "
+                                                "but is not among the recipients.")]
+    profile["recipients"][2]["activity"] = "Deelknoppen, zonder gegevens aan anderen."  # its own service only
+    assert "recipients.missing" not in rule_ids(scratch, profile)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from generator.check.findings import Hit, rule
 from generator.check.rules import EEA
 from generator.profile.model import Profile
-from generator.profile.providers import US_CUES, provider_named
+from generator.profile.providers import US_CUES, provider_named, providers_named
 from generator.profile.site import Statement
 from generator.profile.text import Words
 
@@ -53,17 +53,20 @@ def provider_outside_eea(statement: Statement) -> Iterator[Hit]:
 
 
 @rule("recipients.missing", "warning", "Art. 13(1)(e)", "Ontvanger ontbreekt", "Recipient missing")
-def cookie_provider_not_a_recipient(statement: Statement) -> Iterator[Hit]:
-    """A third party whose cookies the site places receives what they record: it is a recipient."""
+def third_party_not_a_recipient(statement: Statement) -> Iterator[Hit]:
+    """A third party whose cookies the site places receives what they record, and one the statement
+    says gets data through another's service ("een link met uw Facebookaccount"): it is a recipient."""
     profile = statement.profile
     named = " ".join((r.name or "") for r in profile.recipients).lower()
+
+    def listed(name: str) -> bool:
+        known = provider_named(name)
+        return name.lower() in named or bool(known and any(n in named for n in known.names))
+
     reported: set[str] = set()
     for index, cookie in enumerate(profile.cookies.items if profile.cookies else ()):
         provider = cookie.provider
-        if cookie.party != "third" or provider.lower() in reported:
-            continue
-        known = provider_named(provider)
-        if provider.lower() in named or (known and any(n in named for n in known.names)):
+        if cookie.party != "third" or provider.lower() in reported or listed(provider):
             continue
         reported.add(provider.lower())
         yield Hit(("cookies", "items", index, "provider"),
@@ -73,6 +76,21 @@ def cookie_provider_not_a_recipient(statement: Statement) -> Iterator[Hit]:
                         "recipients."),
                   Words(f"Noem {provider} als ontvanger, met wat het met de gegevens doet.",
                         f"List {provider} as a recipient, with what it does with the data."))
+    for index, recipient in enumerate(profile.recipients):
+        own = provider_named(recipient.name or "")
+        words = recipient.activity.pick(profile.language)[0] if recipient.activity else ""
+        for provider in providers_named(words):
+            name = provider.names[0].capitalize()
+            if provider is own or name.lower() in reported or listed(name):
+                continue
+            reported.add(name.lower())
+            yield Hit(("recipients", index, "activity"),
+                      Words(f"{name} krijgt volgens de verklaring gegevens via {recipient.name or recipient.id}, maar "
+                            "staat niet bij de ontvangers.",
+                            f"By the statement's own words {name} gets data through {recipient.name or recipient.id}, "
+                            "but is not among the recipients."),
+                      Words(f"Noem {name} als ontvanger, met wat het met de gegevens doet.",
+                            f"List {name} as a recipient, with what it does with the data."))
 
 
 @rule("art14.inferred", "warning", "Art. 14(1)(d), 14(2)(f)", "Gegevens van anderen verkregen",

@@ -53,9 +53,17 @@ US_CUES = re.compile(r"\b(?:Amerikaans\w*|Verenigde Staten|VS|USA|U\.S\.|United 
 
 @cache
 def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(re.escape(name) for name in names) + r")\b", re.IGNORECASE)
+    # a longer name also at the start of a Dutch compound ("Facebookaccount"); a short one only as a
+    # word of its own, so that "meta" is not found in "metagegevens"
+    return re.compile(r"\b(?:" + "|".join(re.escape(name) + ("" if len(name) >= 6 else r"\b") for name in names) + ")",
+                      re.IGNORECASE)
 
 
 def provider_named(text: str) -> Provider | None:
     """The provider a name or phrase points to ("Google Analytics" → Google), if any."""
     return next((p for p in PROVIDERS if _pattern(p.names).search(text)), None)
+
+
+def providers_named(text: str) -> list[Provider]:
+    """Every provider a text points to, in the order of the table."""
+    return [p for p in PROVIDERS if _pattern(p.names).search(text)]
