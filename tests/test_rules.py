@@ -102,6 +102,7 @@ CASES: dict[str, Callable[[dict[str, Any]], None]] = {
     "text.leftover": _set("recipients.0.activity", "Host de website voor <naam klant>."),
     "retention.vague": _set("retention.0", {"id": "r1", "subject": "Klantgegevens", "categories": ["contact"],
                                             "criterion": "zolang dat nodig is"}),
+    "processor.role": _set("purposes.0.for_customers", True),
     "transfer.provider": lambda p: p["recipients"].append(
         {"id": "addthis", "name": "AddThis", "category": "social_media", "activity": "Deelknoppen op de website."}),
     "recipients.missing": lambda p: p["cookies"]["items"].append(
@@ -397,3 +398,32 @@ def test_a_party_the_statement_says_gets_data_through_another_is_a_recipient(scr
                                                 "but is not among the recipients.")]
     profile["recipients"][2]["activity"] = "Deelknoppen, zonder gegevens aan anderen."  # its own service only
     assert "recipients.missing" not in rule_ids(scratch, profile)
+
+
+def test_objection_and_portability_are_asked_for_only_where_the_articles_give_them(scratch: Scratch) -> None:
+    def missing(profile: dict[str, Any]) -> list[str]:
+        scratch.profile("acme", "v1.yaml", yaml.safe_dump(profile, allow_unicode=True, sort_keys=False))
+        return [f.message.en for f in check_site(gather_site(scratch.content)).findings if f.rule.id == "art13.2.b"]
+
+    profile = copy.deepcopy(COMPLETE)
+    profile["rights"]["items"] = [r for r in profile["rights"]["items"] if r["right"] not in ("objection", "portability")]
+    # a newsletter is direct marketing (Art. 21(2)); contract and consent bring portability (Art. 20(1)(a))
+    assert missing(profile) == ["The right to object (Art. 21) is missing.",
+                                "The right to data portability (Art. 20) is missing."]
+    only_law = copy.deepcopy(profile)
+    only_law["purposes"] = [{"id": "tax", "type": "legal_obligation", "categories": ["contact"]}]
+    only_law["legal_bases"] = [{"id": "b", "basis": "legal_obligation", "purposes": ["tax"]}]
+    assert missing(only_law) == []  # a legal obligation alone: neither applies
+    interests = copy.deepcopy(only_law)
+    interests["legal_bases"][0]["basis"] = "legitimate_interests"
+    interests["legal_bases"][0]["text"] = "Fraude voorkomen."
+    assert missing(interests) == ["The right to object (Art. 21) is missing."]
+
+
+def test_work_done_as_the_customers_processor_needs_no_basis_here(scratch: Scratch) -> None:
+    profile = copy.deepcopy(COMPLETE)
+    profile["purposes"].append({"id": "hosting", "type": "service_delivery", "for_customers": True})
+    scratch.profile("acme", "v1.yaml", yaml.safe_dump(profile, allow_unicode=True, sort_keys=False))
+    found = [(f.rule.id, f.severity) for f in check_site(gather_site(scratch.content)).findings
+             if f.rule.id in ("art13.1.c.basis", "processor.role")]
+    assert found == [("processor.role", "info")]

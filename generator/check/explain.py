@@ -7,6 +7,10 @@ from generator.check.findings import RULES
 
 # rule id → (what it checks, an example of what it reports)
 EXPLANATIONS: dict[str, tuple[str, str]] = {
+    "processor.role": ("A purpose the organisation serves as its customers' processor (for_customers) is the "
+                       "customers' to inform about (Art. 28): no basis or period is asked for it here; said once.",
+                       "Softwarebedrijf processes its customers' data in the systems it provides, under a "
+                       "verwerkersovereenkomst."),
     "transfer.provider": ("A recipient or cookie provider with no country stated that is a well-known company "
                           "outside the EEA (generator/profile/providers.py, each with a source), or that the "
                           "statement itself places there ('het Amerikaanse bedrijf'), has a stated transfer.",
@@ -41,8 +45,10 @@ EXPLANATIONS: dict[str, tuple[str, str]] = {
                   "Google (US) receives analytics data and no transfer or safeguard is stated."),
     "art13.2.a": ("The statement says how long data is kept, or the criteria for it; a rule with no period, "
                   "no end and no criterion is a warning.", "'We bewaren uw toestemming' with no period."),
-    "art13.2.b": ("The rights of access, rectification, erasure, restriction, objection and portability are "
-                  "each stated.", "A statement that lists access and erasure only."),
+    "art13.2.b": ("The rights of access, rectification, erasure and restriction are each stated; objection "
+                  "where processing rests on public task or legitimate interests or serves direct marketing "
+                  "(Art. 21), portability where it rests on consent or a contract (Art. 20).",
+                  "A statement that lists access and erasure only."),
     "art13.2.c": ("Where consent is a basis, the right to withdraw it at any time is stated.",
                   "A newsletter on consent with no word on withdrawing it."),
     "art13.2.d": ("The right to complain to the supervisory authority (the Autoriteit Persoonsgegevens) is "

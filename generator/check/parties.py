@@ -79,9 +79,9 @@ def third_party_not_a_recipient(statement: Statement) -> Iterator[Hit]:
     for index, recipient in enumerate(profile.recipients):
         own = provider_named(recipient.name or "")
         words = recipient.activity.pick(profile.language)[0] if recipient.activity else ""
-        for provider in providers_named(words):
-            name = provider.names[0].capitalize()
-            if provider is own or name.lower() in reported or listed(name):
+        for mentioned in providers_named(words):
+            name = mentioned.names[0].capitalize()
+            if mentioned is own or name.lower() in reported or listed(name):
                 continue
             reported.add(name.lower())
             yield Hit(("recipients", index, "activity"),

@@ -17,6 +17,8 @@ from generator.profile.site import Statement
 
 EEA = frozenset("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO".split())
 REQUIRED_RIGHTS = ("access", "rectification", "erasure", "restriction", "objection", "portability")
+# Direct marketing: its processing may always be objected to (Art. 21(2)), whatever its basis.
+DIRECT_MARKETING = frozenset({"marketing", "newsletter", "sales_promotion", "profiling"})
 REPEALED_LAW = re.compile(r"\b(Wet bescherming persoonsgegevens|Wbp|WBP|College bescherming persoonsgegevens|CBP)\b")
 GDPR_IN_FORCE = dt.date(2018, 5, 25)
 DUTCH_AUTHORITY = "Autoriteit Persoonsgegevens"
@@ -91,7 +93,8 @@ def basis_per_purpose(statement: Statement) -> Iterator[Hit]:
                             "State the Art. 6(1) GDPR basis for each purpose."), severity="error")
         return
     linked = {p for b in profile.legal_bases for p in b.purposes}
-    open_purposes = [(index, p) for index, p in enumerate(profile.purposes) if p.id not in linked]
+    open_purposes = [(index, p) for index, p in enumerate(profile.purposes)
+                     if p.id not in linked and not p.for_customers]  # a processor's work: processor.role
     if open_purposes and any(not b.purposes for b in profile.legal_bases):
         # one fact: bases are listed without saying which purpose rests on which (a blanket list)
         names = Words(*(", ".join(f"'{vocab.PURPOSES[p.type].label(lang)}'" for _, p in open_purposes)
@@ -110,6 +113,20 @@ def basis_per_purpose(statement: Statement) -> Iterator[Hit]:
                         f"No legal basis is given for the purpose '{vocab.PURPOSES[purpose.type].en}'."),
                   Words(f"Koppel een grondslag aan dit doel (legal_bases[].purposes: [{purpose.id}]).",
                         f"Link a legal basis to it (legal_bases[].purposes: [{purpose.id}])."))
+
+
+@rule("processor.role", "info", "Art. 28; Art. 13", "Verwerking voor klanten", "Processing for customers")
+def processing_for_customers(statement: Statement) -> Iterator[Hit]:
+    for index, purpose in enumerate(statement.profile.purposes):
+        if purpose.for_customers:
+            yield Hit(("purposes", index),
+                      Words(f"'{vocab.PURPOSES[purpose.type].nl}' doet de organisatie als verwerker voor haar klanten: "
+                            "de mensen om wie het gaat informeren die klanten, met hun eigen grondslag en termijnen.",
+                            f"'{vocab.PURPOSES[purpose.type].en}' is done as the customers' processor: those "
+                            "customers inform the people concerned, with their own basis and periods."),
+                      Words("Geen actie nodig voor deze verklaring; zorg voor een verwerkersovereenkomst (art. 28 AVG).",
+                            "No action needed in this statement; have a data processing agreement (Art. 28 GDPR)."))
+            return  # said once
 
 
 @rule("art13.1.d", "error", "Art. 13(1)(d)", "Het gerechtvaardigd belang", "The legitimate interest pursued")
@@ -182,10 +199,19 @@ def retention_stated(statement: Statement) -> Iterator[Hit]:
 
 @rule("art13.2.b", "error", "Art. 13(2)(b)", "Rechten van betrokkenen", "Rights of the data subject")
 def rights_stated(statement: Statement) -> Iterator[Hit]:
-    rights = statement.profile.rights
+    profile = statement.profile
+    rights = profile.rights
     stated = {item.right for item in rights.items} if rights else set()
+    bases = stated_bases(profile)
+    applies = {
+        # Art. 21(1) and (2): against public-task or legitimate-interest processing, and direct marketing
+        "objection": bool(bases & {"public_task", "legitimate_interests"})
+        or any(p.type in DIRECT_MARKETING for p in profile.purposes),
+        # Art. 20(1)(a): processing on consent or a contract
+        "portability": bool(bases & {"consent", "contract"}),
+    }
     for right in REQUIRED_RIGHTS:
-        if right not in stated:
+        if right not in stated and applies.get(right, True):
             term = vocab.RIGHTS[right]
             yield Hit(("rights", "items"),
                       Words(f"Het {term.nl} ({term.note}) ontbreekt.", f"The {term.en} ({term.note}) is missing."),

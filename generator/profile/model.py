@@ -159,6 +159,9 @@ class Purpose(Item):
     text: Text | None = None
     categories: tuple[Id, ...] = ()
     """Ids of the data categories used for this purpose, where the document links them."""
+    for_customers: bool = False
+    """True where the document says the organisation does this as its customers' processor (under a
+    verwerkersovereenkomst): informing the people concerned is then the customers' duty (Art. 28)."""
 
 
 class LegalBasisStatement(Classifiable):
