@@ -427,3 +427,16 @@ def test_work_done_as_the_customers_processor_needs_no_basis_here(scratch: Scrat
     found = [(f.rule.id, f.severity) for f in check_site(gather_site(scratch.content)).findings
              if f.rule.id in ("art13.1.c.basis", "processor.role")]
     assert found == [("processor.role", "info")]
+
+
+def test_the_wbp_breach_threshold_is_repealed_law_in_substance(scratch: Scratch) -> None:
+    def found(text: str) -> list[str]:
+        profile = copy.deepcopy(COMPLETE)
+        profile["security_text"] = text
+        scratch.profile("acme", "v1.yaml", yaml.safe_dump(profile, allow_unicode=True, sort_keys=False))
+        return [f.message.en for f in check_site(gather_site(scratch.content)).findings if f.rule.id == "law.repealed"]
+
+    assert found("Een lek melden wij als het leidt tot een aanzienlijke kans op ernstige nadelige gevolgen.") == [
+        "Uses the breach-notification threshold of the repealed Wbp: “aanzienlijke kans op ernstige nadelige "
+        "gevolgen”. Under the GDPR a breach is notified unless it is unlikely to result in a risk (Art. 33)."]
+    assert found("Een lek melden wij tenzij het waarschijnlijk geen risico oplevert.") == []

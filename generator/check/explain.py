@@ -73,10 +73,12 @@ EXPLANATIONS: dict[str, tuple[str, str]] = {
     "recipients.activity": ("Each recipient's role or task is described.", "'MailChimp' with no word on what it does."),
     "complaints.authority": ("An authority named for complaints is the Dutch one where the organisation is in "
                              "the Netherlands.", "A Dutch shop that names the Belgian authority."),
-    "law.repealed": ("References to law repealed on 25 May 2018 (the Wbp, the CBP).",
+    "law.repealed": ("References to law repealed on 25 May 2018 (the Wbp, the CBP), and its rules in substance: "
+                     "the Wbp's breach-notification threshold ('aanzienlijke kans op ernstige nadelige gevolgen').",
                      "'In overeenstemming met de Wet bescherming persoonsgegevens (WBP)'."),
     "retention.category": ("Each category of data has a retention rule, where the statement's rules name "
-                           "their data; rules that name no data cover all of it.",
+                           "their data; rules that name no data cover all of it, and a rule about people "
+                           "(retention[].subjects) all of theirs.",
                            "Camera images listed, while no rule says how long they are kept."),
     "retention.vague": ("A retention rule given only as an open-ended criterion ('as long as necessary', 'as "
                         "long as we expect business') sets no limit (WP260).",

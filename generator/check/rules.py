@@ -20,6 +20,9 @@ REQUIRED_RIGHTS = ("access", "rectification", "erasure", "restriction", "objecti
 # Direct marketing: its processing may always be objected to (Art. 21(2)), whatever its basis.
 DIRECT_MARKETING = frozenset({"marketing", "newsletter", "sales_promotion", "profiling"})
 REPEALED_LAW = re.compile(r"\b(Wet bescherming persoonsgegevens|Wbp|WBP|College bescherming persoonsgegevens|CBP)\b")
+# The Wbp's breach-notification threshold (art. 34a): "leidt tot een aanzienlijke kans op ernstige
+# nadelige gevolgen"; the GDPR's is lower (Art. 33: unless unlikely to result in a risk).
+WBP_BREACH_THRESHOLD = re.compile(r"aanzienlijke \(?kans op\)? ernstige nadelige gevolgen", re.IGNORECASE)
 GDPR_IN_FORCE = dt.date(2018, 5, 25)
 DUTCH_AUTHORITY = "Autoriteit Persoonsgegevens"
 
@@ -342,12 +345,23 @@ def repealed_law(statement: Statement) -> Iterator[Hit]:
     for location, text in statement.texts:
         for _, content in text.by_lang:
             match = REPEALED_LAW.search(content)
+            threshold = WBP_BREACH_THRESHOLD.search(content)
             if match:
                 yield Hit(location,
                           Words(f"Verwijst naar '{match.group(0)}', vervallen sinds 25 mei 2018.",
                                 f"Refers to '{match.group(0)}', repealed on 25 May 2018."),
                           Words("Verwijs naar de AVG en de Uitvoeringswet AVG.",
                                 "Refer to the GDPR (AVG) and the Dutch GDPR Implementation Act."))
+                break
+            if threshold:
+                quote = " ".join(threshold.group(0).split())
+                yield Hit(location,
+                          Words(f"Gebruikt de meldgrens voor datalekken van de vervallen Wbp: “{quote}”. Onder de AVG "
+                                "wordt een lek gemeld tenzij het waarschijnlijk geen risico oplevert (art. 33).",
+                                f"Uses the breach-notification threshold of the repealed Wbp: “{quote}”. Under the "
+                                "GDPR a breach is notified unless it is unlikely to result in a risk (Art. 33)."),
+                          Words("Beschrijf de meldplicht zoals de AVG die stelt (art. 33 en 34).",
+                                "Describe the duty to notify as the GDPR sets it (Art. 33 and 34)."))
                 break
 
 
