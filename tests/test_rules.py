@@ -33,7 +33,8 @@ COMPLETE: dict[str, Any] = {
     "purposes": [{"id": "order", "type": "contract_performance", "categories": ["contact"]},
                  {"id": "news", "type": "newsletter", "categories": ["contact"]}],
     "legal_bases": [{"id": "b1", "basis": "contract", "purposes": ["order"]},
-                    {"id": "b2", "basis": "consent", "purposes": ["news"]}],
+                    {"id": "b2", "basis": "consent", "purposes": ["news"],
+                     "text": "Voor de nieuwsbrief en voor analysecookies vragen wij uw toestemming."}],
     "recipients": [{"id": "host", "name": "Hoster", "role": "processor", "category": "hosting",
                     "activity": "Host de website.", "location": {"country": "NL"}}],
     "retention": [{"id": "r1", "subject": "Klantgegevens", "duration": "P7Y", "categories": ["contact"]}],
@@ -90,6 +91,7 @@ CASES: dict[str, Callable[[dict[str, Any]], None]] = {
         {"id": "hj", "name": "_hjid", "provider": "Hotjar", "purpose": "Statistiek", "tier": "analytics",
          "party": "third", "country": "US"}),
     "cookies.necessary": _set("cookies.items.0.tier", "necessary"),
+    "cookies.refusal": _set("cookies.text", "Wilt u geen cookies, dan kunt u ze via uw browser blokkeren."),
     "recipients.activity": _set("recipients.0.activity", None),
     "complaints.authority": _set("complaints.0.name", "Privacy Commissie"),
     "law.repealed": _set("introduction", "Wij volgen de Wet bescherming persoonsgegevens."),
@@ -229,6 +231,7 @@ def test_a_readability_score_counts_links_and_markup_as_spaces() -> None:
     ("consent.deemed", "legal_bases.1.text", "Analysecookies plaatsen we alleen als u daarvoor toestemming geeft."),
     ("personal.denied", "data_categories.0.text", "Uw IP-adres is een persoonsgegeven; we korten het in."),
     ("text.leftover", "recipients.0.activity", "Zie <https://example.org/privacy> of mail <privacy@example.org>."),
+    ("cookies.refusal", "cookies.text", "Uw browser bewaart de cookies; u kunt uw keuze wijzigen in de cookiebanner."),
     ("text.leftover", "recipients.0.activity", "Zie [onze voorwaarden](https://example.org/voorwaarden)."),
     ("retention.vague", "retention.0", {"id": "r1", "subject": "Klantgegevens", "categories": ["contact"],
                                         "criterion": "tot twee jaar na uw laatste bestelling"}),
@@ -440,3 +443,27 @@ def test_the_wbp_breach_threshold_is_repealed_law_in_substance(scratch: Scratch)
         "Uses the breach-notification threshold of the repealed Wbp: “aanzienlijke kans op ernstige nadelige "
         "gevolgen”. Under the GDPR a breach is notified unless it is unlikely to result in a risk (Art. 33)."]
     assert found("Een lek melden wij tenzij het waarschijnlijk geen risico oplevert.") == []
+
+
+def test_consent_for_cookies_must_cover_their_own_tier(scratch: Scratch) -> None:
+    def found(profile: dict[str, Any]) -> list[str]:
+        scratch.profile("acme", "v1.yaml", yaml.safe_dump(profile, allow_unicode=True, sort_keys=False))
+        return [f.message.en for f in check_site(gather_site(scratch.content)).findings if f.rule.id == "cookies.consent"]
+
+    newsletter_only = copy.deepcopy(COMPLETE)
+    newsletter_only["legal_bases"][1].pop("text")  # consent for the newsletter, nothing said of cookies
+    assert found(newsletter_only) == ["Cookie _ga is in the 'analytics' tier, but the consent the statement asks "
+                                      "covers other purposes."]
+    statistics = copy.deepcopy(newsletter_only)  # a consent whose purpose the cookie serves
+    statistics["purposes"].append({"id": "stats", "type": "statistics"})
+    statistics["legal_bases"][1]["purposes"].append("stats")
+    assert found(statistics) == []
+    tiers = copy.deepcopy(newsletter_only)  # what a visitor consents to in the tier, as Clavis says it
+    tiers["cookies"]["tiers"] = [{"tier": "analytics", "lets": ["surfgedrag op de website te monitoren"]}]
+    assert found(tiers) == []
+
+
+def test_a_box_ticked_in_advance_is_no_consent(scratch: Scratch) -> None:
+    profile = copy.deepcopy(COMPLETE)
+    _set("legal_bases.1.text", "Het vakje voor de nieuwsbrief is standaard aangevinkt.")(profile)
+    assert "consent.deemed" in rule_ids(scratch, profile)

@@ -3,6 +3,7 @@ is needed at all."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from generator.check.findings import Hit, rule
@@ -13,23 +14,77 @@ from generator.profile.site import Statement
 from generator.profile.text import Words
 
 
+# The purposes whose consent covers the cookies of a tier: an unrelated consent (a newsletter's)
+# does not.
+TIER_PURPOSES = {"analytics": frozenset({"statistics", "website_improvement"}),
+                 "social": frozenset({"marketing", "profiling"})}
+# Telling visitors to block cookies in their browser, as the way to refuse them.
+BROWSER_REFUSAL = re.compile(
+    r"\b(?:via|in|met) (?:uw|je|jouw|de) (?:web|internet)?brows\w*[^.]{0,120}\b(?:blokker\w*|uitzet\w*|uit te zetten"
+    r"|weiger\w*|uitschakel\w*|verwijder\w*)|\b(?:block|disable|refuse|reject)\w*[^.]{0,60}\b(?:in|through|via) "
+    r"your (?:web )?browser", re.IGNORECASE)
+
+
+def _consent_covers(statement: Statement, tier: str) -> bool:
+    """Whether the statement asks consent for cookies of this tier: it describes what a visitor
+    consents to in that tier, or a consent basis names cookies or a purpose they serve."""
+    profile = statement.profile
+    if profile.cookies and any(description.tier == tier for description in profile.cookies.tiers):
+        return True
+    purposes = {p.id: p.type for p in profile.purposes}
+    for basis in profile.legal_bases:
+        if basis.basis != "consent":
+            continue
+        if basis.text and "cookie" in basis.text.pick(profile.language)[0].lower():
+            return True
+        if any(purposes.get(p) in TIER_PURPOSES.get(tier, ()) for p in basis.purposes):
+            return True
+    return False
+
+
 @rule("cookies.consent", "warning", "ePrivacy Art. 5(3); Telecommunicatiewet 11.7a",
       "Toestemming voor cookies", "Consent for cookies")
 def cookies_need_consent(statement: Statement) -> Iterator[Hit]:
     profile = statement.profile
-    if profile.cookies is None or "consent" in stated_bases(profile):
+    if profile.cookies is None:
         return
+    any_consent = "consent" in stated_bases(profile)
     for index, cookie in enumerate(profile.cookies.items):
-        if cookie.tier != "necessary":
-            yield Hit(("cookies", "items", index, "tier"),
-                      Words(f"Cookie {cookie.name or cookie.provider} valt onder '{vocab.COOKIE_TIERS[cookie.tier].nl}', "
-                            "maar geen enkel doel rust op toestemming.",
-                            f"Cookie {cookie.name or cookie.provider} is in the '{vocab.COOKIE_TIERS[cookie.tier].en}' "
-                            "tier, but no purpose rests on consent."),
-                      Words("Vraag toestemming voor deze cookies en vermeld toestemming als grondslag; "
-                            "gerechtvaardigd belang is geen grondslag voor cookies.",
-                            "Ask consent for these cookies and state consent as the basis; legitimate interest "
-                            "is no basis for cookies."))
+        if cookie.tier == "necessary" or _consent_covers(statement, cookie.tier):
+            continue
+        tier = vocab.COOKIE_TIERS[cookie.tier]
+        name = cookie.name or cookie.provider
+        yield Hit(("cookies", "items", index, "tier"),
+                  Words(f"Cookie {name} valt onder '{tier.nl}', maar " + (
+                        "de toestemming die de verklaring vraagt, geldt voor andere doelen." if any_consent else
+                        "geen enkel doel rust op toestemming."),
+                        f"Cookie {name} is in the '{tier.en}' tier, but " + (
+                        "the consent the statement asks covers other purposes." if any_consent else
+                        "no purpose rests on consent.")),
+                  Words("Vraag toestemming voor deze cookies en vermeld toestemming als grondslag; "
+                        "gerechtvaardigd belang is geen grondslag voor cookies.",
+                        "Ask consent for these cookies and state consent as the basis; legitimate interest "
+                        "is no basis for cookies."))
+
+
+@rule("cookies.refusal", "warning", "ePrivacy Art. 5(3); EDPB Guidelines 05/2020 §86",
+      "Weigeren via de browser", "Refusing through the browser")
+def refusal_through_browser(statement: Statement) -> Iterator[Hit]:
+    for location, text in statement.texts:
+        if location[0] != "cookies":
+            continue
+        content = text.pick(statement.profile.language)[0]
+        match = BROWSER_REFUSAL.search(content)
+        if match:
+            quote = " ".join(match.group(0).split())
+            yield Hit(location,
+                      Words(f"Cookies weigeren via de browser is geen manier om te weigeren: “{quote}”",
+                            f"Blocking cookies in the browser is no way to refuse them: “{quote}”"),
+                      Words("Vraag toestemming vóór het plaatsen, met weigeren even makkelijk als accepteren (de "
+                            "cookiebanner); noem de browser hooguit als extra.",
+                            "Ask consent before placing them, refusing as easy as accepting (the cookie banner); "
+                            "mention the browser at most as an extra."))
+            return
 
 
 @rule("cookies.transfer", "warning", "Art. 44–46", "Cookies van buiten de EER", "Cookies from outside the EEA")

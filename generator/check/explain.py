@@ -7,6 +7,9 @@ from generator.check.findings import RULES
 
 # rule id → (what it checks, an example of what it reports)
 EXPLANATIONS: dict[str, tuple[str, str]] = {
+    "cookies.refusal": ("Blocking cookies in the browser is no way to refuse them: consent is asked before they "
+                        "are placed, refusing as easy as accepting.",
+                        "Clavis: 'kunt u via uw webbrowser het gebruik van cookies blokkeren'."),
     "processor.role": ("A purpose the organisation serves as its customers' processor (for_customers) is the "
                        "customers' to inform about (Art. 28): no basis or period is asked for it here; said once.",
                        "Softwarebedrijf processes its customers' data in the systems it provides, under a "
@@ -62,8 +65,11 @@ EXPLANATIONS: dict[str, tuple[str, str]] = {
     "art14.1.d": ("Where data comes from others, the categories of data are listed.",
                   "Data bought from a list broker with no categories named."),
     "art14.2.f": ("Where data comes from others, the source is named.", "'Van derden' with no source named."),
-    "cookies.consent": ("Cookies above strictly necessary rest on consent.",
-                        "An analytics cookie while no purpose rests on consent."),
+    "cookies.consent": ("Each cookie above strictly necessary is covered by consent for its own tier: the "
+                        "statement says what a visitor consents to in that tier, or a consent basis names cookies "
+                        "or a purpose they serve; consent for something else (a newsletter) does not count.",
+                        "Kaviaarshop places Google Analytics cookies; the only consent it asks is to be "
+                        "contacted later."),
     "cookies.transfer": ("A third-party cookie from outside the EEA has a transfer safeguard, unless "
                          "art13.1.f already reports its provider.", "A US provider's cookie with no transfer."),
     "cookies.necessary": ("Cookies of advertising or social networks are never 'strictly necessary'.",

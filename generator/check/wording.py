@@ -16,7 +16,9 @@ from generator.profile.text import Words
 DEEMED_CONSENT = re.compile(
     r"(?:\b(?:door|bij|wanneer|als)\b[^.;]{0,80}\b(?:bezoek\w*|gebruik\w*|indien\w*|invul\w*|aanmaak\w*|aanmaakt|verstrek\w*)"
     r"[^.;]{0,120}\b(?:akkoord|goedkeuring|toestemming|instemming)\b)"
-    r"|(?:\bby (?:visiting|using|submitting|creating|continuing)\b[^.;]{0,120}\byou (?:agree|consent|accept)\b)",
+    r"|(?:\bby (?:visiting|using|submitting|creating|continuing)\b[^.;]{0,120}\byou (?:agree|consent|accept)\b)"
+    # a box ticked in advance (CJEU C-673/17 Planet49)
+    r"|\b(?:vooraf|standaard|al) aangevinkt\b|\bpre-?(?:ticked|checked)\b",
     re.IGNORECASE)
 # Personal data said not to be personal data (Recital 30; CJEU C-582/14 Breyer: an IP address is).
 DENIED = re.compile(
