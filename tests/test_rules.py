@@ -232,6 +232,7 @@ def test_a_readability_score_counts_links_and_markup_as_spaces() -> None:
     ("personal.denied", "data_categories.0.text", "Uw IP-adres is een persoonsgegeven; we korten het in."),
     ("text.leftover", "recipients.0.activity", "Zie <https://example.org/privacy> of mail <privacy@example.org>."),
     ("cookies.refusal", "cookies.text", "Uw browser bewaart de cookies; u kunt uw keuze wijzigen in de cookiebanner."),
+    ("consent.deemed", "legal_bases.1.text", "Als u in de cookiebanner de analysecookies accepteert, geeft u toestemming."),
     ("text.leftover", "recipients.0.activity", "Zie [onze voorwaarden](https://example.org/voorwaarden)."),
     ("retention.vague", "retention.0", {"id": "r1", "subject": "Klantgegevens", "categories": ["contact"],
                                         "criterion": "tot twee jaar na uw laatste bestelling"}),
@@ -467,3 +468,24 @@ def test_a_box_ticked_in_advance_is_no_consent(scratch: Scratch) -> None:
     profile = copy.deepcopy(COMPLETE)
     _set("legal_bases.1.text", "Het vakje voor de nieuwsbrief is standaard aangevinkt.")(profile)
     assert "consent.deemed" in rule_ids(scratch, profile)
+
+
+@pytest.mark.parametrize(("path", "text"), [
+    ("legal_bases.1.text", "Door deze privacyverklaring te accepteren geeft u toestemming voor de nieuwsbrief."),
+    ("legal_bases.1.text", "By accepting this statement you consent to our newsletter."),
+])
+def test_consent_bundled_with_accepting_the_statement_is_no_consent(scratch: Scratch, path: str, text: str) -> None:
+    profile = copy.deepcopy(COMPLETE)
+    _set(path, text)(profile)
+    assert "consent.deemed" in rule_ids(scratch, profile)
+
+
+@pytest.mark.parametrize(("text", "denied"), [
+    ("Een cookie bevat geen identificerende gegevens.", True),
+    ("MyOnlineStore gebruikt cookies voor technische informatie; er worden geen persoonsgegevens verzameld.", True),
+    ("Wij verzamelen geen persoonsgegevens van kinderen.", False),  # no cookie, IP or device data in view
+])
+def test_cookies_said_to_identify_no_one_are_personal_data_denied(scratch: Scratch, text: str, denied: bool) -> None:
+    profile = copy.deepcopy(COMPLETE)
+    _set("data_categories.0.text", text)(profile)
+    assert ("personal.denied" in rule_ids(scratch, profile)) is denied

@@ -17,6 +17,9 @@ DEEMED_CONSENT = re.compile(
     r"(?:\b(?:door|bij|wanneer|als)\b[^.;]{0,80}\b(?:bezoek\w*|gebruik\w*|indien\w*|invul\w*|aanmaak\w*|aanmaakt|verstrek\w*)"
     r"[^.;]{0,120}\b(?:akkoord|goedkeuring|toestemming|instemming)\b)"
     r"|(?:\bby (?:visiting|using|submitting|creating|continuing)\b[^.;]{0,120}\byou (?:agree|consent|accept)\b)"
+    # consent bundled with accepting the statement or the terms
+    r"|\b(?:privacyverklaring|privacybeleid|voorwaarden)\b[^.;]{0,30}\baccept\w*[^.;]{0,80}\b(?:toestemming|akkoord)\b"
+    r"|\baccepting (?:this|our|the) (?:statement|policy|privacy policy|terms)\b[^.;]{0,80}\byou (?:agree|consent)\b"
     # a box ticked in advance (CJEU C-673/17 Planet49)
     r"|\b(?:vooraf|standaard|al) aangevinkt\b|\bpre-?(?:ticked|checked)\b",
     re.IGNORECASE)
