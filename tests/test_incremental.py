@@ -17,12 +17,14 @@ from pathlib import Path
 
 import pyphen  # type: ignore[import-untyped]
 import pytest
+import yaml
 
 from generator.incremental import cache, keys, store
 from generator.check import readability
 from generator.build import build
 from generator.errors import PublishRefused
 from generator.render.theme import DEFAULT_THEME
+from tests.test_rules import COMPLETE
 from generator.check.checker import check_organisation
 from generator.commands.diff import correct_version
 from generator.incremental.keys import input_key
@@ -290,11 +292,14 @@ def test_building_named_organisations_drops_others_whose_files_are_gone(tmp_path
 
 
 def test_strict_building_named_organisations_judges_what_it_publishes(tmp_path: Path) -> None:
-    content = copy_of(tmp_path, "clavis", "vloet")  # on the build date vloet has 9 errors, clavis none
+    content = copy_of(tmp_path, "vloet")  # on the build date vloet has 9 errors
+    (content / "acme").mkdir()  # and a statement the check finds nothing wrong with
+    (content / "acme" / "v1.yaml").write_text(yaml.safe_dump(COMPLETE, allow_unicode=True, sort_keys=False),
+                                              encoding="utf-8")
     out = tmp_path / "site"
     build(content, out, on=BUILD_DATE)
-    assert build(content, out, only=("clavis",), strict=True, on=BUILD_DATE).check.count("error") == 9
-    with pytest.raises(PublishRefused, match="found 9 errors, 8 warnings, 20 info"):
+    assert build(content, out, only=("acme",), strict=True, on=BUILD_DATE).check.count("error") == 9
+    with pytest.raises(PublishRefused, match="found 9 errors, 10 warnings, 20 info"):
         build(content, out, only=("vloet",), strict=True, on=BUILD_DATE)
 
 

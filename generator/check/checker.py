@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.check import cookies, parties, readability, rules, wording  # noqa: F401  (importing registers their rules)
+# importing registers their rules, in this order: the Art. 13 and 14 items first
+from generator.check import rules, consistency, cookies, parties, readability, wording  # noqa: F401, I001
 from generator.check.findings import Finding, findings_of
 from generator.profile.site import Organisation, Site
 from generator.check.tally import SEVERITIES, Severity, Tally

@@ -73,6 +73,7 @@ FIELDS: dict[str, Words] = {
     "phone": Words("telefoonnummer", "phone number"),
     # items
     "type": Words("soort", "kind"),
+    "for_customers": Words("als verwerker voor klanten", "as the customers' processor"),
     "text": Words("tekst", "wording"),
     "subjects": Words("betrokkenen", "data subjects"),
     "categories": Words("gegevens", "data"),
