@@ -90,6 +90,7 @@ def build(orgs: tuple[str, ...], content: Path, out: Path, strict: bool, on: dt.
           jobs: int, quiet: bool, verbose: bool) -> None:
     """Build the site: every organisation, or only ORGS again (the others stay as the last build left them)."""
     from generator.build import build as run_build
+    from generator.commands.summary import build_summary
 
     bar = _progress_bar(quiet, "Rendering organisations")
 
@@ -286,32 +287,6 @@ class ProgressBar:
             self._bar = None
 
 
-def build_summary(report: Any, out: Path) -> list[str]:
-    """One screen: what was built, banner sizes against the budget, findings, time."""
-    from generator.render.budget import SIZE_BUDGET
-
-    kept = report.organisations - report.rebuilt
-    rebuilt = f" ({report.rebuilt} rebuilt, {kept} kept as they were)" if kept else ""
-    lines = [f"Built {report.organisations} organisations{rebuilt}, {report.statements} statements, "
-             f"{report.pages} pages ({report.files} files) into {out} in {report.seconds:.2f} s"]
-    sizes = sorted((org, size) for org, size in report.banner_sizes.items() if size is not None)
-    without = sorted(org for org, size in report.banner_sizes.items() if size is None)
-    if sizes:
-        over = [org for org, size in sizes if size > SIZE_BUDGET]
-        if len(sizes) <= 6:
-            listed = ", ".join(f"{org} {size:,}" for org, size in sizes)
-        else:
-            values = sorted(size for _, size in sizes)
-            listed = f"min {values[0]:,}, median {values[len(values) // 2]:,}, max {values[-1]:,}"
-        lines.append(f"Banner consent.js, gzip -9 bytes (budget {SIZE_BUDGET:,}): {listed}"
-                     + (f"; over budget: {', '.join(over)}" if over else ""))
-    if without:
-        listed = ", ".join(without) if len(without) <= 6 else f"{len(without):,} organisations"
-        lines.append(f"No banner (no cookies that need consent): {listed}")
-    lines.append(f"GDPR check: {report.check.summary()} (details: privgen check)")
-    return lines
-
-
 @main.command()
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
 @click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True)
@@ -343,3 +318,71 @@ def serve(port: int, content: Path, out: Path, on: dt.datetime | None, quiet: bo
             server.stop()
 
     _reporting(False, action)
+
+
+@main.group()
+def consent() -> None:
+    """Proof of consent: receive the banner's records (serve), and show, export, count and purge them."""
+
+
+_DB = click.option("--db", default="sqlite:///consent.db", show_default=True,
+                   help="sqlite:///FILE, or postgresql+psycopg://USER@HOST/DB")
+_CONTENT = click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True)
+
+
+@consent.command("serve")
+@_DB
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True)
+@_CONTENT
+def consent_serve(db: str, host: str, port: int, content: Path) -> None:
+    """Receive the banner's records at http://HOST:PORT/consent/ORG (its consent_log)."""
+    from generator.commands.consent import serve
+
+    _reporting(False, lambda: serve(db, host, port, content))
+
+
+@consent.command("proof")
+@click.argument("org")
+@click.argument("consent_id")
+@_DB
+@_CONTENT
+def consent_proof(org: str, consent_id: str, db: str, content: Path) -> None:
+    """Every choice of CONSENT_ID, with what the visitor was shown at each."""
+    from generator.commands.consent import proof
+
+    _reporting(False, lambda: click.echo(proof(db, content, org, consent_id), nl=False))
+
+
+@consent.command("export")
+@click.argument("org")
+@_DB
+@_CONTENT
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None)
+@click.option("--format", "form", type=click.Choice(["jsonl", "csv", "jsonld"]), default="jsonl", show_default=True)
+def consent_export(org: str, db: str, content: Path, since: dt.datetime | None, form: str) -> None:
+    """ORG's records, as JSON lines, CSV or JSON-LD (ISO/IEC TS 27560, W3C DPV)."""
+    from generator.commands.consent import export_records
+
+    when = since.date() if since else None
+    _reporting(False, lambda: click.echo(export_records(db, content, org, when, form), nl=False))
+
+
+@consent.command("stats")
+@click.argument("org")
+@_DB
+def consent_stats(org: str, db: str) -> None:
+    """Choices per action per day."""
+    from generator.commands.consent import stats
+
+    _reporting(False, lambda: click.echo(stats(db, org), nl=False))
+
+
+@consent.command("purge")
+@_DB
+@click.option("--older-than", default="P3Y", show_default=True, help="ISO 8601 period after a consent id's last choice")
+def consent_purge(db: str, older_than: str) -> None:
+    """Delete the records of consent ids whose last choice is older than the period."""
+    from generator.commands.consent import purge
+
+    _reporting(False, lambda: click.echo(f"Deleted {purge(db, older_than)} records"))

@@ -65,6 +65,15 @@ class WorkerDied(PrivgenError):
     """A worker process ended without handing back what it did."""
 
 
+class RecordError(ValueError):
+    """A body sent to the consent service that is not a consent record; the message says what is
+    wrong, for the 400 answer (the service's client sees it, not the person running privgen)."""
+
+
+class StoreUnavailable(PrivgenError):
+    """The consent store's database cannot be reached or written (the service answers 503)."""
+
+
 class PublishRefused(PrivgenError):
     """--strict: the GDPR check found errors, so nothing is published."""
 

@@ -54,3 +54,11 @@ ensure_node() {
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
 }
+
+# PostgreSQL, for the consent store's tests (each starts a throwaway cluster of its own).
+ensure_postgresql() {
+  if command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then return 0; fi
+  echo "PostgreSQL not found; installing the distribution's postgresql" >&2
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+}

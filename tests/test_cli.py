@@ -373,7 +373,7 @@ def test_new_scaffolds_a_profile_that_validates_checks_clean_and_builds(scratch:
 def test_summary_condenses_many_banners_and_flags_the_budget() -> None:
     from types import SimpleNamespace
 
-    from generator.cli import build_summary
+    from generator.commands.summary import build_summary
 
     sizes = {f"org-{n}": 4000 + n for n in range(9)} | {"big": 6000}
     report = SimpleNamespace(organisations=10, rebuilt=10, statements=20, pages=120, files=200, seconds=1.5,

@@ -1,0 +1,217 @@
+"""The consent-record service and its store, on SQLite and on a real PostgreSQL: what it keeps, what
+it refuses (and then keeps nothing of), and the proof, export, statistics and purge built on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.consent.records import ConsentRecord
+from generator.consent.service import consent_app
+from generator.consent.store import ConsentStore
+from generator.errors import StoreUnavailable
+from tests.conftest import CONTENT
+from tests.consent.conftest import Cluster
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # starlette's note on its test client's HTTP library
+    from starlette.testclient import TestClient
+
+ORIGIN = "https://www.clavis.nl"
+ID = "3f1c" + "0" * 28
+RECORD: dict[str, Any] = {"id": ID, "action": "accept_all", "tier": "social",
+                          "purposes": ["necessary", "analytics", "social"], "revision": "78e68f54",
+                          "version": "2025-01-01", "language": "nl", "gpc": False, "timestamp": 1764688200000}
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> ConsentStore:
+    if request.param == "sqlite":
+        return ConsentStore(f"sqlite:///{tmp_path / 'consent.db'}")
+    cluster: Cluster = request.getfixturevalue("postgres")
+    fresh = ConsentStore(cluster.url)
+    with fresh.engine.begin() as connection:  # each test on an empty table
+        connection.exec_driver_sql("DELETE FROM consent_records")
+    return fresh
+
+
+def post(client: TestClient, body: Any, org: str = "clavis", origin: str | None = ORIGIN) -> tuple[int, str]:
+    content = body if isinstance(body, (bytes, str)) else json.dumps(body)
+    headers = {"content-type": "text/plain;charset=UTF-8"} | ({"origin": origin} if origin else {})
+    response = client.post(f"/consent/{org}", content=content, headers=headers)
+    return response.status_code, response.text
+
+
+def test_a_choice_is_kept_and_answered_204_without_a_cookie(store: ConsentStore) -> None:
+    client = TestClient(consent_app(store, {"clavis": frozenset({ORIGIN})}))
+    response = client.post("/consent/clavis", content=json.dumps(RECORD), headers={"origin": ORIGIN})
+    assert (response.status_code, response.text, response.headers.get("set-cookie")) == (204, "", None)
+    (kept,) = store.history("clavis", ID)
+    assert (kept.action, kept.tier, kept.purposes, kept.revision, kept.version, kept.gpc) == (
+        "accept_all", "social", ("necessary", "analytics", "social"), "78e68f54", "2025-01-01", False)
+    assert kept.client_time == dt.datetime(2025, 12, 2, 15, 10, tzinfo=dt.timezone.utc)
+    assert abs((kept.server_time - dt.datetime.now(dt.timezone.utc)).total_seconds()) < 60
+
+
+@pytest.mark.parametrize(("body", "org", "origin", "expected"), [
+    (RECORD, "nobody", ORIGIN, (404, {"error": "no organisation 'nobody' here"})),
+    (RECORD, "clavis", "https://evil.example", (403, {"error": "the Origin is not one of the organisation's sites "
+                                                                "(controller.websites)"})),
+    (RECORD, "clavis", None, (403, {"error": "the Origin is not one of the organisation's sites "
+                                             "(controller.websites)"})),
+    ("x" * 2049, "clavis", ORIGIN, (413, {"error": "the body is over 2048 bytes"})),
+    ("{not json", "clavis", ORIGIN, (400, {"error": "the body is not JSON"})),
+    (RECORD | {"tier": "all"}, "clavis", ORIGIN, (400, {"error": "tier: Input should be 'necessary', 'analytics' "
+                                                                 "or 'social'"})),
+    (RECORD | {"gpc": "false"}, "clavis", ORIGIN, (400, {"error": "gpc: Input should be a valid boolean"})),
+    (RECORD | {"purposes": ["necessary"]}, "clavis", ORIGIN,
+     (400, {"error": "body: Value error, purposes must be the tiers up to and including tier"})),
+    (RECORD | {"ip": "203.0.113.9"}, "clavis", ORIGIN, (400, {"error": "ip: Extra inputs are not permitted"})),
+    (RECORD | {"id": "not-an-id"}, "clavis", ORIGIN,
+     (400, {"error": "id: String should match pattern '^[0-9a-f]{32}$'"})),
+])
+def test_bad_input_is_refused_and_nothing_is_kept(store: ConsentStore, body: Any, org: str, origin: str | None,
+                                                  expected: tuple[int, dict[str, str]]) -> None:
+    client = TestClient(consent_app(store, {"clavis": frozenset({ORIGIN})}))
+    status, text = post(client, body, org, origin)
+    assert (status, json.loads(text)) == expected
+    assert store.history("clavis", ID) == [] and store.history("nobody", ID) == []
+
+
+def test_a_replay_is_refused_and_kept_once(store: ConsentStore) -> None:
+    client = TestClient(consent_app(store, {"clavis": frozenset({ORIGIN})}))
+    assert post(client, RECORD)[0] == 204
+    assert post(client, RECORD) == (409, '{"error":"this choice is recorded already"}')
+    assert len(store.history("clavis", ID)) == 1
+
+
+def test_a_client_over_its_rate_waits(tmp_path: Path) -> None:
+    clock = Clock()
+    client = TestClient(consent_app(ConsentStore(f"sqlite:///{tmp_path / 'c.db'}"), {"clavis": frozenset({ORIGIN})},
+                                    rate=3, clock=clock))
+    statuses = [post(client, RECORD | {"timestamp": RECORD["timestamp"] + n})[0] for n in range(4)]
+    assert statuses == [204, 204, 204, 429]
+    clock.now += 20  # a token back per 20 s at 3 a minute
+    assert post(client, RECORD | {"timestamp": RECORD["timestamp"] + 9})[0] == 204
+
+
+def test_a_database_that_goes_away_gives_503_and_the_service_recovers(postgres: Cluster) -> None:
+    store = ConsentStore(postgres.url)
+    client = TestClient(consent_app(store, {"clavis": frozenset({ORIGIN})}))
+    postgres.stop()
+    try:
+        assert post(client, RECORD | {"id": "a" * 32}) == (
+            503, '{"error":"the consent store is unavailable; the banner\'s record is not kept"}')
+    finally:
+        postgres.start()
+    assert post(client, RECORD | {"id": "a" * 32})[0] == 204
+    assert len(store.history("clavis", "a" * 32)) == 1
+
+
+def test_two_receivers_write_to_one_postgresql(postgres: Cluster) -> None:
+    first, second = (TestClient(consent_app(ConsentStore(postgres.url), {"clavis": frozenset({ORIGIN})}))
+                     for _ in range(2))
+    assert post(first, RECORD | {"id": "b" * 32})[0] == 204
+    assert post(second, RECORD | {"id": "b" * 32, "action": "withdrawal", "tier": "necessary",
+                                  "purposes": ["necessary"], "timestamp": RECORD["timestamp"] + 1000})[0] == 204
+    assert post(second, RECORD | {"id": "b" * 32}) == (409, '{"error":"this choice is recorded already"}')
+    assert [r.action for r in ConsentStore(postgres.url).history("clavis", "b" * 32)] == ["accept_all", "withdrawal"]
+
+
+def test_an_unreachable_database_is_one_clear_line(tmp_path: Path) -> None:
+    with pytest.raises(StoreUnavailable):
+        ConsentStore(f"sqlite:///{tmp_path / 'missing-folder' / 'c.db'}")
+
+
+# --- proof, export, stats, purge ----------------------------------------------------------------
+
+def choices(store: ConsentStore) -> None:
+    received = dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.timezone.utc)
+    for offset, action, tier, version, revision in [(0, "accept_all", "social", "2025-01-01", "78e68f54"),
+                                                    (60, "withdrawal", "necessary", "2025-01-01", "78e68f54"),
+                                                    (120, "settings", "analytics", "v1", "ffffffff")]:
+        purposes = ("necessary", "analytics", "social")[:("necessary", "analytics", "social").index(tier) + 1]
+        store.add(ConsentRecord("clavis", ID, action, tier, purposes, revision, version, "nl", False,
+                                received + dt.timedelta(seconds=offset), received + dt.timedelta(seconds=offset + 1)))
+
+
+def test_proof_shows_every_choice_with_what_the_visitor_was_shown(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    choices(ConsentStore(db))
+    result = CliRunner().invoke(main, ["consent", "proof", "clavis", ID, "--db", db, "--content", str(CONTENT)])
+    assert result.output == f"""Consent id {ID} at clavis: 3 choices
+1. 2026-12-01T10:00:00.000Z (received 2026-12-01T10:00:01.000Z): accept_all, tier social (necessary, analytics, social); GPC off; language nl; banner revision 78e68f54
+   statement version 2025-01-01, permanently at clavis/versions/2025-01-01/
+   - analytics: _ga (Google) Onderscheiden van bezoekers voor de statistieken van Google Analytics.
+   - social: (no name) (Facebook) Delen van pagina's via socialmediabuttons.
+2. 2026-12-01T10:01:00.000Z (received 2026-12-01T10:01:01.000Z): withdrawal, tier necessary (necessary); GPC off; language nl; banner revision 78e68f54
+   statement version 2025-01-01, permanently at clavis/versions/2025-01-01/
+   - analytics: _ga (Google) Onderscheiden van bezoekers voor de statistieken van Google Analytics.
+   - social: (no name) (Facebook) Delen van pagina's via socialmediabuttons.
+3. 2026-12-01T10:02:00.000Z (received 2026-12-01T10:02:01.000Z): settings, tier analytics (necessary, analytics); GPC off; language nl; banner revision ffffffff
+   statement version v1, permanently at clavis/versions/v1/
+   the revision is not that version's: the banner was built from other content
+   - social: (no name) (Facebook) Delen van pagina's via socialmediabuttons.
+"""
+    unknown = CliRunner().invoke(main, ["consent", "proof", "clavis", "f" * 32, "--db", db, "--content", str(CONTENT)])
+    assert (unknown.exit_code, unknown.output) == (1, "error: clavis: no records of this consent id\n")
+
+
+def test_export_as_json_lines_csv_and_json_ld(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    choices(ConsentStore(db))
+
+    def export(*args: str) -> str:
+        return CliRunner().invoke(main, ["consent", "export", "clavis", "--db", db, "--content", str(CONTENT),
+                                         *args]).output
+
+    lines = [json.loads(line) for line in export().splitlines()]
+    assert lines[0] == {"organisation": "clavis", "consent_id": ID, "action": "accept_all", "tier": "social",
+                        "purposes": ["necessary", "analytics", "social"], "revision": "78e68f54",
+                        "version": "2025-01-01", "language": "nl", "gpc": False,
+                        "client_time": "2026-12-01T10:00:00.000Z", "server_time": "2026-12-01T10:00:01.000Z"}
+    csv_lines = export("--format", "csv").splitlines()
+    assert csv_lines[0] == ("organisation,consent_id,action,tier,purposes,revision,version,language,gpc,"
+                            "client_time,server_time")
+    assert csv_lines[2] == (f"clavis,{ID},withdrawal,necessary,necessary,78e68f54,2025-01-01,nl,False,"
+                            "2026-12-01T10:01:00.000Z,2026-12-01T10:01:01.000Z")
+    graph = json.loads(export("--format", "jsonld"))["@graph"]
+    assert [g["dpv:hasConsentStatus"]["@id"] for g in graph] == [
+        "dpv:ConsentGiven", "dpv:ConsentWithdrawn", "dpv:ConsentGiven"]
+    assert graph[0]["dpv:hasDataController"] == "Clavis Beheer BV"
+    assert graph[2]["dpv:hasPurpose"] == [{"@id": "dpv:ServiceProvision"}, {"@id": "dpv:ServiceUsageAnalytics"}]
+    assert json.loads(export("--since", "2026-12-02")) if False else export("--since", "2026-12-02") == ""
+
+
+def test_stats_count_choices_per_action_per_day(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    choices(ConsentStore(db))
+    result = CliRunner().invoke(main, ["consent", "stats", "clavis", "--db", db])
+    assert result.output == ("day           accept_all    settings  withdrawal\n"
+                             "2026-12-01             1           1           1\n")
+
+
+def test_purge_deletes_consent_ids_whose_last_choice_is_older_than_the_period(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    store = ConsentStore(db)
+    choices(store)
+    from generator.commands.consent import purge
+
+    assert purge(db, "P3Y", now=dt.datetime(2029, 11, 30, tzinfo=dt.timezone.utc)) == 0  # not yet three years
+    assert purge(db, "P3Y", now=dt.datetime(2029, 12, 2, tzinfo=dt.timezone.utc)) == 3
+    assert store.history("clavis", ID) == []
