@@ -43,9 +43,12 @@ class Shown:
 
 
 def site_origins(content: Path) -> dict[str, frozenset[str]]:
-    """Each organisation's own sites (controller.websites of any of its versions), by slug."""
+    """Each organisation's own sites (controller.websites of any of its versions, over http and
+    https), by slug."""
     site = gather_site(content, check_locks=False)
-    return {org.slug: frozenset(origin_of(url) for s in org.statements for url in s.profile.controller.websites)
+    # a site the document gives as http:// is served over https today, and the browser says so
+    return {org.slug: frozenset(origin_of(scheme + url.split("://", 1)[1]) for s in org.statements
+                                for url in s.profile.controller.websites for scheme in ("http://", "https://"))
             for org in site.organisations}
 
 

@@ -215,3 +215,63 @@ def test_purge_deletes_consent_ids_whose_last_choice_is_older_than_the_period(tm
     assert purge(db, "P3Y", now=dt.datetime(2029, 11, 30, tzinfo=dt.timezone.utc)) == 0  # not yet three years
     assert purge(db, "P3Y", now=dt.datetime(2029, 12, 2, tzinfo=dt.timezone.utc)) == 3
     assert store.history("clavis", ID) == []
+
+
+@pytest.mark.parametrize("db", ["sqlite", "postgresql"])
+def test_a_killed_service_loses_no_record_it_answered(db: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """kill -9 in the middle of a stream of records: every record answered 204 is in the store."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    import httpx
+
+    url = f"sqlite:///{tmp_path / 'c.db'}" if db == "sqlite" else request.getfixturevalue("postgres").url
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    service = subprocess.Popen([sys.executable, "-m", "generator", "consent", "serve", "--db", url, "--port",
+                                str(port), "--content", str(CONTENT)], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        try:
+            httpx.get(base + "/health", timeout=1)
+            break
+        except httpx.TransportError:
+            time.sleep(0.1)
+    answered: list[str] = []
+    stop = threading.Event()
+
+    def client(number: int) -> None:
+        with httpx.Client(timeout=2) as http:
+            sent = 0
+            while not stop.is_set():
+                consent_id = f"{number:02x}{sent:030x}"
+                sent += 1
+                try:
+                    response = http.post(f"{base}/consent/clavis", content=json.dumps(RECORD | {"id": consent_id}),
+                                         headers={"origin": ORIGIN})
+                except httpx.TransportError:
+                    return  # the service is gone
+                if response.status_code == 204:
+                    answered.append(consent_id)
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    time.sleep(1.0)
+    os.kill(service.pid, signal.SIGKILL)
+    service.wait(timeout=10)
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert len(answered) > 10  # the kill fell in the middle of the stream
+    store = ConsentStore(url)
+    kept = {record.consent_id for record in store.records("clavis")}
+    assert [consent_id for consent_id in answered if consent_id not in kept] == []
