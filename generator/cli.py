@@ -335,11 +335,12 @@ _CONTENT = click.option("--content", type=click.Path(path_type=Path), default=Pa
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True)
 @_CONTENT
-def consent_serve(db: str, host: str, port: int, content: Path) -> None:
+@click.option("--rate", type=click.IntRange(0), default=60, show_default=True, help="Records per client a minute; 0: no limit")
+def consent_serve(db: str, host: str, port: int, content: Path, rate: int) -> None:
     """Receive the banner's records at http://HOST:PORT/consent/ORG (its consent_log)."""
     from generator.commands.consent import serve
 
-    _reporting(False, lambda: serve(db, host, port, content))
+    _reporting(False, lambda: serve(db, host, port, content, rate))
 
 
 @consent.command("proof")

@@ -6,19 +6,19 @@ import datetime as dt
 from pathlib import Path
 
 from generator.consent.proof import export, organisation, proof_text, site_origins
-from generator.consent.service import consent_app
+from generator.consent.service import RATE, consent_app
 from generator.consent.store import ConsentStore
 from generator.profile.duration import days
 
 DEFAULT_DB = "sqlite:///consent.db"
 
 
-def serve(db: str, host: str, port: int, content: Path) -> None:
+def serve(db: str, host: str, port: int, content: Path, rate: int = RATE) -> None:
     """Receive records until stopped (Ctrl+C), for every organisation in content."""
     import uvicorn
 
     origins = site_origins(content)
-    uvicorn.run(consent_app(ConsentStore(db), origins), host=host, port=port, log_level="warning",
+    uvicorn.run(consent_app(ConsentStore(db), origins, rate=rate), host=host, port=port, log_level="warning",
                 server_header=False, date_header=False)
 
 

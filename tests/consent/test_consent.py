@@ -18,7 +18,7 @@ from generator.consent.service import consent_app
 from generator.consent.store import ConsentStore
 from generator.errors import StoreUnavailable
 from tests.conftest import CONTENT
-from tests.consent.conftest import Cluster
+from tests.consent.postgres import Cluster
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # starlette's note on its test client's HTTP library
