@@ -3,7 +3,7 @@
     python bench/consent_bench.py [--seconds 5] [--clients 32] [--no-record]
 
 Starts `privgen consent serve` on 127.0.0.1 (no rate limit) for each store: SQLite in a temporary
-file, and PostgreSQL in a throwaway cluster (tests/consent/postgres.py). Against each server in turn
+file, and PostgreSQL in a throwaway cluster (tests/consent/processes.py). Against each server in turn
 it runs `--clients` concurrent clients for `--seconds` (it stops by itself), first on the server's
 do-nothing endpoint (GET /health), then posting banner-shaped records, each with a consent id of its
 own; and prints requests per second and the median and 99th-percentile latency of both. The last
@@ -16,14 +16,10 @@ import argparse
 import asyncio
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -32,35 +28,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from results import record  # noqa: E402
-from tests.consent.postgres import available, throwaway_cluster  # noqa: E402
+from tests.consent.processes import available, consent_service, throwaway_cluster  # noqa: E402
 
 ORIGIN = "https://www.clavis.nl"
 RECORD = {"action": "accept_all", "tier": "social", "purposes": ["necessary", "analytics", "social"],
           "revision": "78e68f54", "version": "2025-01-01", "language": "nl", "gpc": False,
           "timestamp": 1764688200000}
-
-
-@contextmanager
-def service(db: str) -> Iterator[str]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen([sys.executable, "-m", "generator", "consent", "serve", "--db", db, "--port",
-                                str(port), "--rate", "0", "--content", str(ROOT / "content")], cwd=ROOT,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            try:
-                httpx.get(base + "/health", timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 async def load(base: str, seconds: float, clients: int, records: bool) -> tuple[int, list[float]]:
@@ -92,7 +65,7 @@ async def load(base: str, seconds: float, clients: int, records: bool) -> tuple[
 def measure(name: str, db: str, seconds: float, clients: int) -> tuple[list[str], float, float]:
     lines = []
     rates = {}
-    with service(db) as base:
+    with consent_service(db, ROOT / "content", rate=0) as (_, base):
         for kind, records in (("do-nothing", False), ("records", True)):
             done, latencies = asyncio.run(load(base, seconds, clients, records))
             rate = done / seconds

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.consent.records import ConsentRecord, _iso
+from generator.consent.records import ConsentRecord, iso_time
 from generator.consent.service import origin_of
 from generator.errors import PrivgenError
 from generator.profile.gather import gather_site
@@ -79,7 +79,7 @@ def proof_text(org: Organisation, history: list[ConsentRecord]) -> str:
              f"{'choice' if len(history) == 1 else 'choices'}"]
     for number, record in enumerate(history, 1):
         shown = shown_with(org, record)
-        lines.append(f"{number}. {_iso(record.client_time)} (received {_iso(record.server_time)}): {record.action}, "
+        lines.append(f"{number}. {iso_time(record.client_time)} (received {iso_time(record.server_time)}): {record.action}, "
                      f"tier {record.tier} ({', '.join(record.purposes)}); GPC {'on' if record.gpc else 'off'}; "
                      f"language {record.language}; banner revision {record.revision}")
         if shown is None:

@@ -64,8 +64,8 @@ class ConsentRecord:
     def as_json(self) -> dict[str, Any]:
         return {"organisation": self.org, "consent_id": self.consent_id, "action": self.action, "tier": self.tier,
                 "purposes": list(self.purposes), "revision": self.revision, "version": self.version,
-                "language": self.language, "gpc": self.gpc, "client_time": _iso(self.client_time),
-                "server_time": _iso(self.server_time)}
+                "language": self.language, "gpc": self.gpc, "client_time": iso_time(self.client_time),
+                "server_time": iso_time(self.server_time)}
 
 
 def parse_record(org: str, body: bytes, received: dt.datetime) -> ConsentRecord:
@@ -87,5 +87,5 @@ def parse_record(org: str, body: bytes, received: dt.datetime) -> ConsentRecord:
                          dt.datetime.fromtimestamp(record.timestamp / 1000, dt.timezone.utc), received)
 
 
-def _iso(moment: dt.datetime) -> str:
+def iso_time(moment: dt.datetime) -> str:
     return moment.astimezone(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")

@@ -15,7 +15,7 @@ from generator.profile.site import Organisation, Statement
 from generator.profile.text import Words
 from generator.render import urls
 from generator.render.files import OutputFile
-from generator.render.filters import _long_date, version_label
+from generator.render.filters import long_date, version_label
 from generator.render.theme import Theme
 
 PRINTER = Printer()  # one Chromium per process, for every organisation it builds
@@ -57,7 +57,7 @@ def _templates(org: Organisation, statement: Statement, lang: str) -> tuple[str,
     name = statement.profile.controller.name or org.slug
     version = Words("Versie", "Version")(lang) + " " + version_label(statement, lang)[0]
     if statement.effective_date:
-        version += ", " + Words("geldig vanaf", "in force from")(lang) + " " + _long_date(statement.effective_date, lang)
+        version += ", " + Words("geldig vanaf", "in force from")(lang) + " " + long_date(statement.effective_date, lang)
     header = _HEADER.format(left=escape(name), right=escape(version))
     footer = _FOOTER.format(page=Words("Pagina", "Page")(lang), of=Words("van", "of")(lang))
     return header, footer

@@ -25,7 +25,7 @@ from generator.profile.duration import DURATION
 from generator.profile.model import Item, Profile, Retention
 from generator.profile.text import Text, Words
 from generator.render.fieldnames import FIELDS, REFERENCES, TITLES, VALUES
-from generator.render.filters import _duration, _long_date, citation
+from generator.render.filters import duration_in_words, long_date, citation
 
 Pieces = tuple[tuple[Op, str], ...]
 _KINDS = {"added": Words("Nieuw", "Added"), "removed": Words("Vervallen", "Removed"),
@@ -165,7 +165,7 @@ class _Wording:
         if isinstance(value, bool):
             return self._say("ja", "yes") if value else self._say("nee", "no")
         if isinstance(value, dt.date):
-            return _long_date(value, self.lang)
+            return long_date(value, self.lang)
         if isinstance(value, str):
             return self._string(owner, field, value, cite)
         return str(value)
@@ -183,7 +183,7 @@ class _Wording:
         if field in ("language", "languages"):
             return Locale.parse(value).get_display_name(self.lang) or value
         if field in ("duration", "response_time", "consent_lifetime") and DURATION.match(value):
-            return _duration(value, self.lang)
+            return duration_in_words(value, self.lang)
         return value
 
     def _summary(self, profile: Profile, model: BaseModel, nested: bool = False) -> str:

@@ -117,11 +117,11 @@ def make_filters(lang: str, translations: NullTranslations, form: str = "u") -> 
         return citation(VOCABULARIES[vocabulary][term_id].note, lang)
 
     def date(value: dt.date | None) -> str:
-        return _long_date(value, lang) if value else ""
+        return long_date(value, lang) if value else ""
 
     def duration(value: str | None) -> str:
         """An ISO 8601 duration in words: P10Y → '10 jaar', P1Y6M → '1 jaar en 6 maanden'."""
-        return _duration(value, lang) if value else ""
+        return duration_in_words(value, lang) if value else ""
 
     def retention(rule: Any) -> Markup:
         """A retention rule as one phrase: 'ten hoogste 4 maanden', '10 jaar na het einde ...';
@@ -256,12 +256,14 @@ def citation(note: str, lang: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _long_date(value: dt.date, lang: str) -> str:
+def long_date(value: dt.date, lang: str) -> str:
+    """A date as the pages write it: '1 januari 2025', '1 January 2025'."""
     return format_date(value, format="long", locale=_DATE_LOCALES.get(lang, lang))
 
 
 @lru_cache(maxsize=1024)  # a site has few distinct periods; Babel looks up its unit patterns each time
-def _duration(value: str, lang: str) -> str:
+def duration_in_words(value: str, lang: str) -> str:
+    """An ISO 8601 period in words: P1Y6M → '1 jaar en 6 maanden'; anything else as it is."""
     match = DURATION.match(value)
     if match is None:
         return value

@@ -11,7 +11,7 @@ import re
 from generator.compare.report import DiffReport
 from generator.profile.text import Words
 from generator.render.changes import Pieces, Reading
-from generator.render.filters import _long_date
+from generator.render.filters import long_date
 
 
 def as_markdown(report: DiffReport, reading: Reading, lang: str) -> str:
@@ -24,7 +24,7 @@ def as_markdown(report: DiffReport, reading: Reading, lang: str) -> str:
     name = new.profile.controller.name or report.org
     lines = [f"### {say('Privacyverklaring', 'Privacy statement')} {_md_text(name)}: "
              f"{old.version_id} → {new.version_id}", ""]
-    when = _long_date(new.effective_date, lang) if new.effective_date else say("niet vermeld", "not stated")
+    when = long_date(new.effective_date, lang) if new.effective_date else say("niet vermeld", "not stated")
     if report.material:
         lines.append(f"**{say('Wezenlijk', 'Material')}: {len(report.material)}/{len(report.changes)}** — "
                      + say("betrokkenen informeren vóór de ingangsdatum ",

@@ -1,4 +1,4 @@
-"""A throwaway PostgreSQL cluster for the consent store's tests (tests/consent/postgres.py). Under
+"""A throwaway PostgreSQL cluster for the consent store's tests (tests/consent/processes.py). Under
 CI=true a missing PostgreSQL fails the run; elsewhere its tests are skipped."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.consent.postgres import Cluster, available, throwaway_cluster
+from tests.consent.processes import Cluster, available, throwaway_cluster
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ from generator.consent.service import consent_app
 from generator.consent.store import ConsentStore
 from generator.profile.gather import gather_site
 from generator.render.banner import revision
+from tests.consent.processes import free_port
 from tests.browser.conftest import browser_type_launch_args  # noqa: F401  (same Chromium setup)
 
 pytestmark = pytest.mark.browser
@@ -47,19 +47,13 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def shop(tmp_path: Path) -> Iterator[tuple[str, Path, ConsentStore]]:
     folder = tmp_path / "site"
     folder.mkdir()
     host = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
     site = f"http://127.0.0.1:{host.server_address[1]}/"
-    port = _free_port()
+    port = free_port()
     content = tmp_path / "content"
     (content / "winkel").mkdir(parents=True)
     (content / "winkel" / "2026-01-01.yaml").write_text(

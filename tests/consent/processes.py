@@ -1,6 +1,7 @@
-"""A throwaway PostgreSQL cluster: initdb into a temporary folder, started on a Unix socket there
-(as the postgres user when run as root, which PostgreSQL refuses), stopped and removed afterwards.
-The consent store's tests and bench/consent_bench.py both use it."""
+"""What the consent store's tests and bench/consent_bench.py start: a throwaway PostgreSQL cluster
+(initdb into a temporary folder, started on a Unix socket there, as the postgres user when run as
+root, which PostgreSQL refuses; stopped and removed afterwards), and `privgen consent serve` as a
+process of its own."""
 
 from __future__ import annotations
 
@@ -9,11 +10,15 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+import httpx
 
 
 def _binary(name: str) -> str | None:
@@ -47,6 +52,34 @@ class Cluster:
         self.pg_ctl("-m", "fast", "-w", "stop")
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def consent_service(db: str, content: Path, rate: int = 60) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+    """`privgen consent serve` on a free port, once it answers; yields the process and its base URL."""
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "generator", "consent", "serve", "--db", db, "--port",
+                                str(port), "--rate", str(rate), "--content", str(content)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            try:
+                httpx.get(base + "/health", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield process, base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
 def available() -> bool:
     return _binary("initdb") is not None
 
@@ -60,9 +93,7 @@ def throwaway_cluster() -> Iterator[Cluster]:
     if os.geteuid() == 0:  # PostgreSQL refuses to run as root: as its own user
         shutil.chown(folder, "postgres")
         as_user = ["runuser", "-u", "postgres", "--"]
-    with socket.socket() as probe:  # a free port number names the socket file
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()  # names the socket file
     subprocess.run([*as_user, initdb, "-D", str(folder / "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8"],
                    check=True, capture_output=True, timeout=120)
     cluster = Cluster(folder, port, as_user)
