@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from pathlib import Path
 
 from generator.consent.proof import export, organisation, proof_text, site_origins
@@ -18,6 +19,9 @@ def serve(db: str, host: str, port: int, content: Path, rate: int = RATE) -> Non
     import uvicorn
 
     origins = site_origins(content)
+    # Everything loaded so far lives as long as the service: frozen, the collector stops walking it
+    # over and over, which was the longest pause in the benchmark's slowest answers (bench/RESULTS.md).
+    gc.freeze()
     uvicorn.run(consent_app(ConsentStore(db), origins, rate=rate), host=host, port=port, log_level="warning",
                 server_header=False, date_header=False)
 

@@ -9,19 +9,20 @@ is not one of the organisation's own sites, the same choice sent again, and a cl
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import time
 from collections.abc import Callable, Mapping
 from urllib.parse import urlsplit
 
 from starlette.applications import Starlette
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from generator.consent.records import MAX_BODY, parse_record
 from generator.consent.store import ConsentStore
+from generator.consent.writer import BatchWriter
 from generator.errors import RecordError, StoreUnavailable
 
 RATE = 60  # records per client per minute: a visitor makes a few choices, a flood is not a visitor
@@ -60,6 +61,7 @@ def consent_app(store: ConsentStore, origins: Mapping[str, frozenset[str]], rate
                 clock: Clock = time.monotonic) -> Starlette:
     """The service for the organisations in origins (slug → the origins of its own sites)."""
     limit = _RateLimit(rate, clock)
+    writer = BatchWriter(store)
 
     def refuse(status: int, message: str) -> JSONResponse:
         return JSONResponse({"error": message}, status_code=status)
@@ -86,8 +88,7 @@ def consent_app(store: ConsentStore, origins: Mapping[str, frozenset[str]], rate
         except RecordError as exc:
             return refuse(400, str(exc))
         try:
-            # the database call blocks: in a worker thread, so that other requests go on meanwhile
-            stored = await run_in_threadpool(store.add, record)
+            stored = await writer.add(record)
         except StoreUnavailable:
             return refuse(503, "the consent store is unavailable; the banner's record is not kept")
         if not stored:
@@ -97,5 +98,8 @@ def consent_app(store: ConsentStore, origins: Mapping[str, frozenset[str]], rate
     async def health(request: Request) -> Response:
         return JSONResponse({"organisations": len(origins)})
 
+    def lifespan(app: Starlette) -> contextlib.AbstractAsyncContextManager[None]:
+        return writer.running()
+
     return Starlette(routes=[Route("/consent/{org}", receive, methods=["POST"]),
-                             Route("/health", health, methods=["GET"])])
+                             Route("/health", health, methods=["GET"])], lifespan=lifespan)

@@ -13,12 +13,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 
 from generator.consent.records import ConsentRecord
 from generator.errors import StoreUnavailable
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: server_day, so that stats count in the database
 _metadata = sa.MetaData()
 _schema = sa.Table("privgen_schema", _metadata, sa.Column("version", sa.Integer, nullable=False))
 _records = sa.Table(
@@ -35,11 +35,28 @@ _records = sa.Table(
     sa.Column("gpc", sa.Boolean, nullable=False),
     sa.Column("client_time", sa.DateTime(timezone=True), nullable=False),
     sa.Column("server_time", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("server_day", sa.Date),  # the UTC day of server_time (a v1 database gets it filled in)
     # the same choice sent twice (a replay) is one record
     sa.UniqueConstraint("org", "consent_id", "client_time", "action", name="one_record_per_choice"),
     sa.Index("by_consent", "org", "consent_id"),
     sa.Index("by_time", "org", "server_time"),
+    sa.Index("by_day", "org", "server_day"),
 )
+
+
+def _add_server_day(connection: sa.Connection) -> None:
+    connection.execute(sa.text("ALTER TABLE consent_records ADD COLUMN server_day DATE"))
+    rows = connection.execute(sa.select(_records.c.seq, _records.c.server_time)).all()
+    for seq, server_time in rows:
+        connection.execute(_records.update().where(_records.c.seq == seq)
+                           .values(server_day=_utc(server_time).date()))
+    next(index for index in _records.indexes if index.name == "by_day").create(connection)
+
+
+# Each step takes a database from the version before it to its own, inside the one transaction that
+# also records the new version: an upgrade is whole or not at all. Why not Alembic: one table with
+# additive steps run by the service itself needs no migration scripts, environment or CLI.
+UPGRADES = {2: _add_server_day}
 
 
 @dataclass(frozen=True)
@@ -65,6 +82,13 @@ class ConsentStore:
                 cursor.execute("PRAGMA journal_mode=WAL")
                 cursor.execute("PRAGMA synchronous=FULL")
                 cursor.close()
+                # Python's sqlite3 commits by itself before DDL; SQLAlchemy's recipe for
+                # transactional DDL: no implicit transactions, and BEGIN where SQLAlchemy begins
+                connection.isolation_level = None
+
+            @sa.event.listens_for(self.engine, "begin")
+            def _begin(connection):  # type: ignore[no-untyped-def]
+                connection.exec_driver_sql("BEGIN")
         try:
             self._prepare()
         except sa.exc.OperationalError as exc:
@@ -80,21 +104,39 @@ class ConsentStore:
             elif found > SCHEMA_VERSION:
                 raise StoreUnavailable(f"the database has schema version {found}, newer than this privgen's "
                                        f"{SCHEMA_VERSION}: upgrade privgen")
+            elif found < SCHEMA_VERSION:
+                for version in range(found + 1, SCHEMA_VERSION + 1):
+                    UPGRADES[version](connection)
+                connection.execute(_schema.update().values(version=SCHEMA_VERSION))
 
     def add(self, record: ConsentRecord) -> bool:
         """Store the record, committed before this returns; False when the same choice is there already."""
+        return self.add_many([record])[0]
+
+    def add_many(self, records: list[ConsentRecord]) -> list[bool]:
+        """Store the records in one transaction, committed before this returns; for each, False when
+        the same choice is there already (or earlier in the list)."""
+        insert = (postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert)(_records)
+        rows = [{"org": record.org, "consent_id": record.consent_id, "action": record.action, "tier": record.tier,
+                 "purposes": ",".join(record.purposes), "revision": record.revision, "version": record.version,
+                 "language": record.language, "gpc": record.gpc, "client_time": record.client_time,
+                 "server_time": record.server_time, "server_day": _utc(record.server_time).date()}
+                for record in records]
+        key = (_records.c.org, _records.c.consent_id, _records.c.client_time, _records.c.action)
         try:
+            # one statement for the batch: the rows it inserted come back; a row that met the same
+            # choice (stored before, or earlier in this batch) does not
             with self.engine.begin() as connection:
-                connection.execute(_records.insert().values(
-                    org=record.org, consent_id=record.consent_id, action=record.action, tier=record.tier,
-                    purposes=",".join(record.purposes), revision=record.revision, version=record.version,
-                    language=record.language, gpc=record.gpc, client_time=record.client_time,
-                    server_time=record.server_time))
-        except IntegrityError:
-            return False
+                inserted = {(org, consent_id, _utc(client_time), action) for org, consent_id, client_time, action
+                            in connection.execute(insert.values(rows).on_conflict_do_nothing().returning(*key))}
         except (sa.exc.OperationalError, sa.exc.InterfaceError) as exc:
             raise StoreUnavailable(str(exc.orig)) from exc
-        return True
+        stored = []
+        for record in records:
+            choice = (record.org, record.consent_id, record.client_time, record.action)
+            stored.append(choice in inserted)
+            inserted.discard(choice)  # the same choice again later in the batch is a replay
+        return stored
 
     def history(self, org: str, consent_id: str) -> list[ConsentRecord]:
         """Every choice of one consent id, in the order they were made."""
@@ -108,11 +150,12 @@ class ConsentStore:
 
     def stats(self, org: str) -> list[DayCount]:
         """Choices per action per day (UTC, by the time the service received them)."""
-        counts: dict[tuple[dt.date, str], int] = {}
-        for record in self.records(org):
-            key = (record.server_time.astimezone(dt.timezone.utc).date(), record.action)
-            counts[key] = counts.get(key, 0) + 1
-        return [DayCount(day, action, count) for (day, action), count in sorted(counts.items())]
+        query = (sa.select(_records.c.server_day, _records.c.action, sa.func.count())
+                 .where(_records.c.org == org)
+                 .group_by(_records.c.server_day, _records.c.action)
+                 .order_by(_records.c.server_day, _records.c.action))
+        with self.engine.connect() as connection:
+            return [DayCount(day, action, count) for day, action, count in connection.execute(query)]
 
     def purge(self, before: dt.datetime) -> int:
         """Delete every record of each consent id whose last choice was received before `before`."""

@@ -37,7 +37,21 @@ class Cluster:
 
     @property
     def url(self) -> str:
-        return f"postgresql+psycopg://postgres@/postgres?host={self.folder}&port={self.port}"
+        return self.database_url("postgres")
+
+    def database_url(self, name: str) -> str:
+        return f"postgresql+psycopg://postgres@/{name}?host={self.folder}&port={self.port}"
+
+    def new_database(self, name: str) -> str:
+        """An empty database of this name in the cluster; its URL."""
+        import sqlalchemy as sa
+
+        engine = sa.create_engine(self.url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        engine.dispose()
+        return self.database_url(name)
 
     def pg_ctl(self, *args: str) -> None:
         subprocess.run([*self.as_user, _binary("pg_ctl") or "pg_ctl", "-D", str(self.folder / "data"), *args],

@@ -63,14 +63,14 @@ def post(client: TestClient, body: Any, org: str = "clavis", origin: str | None 
 
 
 def test_a_choice_is_kept_and_answered_204_without_a_cookie(store: ConsentStore) -> None:
-    client = TestClient(consent_app(store, {"clavis": frozenset({ORIGIN})}))
-    response = client.post("/consent/clavis", content=json.dumps(RECORD), headers={"origin": ORIGIN})
-    assert (response.status_code, response.text, response.headers.get("set-cookie")) == (204, "", None)
-    (kept,) = store.history("clavis", ID)
-    assert (kept.action, kept.tier, kept.purposes, kept.revision, kept.version, kept.gpc) == (
-        "accept_all", "social", ("necessary", "analytics", "social"), "78e68f54", "2025-01-01", False)
-    assert kept.client_time == dt.datetime(2025, 12, 2, 15, 10, tzinfo=dt.timezone.utc)
-    assert abs((kept.server_time - dt.datetime.now(dt.timezone.utc)).total_seconds()) < 60
+    with TestClient(consent_app(store, {"clavis": frozenset({ORIGIN})})) as client:
+        response = client.post("/consent/clavis", content=json.dumps(RECORD), headers={"origin": ORIGIN})
+        assert (response.status_code, response.text, response.headers.get("set-cookie")) == (204, "", None)
+        (kept,) = store.history("clavis", ID)
+        assert (kept.action, kept.tier, kept.purposes, kept.revision, kept.version, kept.gpc) == (
+            "accept_all", "social", ("necessary", "analytics", "social"), "78e68f54", "2025-01-01", False)
+        assert kept.client_time == dt.datetime(2025, 12, 2, 15, 10, tzinfo=dt.timezone.utc)
+        assert abs((kept.server_time - dt.datetime.now(dt.timezone.utc)).total_seconds()) < 60
 
 
 @pytest.mark.parametrize(("body", "org", "origin", "expected"), [
@@ -92,49 +92,49 @@ def test_a_choice_is_kept_and_answered_204_without_a_cookie(store: ConsentStore)
 ])
 def test_bad_input_is_refused_and_nothing_is_kept(store: ConsentStore, body: Any, org: str, origin: str | None,
                                                   expected: tuple[int, dict[str, str]]) -> None:
-    client = TestClient(consent_app(store, {"clavis": frozenset({ORIGIN})}))
-    status, text = post(client, body, org, origin)
-    assert (status, json.loads(text)) == expected
-    assert store.history("clavis", ID) == [] and store.history("nobody", ID) == []
+    with TestClient(consent_app(store, {"clavis": frozenset({ORIGIN})})) as client:
+        status, text = post(client, body, org, origin)
+        assert (status, json.loads(text)) == expected
+        assert store.history("clavis", ID) == [] and store.history("nobody", ID) == []
 
 
 def test_a_replay_is_refused_and_kept_once(store: ConsentStore) -> None:
-    client = TestClient(consent_app(store, {"clavis": frozenset({ORIGIN})}))
-    assert post(client, RECORD)[0] == 204
-    assert post(client, RECORD) == (409, '{"error":"this choice is recorded already"}')
-    assert len(store.history("clavis", ID)) == 1
+    with TestClient(consent_app(store, {"clavis": frozenset({ORIGIN})})) as client:
+        assert post(client, RECORD)[0] == 204
+        assert post(client, RECORD) == (409, '{"error":"this choice is recorded already"}')
+        assert len(store.history("clavis", ID)) == 1
 
 
 def test_a_client_over_its_rate_waits(tmp_path: Path) -> None:
     clock = Clock()
-    client = TestClient(consent_app(ConsentStore(f"sqlite:///{tmp_path / 'c.db'}"), {"clavis": frozenset({ORIGIN})},
-                                    rate=3, clock=clock))
-    statuses = [post(client, RECORD | {"timestamp": RECORD["timestamp"] + n})[0] for n in range(4)]
-    assert statuses == [204, 204, 204, 429]
-    clock.now += 20  # a token back per 20 s at 3 a minute
-    assert post(client, RECORD | {"timestamp": RECORD["timestamp"] + 9})[0] == 204
+    with TestClient(consent_app(ConsentStore(f"sqlite:///{tmp_path / 'c.db'}"), {"clavis": frozenset({ORIGIN})},
+                                rate=3, clock=clock)) as client:
+        statuses = [post(client, RECORD | {"timestamp": RECORD["timestamp"] + n})[0] for n in range(4)]
+        assert statuses == [204, 204, 204, 429]
+        clock.now += 20  # a token back per 20 s at 3 a minute
+        assert post(client, RECORD | {"timestamp": RECORD["timestamp"] + 9})[0] == 204
 
 
 def test_a_database_that_goes_away_gives_503_and_the_service_recovers(postgres: Cluster) -> None:
     store = ConsentStore(postgres.url)
-    client = TestClient(consent_app(store, {"clavis": frozenset({ORIGIN})}))
-    postgres.stop()
-    try:
-        assert post(client, RECORD | {"id": "a" * 32}) == (
-            503, '{"error":"the consent store is unavailable; the banner\'s record is not kept"}')
-    finally:
-        postgres.start()
-    assert post(client, RECORD | {"id": "a" * 32})[0] == 204
-    assert len(store.history("clavis", "a" * 32)) == 1
+    with TestClient(consent_app(store, {"clavis": frozenset({ORIGIN})})) as client:
+        postgres.stop()
+        try:
+            assert post(client, RECORD | {"id": "a" * 32}) == (
+                503, '{"error":"the consent store is unavailable; the banner\'s record is not kept"}')
+        finally:
+            postgres.start()
+        assert post(client, RECORD | {"id": "a" * 32})[0] == 204
+        assert len(store.history("clavis", "a" * 32)) == 1
 
 
 def test_two_receivers_write_to_one_postgresql(postgres: Cluster) -> None:
-    first, second = (TestClient(consent_app(ConsentStore(postgres.url), {"clavis": frozenset({ORIGIN})}))
-                     for _ in range(2))
-    assert post(first, RECORD | {"id": "b" * 32})[0] == 204
-    assert post(second, RECORD | {"id": "b" * 32, "action": "withdrawal", "tier": "necessary",
-                                  "purposes": ["necessary"], "timestamp": RECORD["timestamp"] + 1000})[0] == 204
-    assert post(second, RECORD | {"id": "b" * 32}) == (409, '{"error":"this choice is recorded already"}')
+    with (TestClient(consent_app(ConsentStore(postgres.url), {"clavis": frozenset({ORIGIN})})) as first,
+          TestClient(consent_app(ConsentStore(postgres.url), {"clavis": frozenset({ORIGIN})})) as second):
+        assert post(first, RECORD | {"id": "b" * 32})[0] == 204
+        assert post(second, RECORD | {"id": "b" * 32, "action": "withdrawal", "tier": "necessary",
+                                      "purposes": ["necessary"], "timestamp": RECORD["timestamp"] + 1000})[0] == 204
+        assert post(second, RECORD | {"id": "b" * 32}) == (409, '{"error":"this choice is recorded already"}')
     assert [r.action for r in ConsentStore(postgres.url).history("clavis", "b" * 32)] == ["accept_all", "withdrawal"]
 
 
