@@ -204,3 +204,32 @@ def test_earlier_banner_files_stay_published_beside_the_new_one(scratch: Scratch
     build(scratch.content, scratch.out, incremental=False)
     assert not (scratch.out / "acme" / "consent.0123456789ab.js").exists()
     assert {p.name for p in (scratch.out / "acme").glob("consent.*.js")} == set(now)
+
+
+def _config_of(script: str) -> dict[str, object]:
+    start = script.index('{"revision"')
+    return json.JSONDecoder().raw_decode(script[start:])[0]  # type: ignore[no-any-return]
+
+
+def test_every_revision_a_version_had_is_published_with_what_its_banner_showed(example_build: Path) -> None:
+    """Clavis's v1 banner was replaced by 2025-01-01's; what both showed stays published, by revision,
+    for the proof of a choice made under either."""
+    folder = example_build / "clavis" / "consent" / "revisions"
+    current = _config_of((example_build / "clavis" / "consent.js").read_text(encoding="utf-8"))
+    files = {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in folder.glob("*.json")}
+    assert sorted(files) == sorted({current["revision"], "58143e04"})
+    newest = files[str(current["revision"])]["versions"]["2025-01-01"]
+    assert newest["first_layer"]["en"] == {"title": "Cookies on this website", "text": (
+        "Besides strictly necessary cookies, we use analytics cookies (Google) and social media cookies "
+        "(Facebook) only with your consent. You can change your choice at any time.")}
+    assert newest["tiers"]["analytics"]["cookies"] == [{
+        "name": "_ga", "provider": "Google", "party": "third", "retention": "P13M",
+        "purpose": {"nl": "Onderscheiden van bezoekers voor de statistieken van Google Analytics.",
+                    "en": "Distinguishing visitors for the statistics of Google Analytics."}}]
+    old = files["58143e04"]["versions"]["v1"]
+    assert old["tiers"]["analytics"]["cookies"] == [] and [c["provider"] for c in old["tiers"]["social"]["cookies"]] \
+        == ["Facebook"]
+    # the banner's tiers and these are one account of what was shown: labels and cookie names agree
+    for tier, data in newest["tiers"].items():
+        assert data["label"] == current["tiers"][tier]["label"]
+        assert [c["name"] for c in data["cookies"]] == [c["name"] for c in current["tiers"][tier]["cookies"]]

@@ -22,7 +22,10 @@ from generator.errors import PrivgenError
 from generator.profile.gather import gather_site
 from generator.profile.site import Organisation, Statement
 from generator.render import urls
-from generator.render.banner import revision
+from generator.render.banner import shown
+from generator.render.filters import duration_in_words
+from generator.render.outputs import renderer_for
+from generator.render.theme import DEFAULT_THEME, Theme
 
 # ISO/IEC TS 27560 consent event types and W3C DPV terms (docs/consent-records.md)
 _STATUS = {"accept_all": "dpv:ConsentGiven", "settings": "dpv:ConsentGiven", "api": "dpv:ConsentGiven",
@@ -33,13 +36,14 @@ _PURPOSES = {"necessary": "dpv:ServiceProvision", "analytics": "dpv:ServiceUsage
 
 @dataclass(frozen=True)
 class Shown:
-    """What the banner showed with one choice: the statement version, its permanent address, and the
-    cookies of each tier, if the record's revision is that version's."""
+    """What the banner showed with one choice: the statement version, its permanent address, whether
+    the record's revision is that version's, and the banner's words and tiers (render/banner.shown),
+    as the build also publishes them (consent/revisions/<revision>.json)."""
 
     version: str
     address: str
     revision_matches: bool
-    cookies: tuple[tuple[str, str, str, str], ...]  # tier, name, provider, purpose
+    banner: Mapping[str, Any]
 
 
 def site_origins(content: Path) -> dict[str, frozenset[str]]:
@@ -61,14 +65,11 @@ def shown_with(org: Organisation, record: ConsentRecord) -> Shown | None:
     statement = next((s for s in org.statements if s.version_id == record.version), None)
     if statement is None:
         return None
+    renderer = renderer_for(Theme(DEFAULT_THEME))
+    catalogs = {lang: renderer.translations(lang, org.address_form) for lang in statement.profile.languages}
+    banner = shown(statement.profile, catalogs)
     return Shown(statement.version_id, urls.version(org.slug, statement.version_id),
-                 revision(statement.profile) == record.revision, _inventory(statement))
-
-
-def _inventory(statement: Statement) -> tuple[tuple[str, str, str, str], ...]:
-    profile = statement.profile
-    items = profile.cookies.items if profile.cookies else ()
-    return tuple((c.tier, c.name or "", c.provider, c.purpose.pick(profile.language)[0]) for c in items)
+                 banner.pop("revision") == record.revision, banner)
 
 
 def proof_text(org: Organisation, history: list[ConsentRecord]) -> str:
@@ -88,9 +89,25 @@ def proof_text(org: Organisation, history: list[ConsentRecord]) -> str:
         lines.append(f"   statement version {shown.version}, permanently at {shown.address}")
         if not shown.revision_matches:
             lines.append("   the revision is not that version's: the banner was built from other content")
-        for tier, name, provider, purpose in shown.cookies:
-            lines.append(f"   - {tier}: {name or '(no name)'} ({provider}) {purpose}")
+        lang = record.language if record.language in shown.banner["first_layer"] else statement_language(shown)
+        layer = shown.banner["first_layer"][lang]
+        lines.append(f"   banner ({lang}): {layer['title']}. {layer['text']}")
+        for tier, data in shown.banner["tiers"].items():
+            if tier not in record.purposes and not data["cookies"]:
+                continue
+            chosen = "on" if tier in record.purposes else "off"
+            lines.append(f"   - {tier} ({data['label'][lang]}, {chosen}): {data['description'][lang]}")
+            for cookie in data["cookies"]:
+                retention = ("for the session" if cookie["retention"] == "session" else
+                             f"kept {duration_in_words(cookie['retention'], 'en')}" if cookie["retention"]
+                             else "retention not stated")
+                lines.append(f"     · {cookie['name'] or '(no name)'} ({cookie['provider']}, {cookie['party']} party, "
+                             f"{retention}): {cookie['purpose'][lang]}")
     return "\n".join(lines) + "\n"
+
+
+def statement_language(shown: Shown) -> str:
+    return next(iter(shown.banner["first_layer"]))
 
 
 def export(records: Iterable[ConsentRecord], form: str, controller: str) -> str:

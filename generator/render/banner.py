@@ -95,6 +95,27 @@ def banner_files(profile: Profile, theme_banner: Path, catalogs: dict[str, NullT
     return BannerFiles(script.encode("utf-8"), str(config["revision"]))
 
 
+def shown(profile: Profile, catalogs: dict[str, NullTranslations]) -> dict[str, Any]:
+    """What the banner of this version shows a visitor, as proof of consent needs it (GDPR Art. 7(1)):
+    its revision, the first layer's words, and each tier's label, description and cookies, with
+    each cookie's name, provider, party, purpose and retention, in every language of the version."""
+    items = profile.cookies.items if profile.cookies else ()
+    first_layer = {lang: _strings(catalogs[lang].gettext, "", _uses(profile, catalogs[lang], lang))
+                   for lang in profile.languages}
+    return {
+        "revision": revision(profile),
+        "first_layer": {lang: {"title": words["title"], "text": words["text"]} for lang, words in first_layer.items()},
+        "tiers": {tier: {
+            "label": {lang: vocab.COOKIE_TIERS[tier].label(lang) for lang in profile.languages},
+            "description": {lang: _default_description(catalogs[lang].gettext, tier) for lang in profile.languages},
+            "cookies": [{"name": c.name or "", "provider": c.provider, "party": c.party,
+                         "purpose": {lang: c.purpose.pick(lang)[0] for lang in profile.languages},
+                         "retention": "session" if c.session else c.duration}
+                        for c in items if c.tier == tier],
+        } for tier in TIERS},
+    }
+
+
 def banner_code(theme_banner: Path) -> tuple[str, bool]:
     """The banner's code, and whether it is minified already. The theme keeps the readable source,
     consent.js; visitors download consent.min.js, terser's output of it (scripts/minify-banner),

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from markupsafe import Markup
 
-from generator.render.banner import banner_files
+from generator.render.banner import banner_files, shown
 from generator.profile.files import read_content_file
 from generator.render.listing import IndexEntry, IndexRows
 from generator.profile.site import Organisation
@@ -90,6 +91,7 @@ def render_organisation(renderer: Renderer, org: Organisation,
     kept = dict(earlier or {}) | ({banner.digest: banner.script} if banner else {})
     outputs += [OutputFile(PurePosixPath(urls.consent_script(org.slug, digest)), script)
                 for digest, script in sorted(kept.items())]
+    outputs.extend(_revisions(renderer, org))
     outputs.extend(_theme_assets(org))
     folders = {code: f"{PurePosixPath(urls.embed(org.slug, org.default_language, code)).parent}/"
                for code in org.languages}
@@ -105,6 +107,22 @@ def render_organisation(renderer: Renderer, org: Organisation,
                                org=org, alternates=[]))
     outputs.extend(version_outputs(renderer, org, pdf))
     return RenderedOrganisation(outputs, banner.gzip_size if banner else None)
+
+
+def _revisions(renderer: Renderer, org: Organisation) -> list[OutputFile]:
+    """For each banner revision of any version, what its banner showed, by version: the record of a
+    choice names a revision and a version, and the proof looks both up here, however long ago."""
+    by_revision: dict[str, dict[str, object]] = {}
+    for statement in org.statements:
+        if not statement.profile.asks_consent:
+            continue
+        catalogs = {lang: renderer.translations(lang, org.address_form) for lang in statement.profile.languages}
+        seen = shown(statement.profile, catalogs)
+        by_revision.setdefault(str(seen.pop("revision")), {})[statement.version_id] = seen
+    return [OutputFile(PurePosixPath(urls.consent_revision(org.slug, revision)),
+                       (json.dumps({"revision": revision, "versions": versions}, ensure_ascii=False, indent=1,
+                                   sort_keys=True) + "\n").encode("utf-8"))
+            for revision, versions in sorted(by_revision.items())]
 
 
 def _site_alternates(page: PurePosixPath) -> list[tuple[str, str]]:

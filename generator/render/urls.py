@@ -76,6 +76,12 @@ def consent_script(org: str, digest: str | None = None) -> str:
     return f"{org}/consent.js" if digest is None else f"{org}/consent.{digest}.js"
 
 
+def consent_revision(org: str, revision: str) -> str:
+    """What the banner of one revision showed (render/banner.shown), for proof of consent: every
+    version's, so that the proof of a choice made under a long-replaced banner can be looked up."""
+    return f"{org}/consent/revisions/{revision}.json"
+
+
 # The name of a content-addressed banner file: its digest, 12 hexadecimal digits.
 CONSENT_FILE = re.compile(r"^consent\.([0-9a-f]{12})\.js$")
 

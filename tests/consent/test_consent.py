@@ -162,16 +162,28 @@ def test_proof_shows_every_choice_with_what_the_visitor_was_shown(tmp_path: Path
     assert result.output == f"""Consent id {ID} at clavis: 3 choices
 1. 2026-12-01T10:00:00.000Z (received 2026-12-01T10:00:01.000Z): accept_all, tier social (necessary, analytics, social); GPC off; language nl; banner revision 78e68f54
    statement version 2025-01-01, permanently at clavis/versions/2025-01-01/
-   - analytics: _ga (Google) Onderscheiden van bezoekers voor de statistieken van Google Analytics.
-   - social: (no name) (Facebook) Delen van pagina's via socialmediabuttons.
+   banner (nl): Cookies op deze website. Naast strikt noodzakelijke cookies gebruiken we analysecookies (Google) en cookies van sociale media (Facebook) alleen met uw toestemming. U kunt uw keuze altijd wijzigen.
+   - necessary (strikt noodzakelijk, on): Nodig om de website te laten werken. Altijd aan.
+   - analytics (analyse, on): Laat ons zien hoe bezoekers de website gebruiken.
+     · _ga (Google, third party, kept 13 months): Onderscheiden van bezoekers voor de statistieken van Google Analytics.
+   - social (social media, on): Inhoud en delen via sociale media en andere derde partijen.
+     · (no name) (Facebook, third party, retention not stated): Delen van pagina's via socialmediabuttons.
 2. 2026-12-01T10:01:00.000Z (received 2026-12-01T10:01:01.000Z): withdrawal, tier necessary (necessary); GPC off; language nl; banner revision 78e68f54
    statement version 2025-01-01, permanently at clavis/versions/2025-01-01/
-   - analytics: _ga (Google) Onderscheiden van bezoekers voor de statistieken van Google Analytics.
-   - social: (no name) (Facebook) Delen van pagina's via socialmediabuttons.
+   banner (nl): Cookies op deze website. Naast strikt noodzakelijke cookies gebruiken we analysecookies (Google) en cookies van sociale media (Facebook) alleen met uw toestemming. U kunt uw keuze altijd wijzigen.
+   - necessary (strikt noodzakelijk, on): Nodig om de website te laten werken. Altijd aan.
+   - analytics (analyse, off): Laat ons zien hoe bezoekers de website gebruiken.
+     · _ga (Google, third party, kept 13 months): Onderscheiden van bezoekers voor de statistieken van Google Analytics.
+   - social (social media, off): Inhoud en delen via sociale media en andere derde partijen.
+     · (no name) (Facebook, third party, retention not stated): Delen van pagina's via socialmediabuttons.
 3. 2026-12-01T10:02:00.000Z (received 2026-12-01T10:02:01.000Z): settings, tier analytics (necessary, analytics); GPC off; language nl; banner revision ffffffff
    statement version v1, permanently at clavis/versions/v1/
    the revision is not that version's: the banner was built from other content
-   - social: (no name) (Facebook) Delen van pagina's via socialmediabuttons.
+   banner (nl): Cookies op deze website. Naast strikt noodzakelijke cookies gebruiken we cookies van sociale media (Facebook) alleen met uw toestemming. U kunt uw keuze altijd wijzigen.
+   - necessary (strikt noodzakelijk, on): Nodig om de website te laten werken. Altijd aan.
+   - analytics (analyse, on): Laat ons zien hoe bezoekers de website gebruiken.
+   - social (social media, off): Inhoud en delen via sociale media en andere derde partijen.
+     · (no name) (Facebook, third party, retention not stated): Delen van pagina's via socialmediabuttons.
 """
     unknown = CliRunner().invoke(main, ["consent", "proof", "clavis", "f" * 32, "--db", db, "--content", str(CONTENT)])
     assert (unknown.exit_code, unknown.output) == (1, "error: clavis: no records of this consent id\n")
