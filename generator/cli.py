@@ -372,11 +372,18 @@ def consent_export(org: str, db: str, content: Path, since: dt.datetime | None, 
 @consent.command("stats")
 @click.argument("org")
 @_DB
-def consent_stats(org: str, db: str) -> None:
-    """Choices per action per day."""
-    from generator.commands.consent import stats
+@_CONTENT
+@click.option("--html", "page", type=click.Path(dir_okay=False, path_type=Path), help="also write a page with a chart")
+def consent_stats(org: str, db: str, content: Path, page: Path | None) -> None:
+    """Choices per day: accept all, necessary only, each tier in settings, withdrawal, GPC."""
+    from generator.commands.consent import stats, stats_page
 
-    _reporting(False, lambda: click.echo(stats(db, org), nl=False))
+    def run() -> None:
+        click.echo(stats(db, org), nl=False)
+        if page is not None:
+            page.write_text(stats_page(db, content, org), encoding="utf-8")
+
+    _reporting(False, run)
 
 
 @consent.command("purge")

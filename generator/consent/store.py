@@ -61,8 +61,12 @@ UPGRADES = {2: _add_server_day}
 
 @dataclass(frozen=True)
 class DayCount:
+    """How many choices of one kind the service received on one day (UTC)."""
+
     day: dt.date
     action: str
+    tier: str
+    gpc: bool
     count: int
 
 
@@ -149,13 +153,12 @@ class ConsentStore:
         yield from self._select(condition)
 
     def stats(self, org: str) -> list[DayCount]:
-        """Choices per action per day (UTC, by the time the service received them)."""
-        query = (sa.select(_records.c.server_day, _records.c.action, sa.func.count())
-                 .where(_records.c.org == org)
-                 .group_by(_records.c.server_day, _records.c.action)
-                 .order_by(_records.c.server_day, _records.c.action))
+        """Choices per day, action, tier and GPC state (UTC, by the time the service received them)."""
+        kind = (_records.c.server_day, _records.c.action, _records.c.tier, _records.c.gpc)
+        query = sa.select(*kind, sa.func.count()).where(_records.c.org == org).group_by(*kind).order_by(*kind)
         with self.engine.connect() as connection:
-            return [DayCount(day, action, count) for day, action, count in connection.execute(query)]
+            return [DayCount(day, action, tier, bool(gpc), count)
+                    for day, action, tier, gpc, count in connection.execute(query)]
 
     def purge(self, before: dt.datetime) -> int:
         """Delete every record of each consent id whose last choice was received before `before`."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
@@ -251,3 +252,17 @@ def test_without_javascript_the_embed_page_shows_no_dead_copy_button(browser, si
     expect(page.get_by_role("button", name="Kopieer de code")).to_be_hidden()
     expect(page.get_by_text('integrity="sha384-', exact=False)).to_be_visible()
     context.close()
+
+
+def test_the_consent_stats_page_has_no_axe_violations_and_fits_a_phone(page: Page, tmp_path: Path) -> None:
+    from generator.consent.stats_page import render_stats
+
+    rows = [(dt.date(2026, 11, day), [day, 2 * day % 7, day % 5, 3, day % 3]) for day in range(1, 15)]
+    stats = tmp_path / "stats.html"
+    stats.write_text(render_stats("Clavis Beheer BV", ["accept all", "necessary only", "settings: analytics",
+                                                       "withdrawal", "GPC on"], rows), encoding="utf-8")
+    page.set_viewport_size({"width": 375, "height": 667})
+    page.goto(stats.as_uri())
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert page.get_by_role("table", name="Choices per day").is_visible()

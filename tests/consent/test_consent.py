@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import signal
 import threading
 import time
@@ -215,12 +216,41 @@ def test_export_as_json_lines_csv_and_json_ld(tmp_path: Path) -> None:
     assert export("--since", "2026-12-02") == ""
 
 
-def test_stats_count_choices_per_action_per_day(tmp_path: Path) -> None:
+def test_stats_count_choices_per_action_tier_and_gpc_per_day(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    store = ConsentStore(db)
+    choices(store)
+    gpc = dt.datetime(2026, 12, 2, 9, 0, tzinfo=dt.timezone.utc)
+    store.add(ConsentRecord("clavis", "e" * 32, "necessary_only", "necessary", ("necessary",), "78e68f54",
+                            "2025-01-01", "en", True, gpc, gpc))
+    result = CliRunner().invoke(main, ["consent", "stats", "clavis", "--db", db])
+    assert result.output == (
+        "day                    accept all       necessary only  settings: analytics           withdrawal               GPC on\n"
+        "2026-12-01                      1                    0                    1                    1                    0\n"
+        "2026-12-02                      0                    1                    0                    0                    1\n")
+    assert CliRunner().invoke(main, ["consent", "stats", "nobody", "--db", db]).output == "nobody: no records\n"
+
+
+def test_stats_page_draws_a_bar_per_day_over_its_table(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'c.db'}"
     choices(ConsentStore(db))
-    result = CliRunner().invoke(main, ["consent", "stats", "clavis", "--db", db])
-    assert result.output == ("day           accept_all    settings  withdrawal\n"
-                             "2026-12-01             1           1           1\n")
+    page = tmp_path / "stats.html"
+    result = CliRunner().invoke(main, ["consent", "stats", "clavis", "--db", db, "--content", str(CONTENT),
+                                       "--html", str(page)])
+    assert result.exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    assert "<h1>Consent choices per day: Clavis Beheer BV</h1>" in html
+    # three choices that day, the busiest: each a third of the bar
+    assert re.findall(r'<span class="c(\d)" style="width: ([\d.]+)%" title="([^"]+)">', html) == [
+        ("0", "33.33", "accept all: 1"), ("1", "33.33", "settings: analytics: 1"), ("2", "33.33", "withdrawal: 1")]
+    assert ('<tr><th scope="row">2026-12-01</th><td>1</td><td>1</td><td>1</td></tr>') in html
+
+
+def test_stats_page_escapes_what_the_profile_names(tmp_path: Path) -> None:
+    from generator.consent.stats_page import render_stats
+
+    html = render_stats("<script>alert(1)</script> & Co", ["accept all"], [(dt.date(2026, 12, 1), [2])])
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in html
 
 
 def test_purge_deletes_consent_ids_whose_last_choice_is_older_than_the_period(tmp_path: Path) -> None:

@@ -39,9 +39,9 @@ def _assert_upgraded(url: str) -> None:
     assert kept == V1_CLAVIS
     assert [r.action for r in store.records("kaviaarshop")] == ["settings"]
     # the new column is filled in for the old records: stats, which count by it, see them
-    assert store.stats("clavis") == [DayCount(dt.date(2026, 11, 30), "accept_all", 1),
-                                     DayCount(dt.date(2026, 11, 30), "withdrawal", 1),
-                                     DayCount(dt.date(2026, 12, 1), "necessary_only", 1)]
+    assert store.stats("clavis") == [DayCount(dt.date(2026, 11, 30), "accept_all", "social", False, 1),
+                                     DayCount(dt.date(2026, 11, 30), "withdrawal", "necessary", False, 1),
+                                     DayCount(dt.date(2026, 12, 1), "necessary_only", "necessary", True, 1)]
     # and it goes on: a new record is kept beside them, a replay of an old one still refused
     record = ConsentRecord("clavis", "b" * 32, "settings", "analytics", ("necessary", "analytics"), "78e68f54",
                            "2025-01-01", "en", False, dt.datetime(2026, 12, 2, 8, 0, tzinfo=UTC),
@@ -51,7 +51,7 @@ def _assert_upgraded(url: str) -> None:
                                    "78e68f54", "2025-01-01", "nl", False,
                                    dt.datetime(2026, 11, 30, 9, 14, 59, 873000, tzinfo=UTC),
                                    dt.datetime(2026, 12, 2, tzinfo=UTC))) is False
-    assert ConsentStore(url).stats("clavis")[-1] == DayCount(dt.date(2026, 12, 2), "settings", 1)
+    assert ConsentStore(url).stats("clavis")[-1] == DayCount(dt.date(2026, 12, 2), "settings", "analytics", False, 1)
 
 
 def test_a_sqlite_database_of_the_first_schema_is_upgraded_without_losing_a_record(tmp_path: Path) -> None:
