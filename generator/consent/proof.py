@@ -107,7 +107,8 @@ def proof_text(org: Organisation, history: list[ConsentRecord]) -> str:
 
 
 def statement_language(shown: Shown) -> str:
-    return next(iter(shown.banner["first_layer"]))
+    """The statement's own language: the first of the banner's (a record's may be one it lacks)."""
+    return str(next(iter(shown.banner["first_layer"])))
 
 
 def export(records: Iterable[ConsentRecord], form: str, controller: str) -> str:
