@@ -359,6 +359,14 @@ def test_new_scaffolds_a_profile_that_validates_checks_clean_and_builds(scratch:
     built = runner.invoke(main, ["build", "--content", str(scratch.content), "--out", str(scratch.out)])
     assert built.exit_code == 0, built.output
     assert "Acme: Shop &amp; Co BV" in (scratch.out / "acme-shop" / "index.html").read_text(encoding="utf-8")
+    # the commented example of proof of consent, taken in as it stands, is a valid consent log
+    assert runner.invoke(main, ["new", "acme-two", "--content", str(scratch.content)]).exit_code == 0
+    profile = next((scratch.content / "acme-two").glob("*.yaml"))
+    text = profile.read_text(encoding="utf-8")
+    assert "#   consent_log: https://consent.example.org/consent/acme-two\n" in text
+    profile.write_text(text.replace("# banner:", "banner:").replace("#   consent_log:", "  consent_log:"), encoding="utf-8")
+    logged = runner.invoke(main, ["check", "acme-two", "--content", str(scratch.content)])
+    assert logged.exit_code == 0, logged.output
     again = runner.invoke(main, ["new", "acme-shop", "--content", str(scratch.content)])
     assert again.exit_code == 1 and "already exists" in again.output
     bad = runner.invoke(main, ["new", "_drafts", "--content", str(scratch.content)])

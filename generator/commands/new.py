@@ -61,6 +61,8 @@ cookies:                      # tiers: necessary, analytics, social; each includ
   items:
     - {{id: session, name: session, provider: {quoted}, purpose: {{nl: Houdt uw winkelwagen bij., en: Keeps your shopping basket.}},
        tier: necessary, party: first}}
+# banner:                     # proof of consent: the banner sends each choice to privgen consent serve
+#   consent_log: https://consent.example.org/consent/{slug}
 """
 
 
@@ -76,7 +78,7 @@ def scaffold(content: Path, slug: str, name: str | None, today: dt.date) -> Path
         raise PrivgenError(f"{folder} already exists: edit its profiles, or choose another slug")
     path = folder / f"{today.isoformat()}.yaml"
     display = name or slug.replace("-", " ").replace("_", " ").title()
-    text = TEMPLATE.format(name=display, quoted=json.dumps(display, ensure_ascii=False), date=today.isoformat(),
+    text = TEMPLATE.format(name=display, slug=slug, quoted=json.dumps(display, ensure_ascii=False), date=today.isoformat(),
                            title_nl=json.dumps(f"Privacyverklaring {display}", ensure_ascii=False),
                            title_en=json.dumps(f"Privacy statement {display}", ensure_ascii=False))
     try:
