@@ -91,6 +91,10 @@ CASES: dict[str, Callable[[dict[str, Any]], None]] = {
         {"id": "hj", "name": "_hjid", "provider": "Hotjar", "purpose": "Statistiek", "tier": "analytics",
          "party": "third", "country": "US"}),
     "cookies.necessary": _set("cookies.items.0.tier", "necessary"),
+    # Meta's pixel cookie, known to the Open Cookie Database as marketing, declared as analytics
+    "cookies.category": lambda p: p["cookies"]["items"].append(
+        {"id": "fbp", "name": "_fbp", "provider": "Eigen advertenties", "purpose": "Statistiek", "tier": "analytics",
+         "party": "first"}),
     "cookies.refusal": _set("cookies.text", "Wilt u geen cookies, dan kunt u ze via uw browser blokkeren."),
     "recipients.activity": _set("recipients.0.activity", None),
     "complaints.authority": _set("complaints.0.name", "Privacy Commissie"),
@@ -285,6 +289,28 @@ def test_silence_on_automated_decisions_is_information_unless_there_are_signs_of
     assert severity(profile) == "info"
     profile["purposes"].append({"id": "ads", "type": "marketing"})
     assert severity(profile) == "warning"
+
+
+def test_a_known_cookie_in_too_low_a_tier_is_one_finding_with_what_it_is(scratch: Scratch) -> None:
+    profile = copy.deepcopy(COMPLETE)
+    profile["cookies"]["items"] += [
+        {"id": "fbp", "name": "_fbp", "provider": "Eigen advertenties", "purpose": "Meten", "tier": "analytics",
+         "party": "first"},
+        {"id": "ga4", "name": "_ga_*", "provider": "Eigen statistiek", "purpose": "Meten", "tier": "necessary",
+         "party": "first"},
+        {"id": "hj", "name": "_hjSessionUser_*", "provider": "Eigen statistiek", "purpose": "Meten", "tier": "necessary",
+         "party": "first"}]  # Hotjar's, functional: fine in necessary
+    profile["cookies"]["items"][0]["tier"] = "necessary"  # Google's _ga: cookies.necessary says so, once
+    scratch.profile("acme", "v1.yaml", yaml.safe_dump(profile, allow_unicode=True, sort_keys=False))
+    found = [(f.rule.id, f.field, f.message.en) for f in check_site(gather_site(scratch.content)).findings
+             if f.rule.id in ("cookies.category", "cookies.necessary")]
+    assert found == [
+        ("cookies.necessary", "cookies.items[0].tier", "A cookie of Google is listed as strictly necessary."),
+        ("cookies.category", "cookies.items[1].tier",
+         "Cookie _fbp is known as Facebook (marketing) and belongs in 'social media', not 'analytics'."),
+        ("cookies.category", "cookies.items[2].tier",
+         "Cookie _ga_* is known as Google Analytics (analytics) and belongs in 'analytics', not 'strictly necessary'."),
+    ]
 
 
 def test_every_rule_is_explained() -> None:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from generator.check.findings import Hit, rule
 from generator.check.rules import EEA, stated_bases, untransferred
 from generator.profile import vocabulary as vocab
+from generator.profile.cookiedb import cookie_database, tier_level
 from generator.profile.providers import provider_named
 from generator.profile.site import Statement
 from generator.profile.text import Words
@@ -123,6 +124,27 @@ def necessary_cookie_provider(statement: Statement) -> Iterator[Hit]:
                             f"A cookie of {cookie.provider} is listed as strictly necessary."),
                       Words("Cookies van advertentie- of sociale netwerken horen in 'analyse' of 'social media'.",
                             "Cookies of advertising or social networks belong in 'analytics' or 'social media'."))
+
+
+@rule("cookies.category", "warning", "ePrivacy Art. 5(3); Open Cookie Database", "Cookie in een te laag niveau",
+      "Cookie in too low a tier")
+def known_category(statement: Statement) -> Iterator[Hit]:
+    cookies = statement.profile.cookies
+    for index, cookie in enumerate(cookies.items if cookies else ()):
+        known = cookie_database().lookup(cookie.name.rstrip("*")) if cookie.name else None
+        if known is None or tier_level(known.tier) <= tier_level(cookie.tier):
+            continue
+        tracker = provider_named(cookie.provider)
+        if cookie.tier == "necessary" and tracker is not None and tracker.tracks:
+            continue  # cookies.necessary says so already, for the provider
+        tier = vocab.COOKIE_TIERS[known.tier]
+        yield Hit(("cookies", "items", index, "tier"),
+                  Words(f"Cookie {cookie.name} is bekend als {known.platform} ({known.category.lower()}) en hoort "
+                        f"in '{tier.nl}', niet in '{vocab.COOKIE_TIERS[cookie.tier].nl}'.",
+                        f"Cookie {cookie.name} is known as {known.platform} ({known.category.lower()}) and belongs in "
+                        f"'{tier.en}', not '{vocab.COOKIE_TIERS[cookie.tier].en}'."),
+                  Words(f"Zet de cookie in '{tier.nl}', of leg in de verklaring uit waarom hij hier anders werkt.",
+                        f"Move the cookie to '{tier.en}', or explain in the statement why it works differently here."))
 
 
 @rule("cookies.no_banner", "info", "ePrivacy Art. 5(3); EDPB Guidelines 2/2023", "Geen cookiebanner nodig",

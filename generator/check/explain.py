@@ -74,6 +74,8 @@ EXPLANATIONS: dict[str, tuple[str, str]] = {
                          "art13.1.f already reports its provider.", "A US provider's cookie with no transfer."),
     "cookies.necessary": ("Cookies of advertising or social networks are never 'strictly necessary'.",
                           "A Facebook cookie in the necessary tier."),
+    "cookies.category": ("A cookie the Open Cookie Database knows by its name is declared in a lower tier than its "
+                         "category (analytics: tier 2; marketing: tier 3).", "_ga in the necessary tier."),
     "cookies.no_banner": ("Information: no cookie above strictly necessary, so no consent to ask and no banner.",
                           "A statement whose only cookie keeps the shopping basket."),
     "recipients.activity": ("Each recipient's role or task is described.", "'MailChimp' with no word on what it does."),
