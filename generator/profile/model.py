@@ -41,6 +41,8 @@ from generator.profile.fields import (
     CookieParty,
 )
 from generator.errors import quoted
+
+HOST_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$"
 from generator.profile.duration import days
 from generator.profile.text import LANGUAGES, Text
 
@@ -301,6 +303,9 @@ class Cookie(Item):
     duration: Duration | None = None
     session: bool = False
     country: Country | None = None
+    hosts: tuple[Annotated[str, StringConstraints(pattern=HOST_PATTERN, max_length=253)], ...] = ()
+    """The sites the service loads from or sends to (www.googletagmanager.com; a name covers its
+    subdomains): not in the document, but what privgen audit expects only from this tier up."""
 
 
 class Cookies(Model):

@@ -113,6 +113,7 @@ FIELDS: dict[str, Words] = {
     "purpose": Words("doel", "purpose"),
     "party": Words("partij", "party"),
     "session": Words("sessiecookie", "session cookie"),
+    "hosts": Words("sites waar de dienst laadt of naartoe stuurt", "sites the service loads from or sends to"),
     "notification": Words("hoe wijzigingen bekend worden gemaakt", "how changes are announced"),
     "heading": Words("kop", "heading"),
     "consent_mode": Words("Google Consent Mode", "Google Consent Mode"),
