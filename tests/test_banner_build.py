@@ -206,16 +206,12 @@ def test_earlier_banner_files_stay_published_beside_the_new_one(scratch: Scratch
     assert {p.name for p in (scratch.out / "acme").glob("consent.*.js")} == set(now)
 
 
-def _config_of(script: str) -> dict[str, object]:
-    start = script.index('{"revision"')
-    return json.JSONDecoder().raw_decode(script[start:])[0]  # type: ignore[no-any-return]
-
-
 def test_every_revision_a_version_had_is_published_with_what_its_banner_showed(example_build: Path) -> None:
     """Clavis's v1 banner was replaced by 2025-01-01's; what both showed stays published, by revision,
     for the proof of a choice made under either."""
     folder = example_build / "clavis" / "consent" / "revisions"
-    current = _config_of((example_build / "clavis" / "consent.js").read_text(encoding="utf-8"))
+    current = banner.banner_config((example_build / "clavis" / "consent.js").read_text(encoding="utf-8"))
+    assert current is not None
     files = {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in folder.glob("*.json")}
     assert sorted(files) == sorted({current["revision"], "58143e04"})
     newest = files[str(current["revision"])]["versions"]["2025-01-01"]

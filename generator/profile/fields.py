@@ -28,6 +28,9 @@ Duration = Annotated[
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$"
 Email = Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)]
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+# a host name in lower case: www.googletagmanager.com
+Host = Annotated[str, StringConstraints(
+    pattern=r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$", max_length=253)]
 Language = Annotated[str, AfterValidator(lambda lang: _one_of(lang, LANGUAGES, "language")),
                      WithJsonSchema({"type": "string", "enum": list(LANGUAGES)})]
 

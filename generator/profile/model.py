@@ -13,36 +13,11 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from pydantic_core import PydanticCustomError
 
 from generator.profile.fields import (
-    LOGO_PATTERN,
-    Id,
-    Url,
-    Duration,
-    Email,
-    Country,
-    Language,
-    LegalBasis,
-    CategoryType,
-    SubjectType,
-    SourceType,
-    PurposeType,
-    RecipientRole,
-    RecipientCategory,
-    Safeguard,
-    RetentionEvent,
-    SecurityType,
-    RightType,
-    CookieTier,
-    SpecialType,
-    ComplaintBody,
-    ProvisionType,
-    AddressRole,
-    ContactChannel,
-    EntityRelation,
-    CookieParty,
+    LOGO_PATTERN, Id, Url, Duration, Email, Country, Host, Language, LegalBasis, CategoryType, SubjectType,
+    SourceType, PurposeType, RecipientRole, RecipientCategory, Safeguard, RetentionEvent, SecurityType, RightType,
+    CookieTier, SpecialType, ComplaintBody, ProvisionType, AddressRole, ContactChannel, EntityRelation, CookieParty,
 )
 from generator.errors import quoted
-
-HOST_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$"
 from generator.profile.duration import days
 from generator.profile.text import LANGUAGES, Text
 
@@ -303,9 +278,8 @@ class Cookie(Item):
     duration: Duration | None = None
     session: bool = False
     country: Country | None = None
-    hosts: tuple[Annotated[str, StringConstraints(pattern=HOST_PATTERN, max_length=253)], ...] = ()
-    """The sites the service loads from or sends to (www.googletagmanager.com; a name covers its
-    subdomains): not in the document, but what privgen audit expects only from this tier up."""
+    hosts: tuple[Host, ...] = ()
+    """Sites its service loads from or sends to (with their subdomains), for privgen audit."""
 
 
 class Cookies(Model):

@@ -116,6 +116,19 @@ def shown(profile: Profile, catalogs: dict[str, NullTranslations]) -> dict[str, 
     }
 
 
+def banner_config(script: str) -> dict[str, Any] | None:
+    """The configuration a built consent.js carries (revision, version, tiers, strings), read back
+    from the file as a site serves it; None when it is not privgen's banner."""
+    start = script.find('{"revision":')
+    if start < 0 or "privacyConsent" not in script:
+        return None
+    try:
+        config, _ = json.JSONDecoder().raw_decode(script, start)
+    except ValueError:
+        return None
+    return config if isinstance(config, dict) else None
+
+
 def banner_code(theme_banner: Path) -> tuple[str, bool]:
     """The banner's code, and whether it is minified already. The theme keeps the readable source,
     consent.js; visitors download consent.min.js, terser's output of it (scripts/minify-banner),

@@ -1,0 +1,1 @@
+"""privgen audit: does the live website do what its statement says?"""

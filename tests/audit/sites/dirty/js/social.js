@@ -1,0 +1,1 @@
+document.cookie = "_fbp=fb.1." + Date.now() + "; path=/dirty/shop";

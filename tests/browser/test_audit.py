@@ -1,0 +1,156 @@
+"""privgen audit against fixture sites on 127.0.0.1, a second origin (localhost) standing for the
+social-media service: each violation planted once is reported, exactly, and nothing on the clean
+site or on the example organisations' own build."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.build import build
+from generator.cli import main
+from generator.commands.audit import audit
+from tests.browser.conftest import serve
+
+FIXTURES = Path(__file__).resolve().parents[1] / "audit"
+QUICK = {"pages": 5, "page_seconds": 15, "total_seconds": 180, "settle_seconds": 0.4}
+
+
+@pytest.fixture(scope="module")
+def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The fixture sites served, with the shop's banner of the version in force at /consent.js and
+    that of the version before at /stale/consent.js; the base URL and the content folder."""
+    root = tmp_path_factory.mktemp("audit")
+    content, stale = root / "content", root / "stale-content"
+    shutil.copytree(FIXTURES / "content", content)
+    shutil.copytree(FIXTURES / "content", stale)
+    (stale / "shop" / "2026-01-01.yaml").unlink()
+    build(content, root / "build")
+    build(stale, root / "stale-build")
+    third = serve(FIXTURES / "sites" / "third")
+    third_base = next(third)
+    site = root / "site"
+    shutil.copytree(FIXTURES / "sites", site, ignore=shutil.ignore_patterns("third"))
+    for page in site.rglob("*.html"):
+        page.write_text(page.read_text(encoding="utf-8").replace("{third}", third_base.replace("127.0.0.1", "localhost")
+                                                                 .removeprefix("http://").rstrip("/")),
+                        encoding="utf-8")
+    shutil.copy(root / "build" / "shop" / "consent.js", site / "consent.js")
+    (site / "stale").mkdir()
+    shutil.copy(root / "stale-build" / "shop" / "consent.js", site / "stale" / "consent.js")
+    first = serve(site)
+    yield next(first), content
+    for server in (first, third):
+        server.close()
+
+
+def _found(base: str, content: Path, path: str) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    report = audit(base + path, "shop", content, **QUICK)  # type: ignore[arg-type]
+    return [(f.rule.id, f.page.removeprefix(base), f.subject.replace(base, "/"), f.states) for f in report.findings]
+
+
+def test_the_clean_site_audits_clean(shop: tuple[str, Path]) -> None:
+    base, content = shop
+    report = audit(base + "clean/", "shop", content, **QUICK)  # type: ignore[arg-type]
+    assert report.findings == ()
+    assert report.pages == (base + "clean/", base + "clean/page2.html")
+
+
+def test_every_planted_violation_is_reported_once_and_nothing_else(shop: tuple[str, Path]) -> None:
+    base, content = shop
+    found = _found(base, content, "dirty/")
+    third = next(subject for rule, _, subject, _ in found if rule == "audit.request")
+    assert third.startswith("http://localhost:") and third.endswith("/pixel.gif")
+    assert found == [
+        ("audit.undeclared", "dirty/", "_gid", ("analytics", "social")),
+        ("audit.before_consent", "dirty/", "_ga", ("none", "gpc", "necessary")),
+        ("audit.request", "dirty/", third, ("none", "gpc", "necessary", "analytics")),
+        ("audit.retention", "dirty/", "_ga", ("none",)),
+        ("audit.withdrawal", "dirty/", "_fbp (/dirty/shop)", ("social",)),
+        ("audit.statement_link", "dirty/page2.html", "/dirty/page2.html", ("none",)),
+        ("audit.stale_banner", "dirty/", "/stale/consent.js", ("none",)),
+    ]
+
+
+def test_a_finding_names_the_cookie_what_it_is_and_the_visit_that_saw_it(shop: tuple[str, Path]) -> None:
+    base, content = shop
+    report = audit(base + "dirty/", "shop", content, **QUICK)  # type: ignore[arg-type]
+    by_rule = {f.rule.id: f for f in report.findings}
+    assert by_rule["audit.undeclared"].message.en == (
+        "Cookie _gid (Google Analytics, analytics) set after consent to analytics and after consent to everything, "
+        "not declared.")
+    assert by_rule["audit.undeclared"].message.nl == (
+        "Cookie _gid (Google Analytics, analytics) gezet na toestemming voor analyse en na toestemming voor alles, "
+        "niet vermeld in de verklaring.")
+    assert by_rule["audit.before_consent"].message.en == (
+        "Cookie _ga (declared for 'analytics') set with no choice yet, with no choice and GPC on and after "
+        "'necessary only'.")
+    assert by_rule["audit.retention"].message.en == (
+        "Cookie _ga lives 400 days; the statement declares 182 days (P6M).")  # Chromium keeps one 400 days at most
+    assert by_rule["audit.stale_banner"].message.en.endswith(
+        "was built for revision {0} (version 2025-01-01); the statement in force implies revision {1} "
+        "(version 2026-01-01).".format(*[w for w in by_rule["audit.stale_banner"].message.en.split() if len(w) == 8
+                                         and all(c in "0123456789abcdef" for c in w)][:2]))
+
+
+def test_a_banner_that_forgets_the_choice_is_reported(shop: tuple[str, Path]) -> None:
+    base, content = shop
+    assert _found(base, content, "forgetful/") == [
+        ("audit.remembered", "forgetful/", "/forgetful/", ("necessary", "analytics", "social"))]
+
+
+def test_a_site_without_a_banner_says_so_and_what_it_saw(shop: tuple[str, Path]) -> None:
+    base, content = shop
+    assert _found(base, content, "nobanner/") == [
+        ("audit.before_consent", "nobanner/", "stats_seen", ("none", "gpc")),
+        ("audit.no_banner", "nobanner/", "/nobanner/", ("none",)),
+        *[("audit.unvisited", "nobanner/", "no privgen banner to make this choice with", (state,))
+          for state in ("necessary", "analytics", "social")],
+    ]
+
+
+def test_a_banner_of_its_own_without_reject_that_forgets_is_reported(shop: tuple[str, Path]) -> None:
+    base, content = shop
+    assert _found(base, content, "ownbanner/") == [
+        ("audit.reject", "ownbanner/", "Akkoord | Instellingen", ("none",)),
+        ("audit.remembered", "ownbanner/", "/ownbanner/", ("none",)),
+        ("audit.other_banner", "ownbanner/", "/ownbanner/", ("none",)),
+        *[("audit.unvisited", "ownbanner/", "no privgen banner to make this choice with", (state,))
+          for state in ("necessary", "analytics", "social")],
+    ]
+
+
+def test_the_command_line_reports_as_text_json_and_sarif_and_fails_on_errors(shop: tuple[str, Path]) -> None:
+    base, content = shop
+    runner = CliRunner()
+    args = ["audit", base + "dirty/", "--org", "shop", "--content", str(content), "--page-timeout", "15"]
+    text = runner.invoke(main, args)
+    assert text.exit_code == 1, text.output
+    assert text.output.splitlines()[-1] == "5 errors, 2 warnings, 0 info"
+    sarif = json.loads(runner.invoke(main, [*args, "--format", "sarif"]).output)
+    results = sarif["runs"][0]["results"]
+    assert [r["ruleId"] for r in results][:2] == ["audit.undeclared", "audit.before_consent"]
+    assert results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == base + "dirty/"
+    clean = runner.invoke(main, ["audit", base + "clean/", "--org", "shop", "--content", str(content), "--format",
+                                 "json"])
+    assert clean.exit_code == 0 and json.loads(clean.output)["findings"] == []
+    wrong = runner.invoke(main, ["audit", "ftp://example.org/", "--org", "shop", "--content", str(content)])
+    assert (wrong.exit_code, wrong.output) == (
+        1, "error: ftp://example.org/: not a web address; give one starting with http:// or https://\n")
+
+
+def test_the_example_organisations_own_build_audits_clean(example_build: Path) -> None:
+    server = serve(example_build)
+    base = next(server)
+    try:
+        for org in ("clavis", "kaviaarshop"):
+            report = audit(base + f"{org}/", org, Path(__file__).resolve().parents[2] / "content", **QUICK)  # type: ignore[arg-type]
+            assert [(f.rule.id, f.page, f.message.en) for f in report.findings] == []
+            assert {base + f"{org}/en/", base + f"{org}/versions/"} <= set(report.pages)
+    finally:
+        server.close()
