@@ -71,7 +71,7 @@ RULES = {r.id: r for r in (
           "No link to the privacy statement"),
     _rule("audit.stale_banner", "error", "Art. 7(1); Art. 13", "Verouderde banner", "Stale banner"),
     _rule("audit.other_banner", "info", "privgen audit", "Geen privgen-banner", "Not privgen's banner"),
-    _rule("audit.unvisited", "info", "privgen audit", "Niet bezocht", "Not visited"),
+    _rule("audit.unvisited", "info", "privgen audit", "Niet (helemaal) bezocht", "Not (fully) visited"),
 )}
 STATE_WORDS = {
     "none": Words("zonder keuze", "with no choice yet"),
@@ -79,6 +79,18 @@ STATE_WORDS = {
     "necessary": Words("na 'alleen noodzakelijk'", "after 'necessary only'"),
     "analytics": Words("na toestemming voor analyse", "after consent to analytics"),
     "social": Words("na toestemming voor alles", "after consent to everything"),
+}
+
+# Why a page, or a state, was not (fully) visited; {} is the detail.
+REASONS = {
+    "no_banner": Words("geen privgen-banner om deze keuze mee te maken; niet bezocht.",
+                       "no privgen banner to make this choice with; not visited."),
+    "time": Words("de tijd voor de hele controle was op; niet bezocht.", "the audit's time ran out; not visited."),
+    "other_site": Words("de startpagina leidt naar een andere site.", "the start page leads to another site."),
+    "error": Words("niet te laden ({}).", "could not be loaded ({})."),
+    "unfinished": Words("niet klaar met laden na {} s; gecontroleerd wat er was.",
+                        "had not finished loading after {} s; what had loaded was audited."),
+    "withdrawal": Words("intrekken kon niet worden geprobeerd ({}).", "withdrawal could not be tried ({})."),
 }
 
 
@@ -129,12 +141,14 @@ def audit_findings(observed: Observations, profile: Profile, version: str) -> li
     """Every finding of one audit, in a stable order: by rule, then page and subject."""
     found = [*_storage_findings(observed, profile), *_request_findings(observed, profile),
              *_banner_findings(observed, profile, version), *_link_findings(observed, profile),
-             *(AuditFinding(RULES["audit.unvisited"], url, why, (state,),
-                            Words(f"Niet bezocht {STATE_WORDS[state].nl}: {why}.",
-                                  f"Not visited {STATE_WORDS[state].en}: {why}."),
-                            Words("Verhoog --pages of de tijdslimiet, of controleer de pagina.",
-                                  "Raise --pages or the time limit, or check the page."))
-               for state, url, why in observed.unvisited)]
+             *(AuditFinding(RULES["audit.unvisited"], url, reason, (state,),
+                            Words(f"{STATE_WORDS[state].nl[0].upper()}{STATE_WORDS[state].nl[1:]}: "
+                                  f"{REASONS[reason].nl.format(detail)}",
+                                  f"{STATE_WORDS[state].en[0].upper()}{STATE_WORDS[state].en[1:]}: "
+                                  f"{REASONS[reason].en.format(detail)}"),
+                            Words("Verhoog --pages, --page-timeout of --timeout, of controleer de pagina.",
+                                  "Raise --pages, --page-timeout or --timeout, or check the page."))
+               for state, url, reason, detail in observed.unvisited)]
     order = list(RULES)
     return sorted(found, key=lambda f: (order.index(f.rule.id), f.page, f.subject))
 
@@ -223,8 +237,10 @@ def _request_findings(observed: Observations, profile: Profile) -> Iterator[Audi
 
 
 def _banner_findings(observed: Observations, profile: Profile, version: str) -> Iterator[AuditFinding]:
-    banner, start = observed.banner, observed.start
+    banner, start = observed.banner, observed.pages[0]
     asks = profile.asks_consent
+    if banner.kind == "unseen":  # the start page was not visited: nothing is known of its banner
+        return
     if banner.kind == "none" or (banner.kind == "privgen" and not banner.buttons):
         if asks:
             yield AuditFinding(

@@ -74,14 +74,13 @@ class Visit:
     storage: tuple[tuple[str, str], ...]  # ("local" or "session", key)
     requests: tuple[str, ...]  # URLs on other sites
     links: tuple[str, ...]  # every link's address, resolved
-    note: str | None = None  # what went wrong, if anything
 
 
 @dataclass(frozen=True)
 class Banner:
     """The consent request as seen on the start page with no choice made."""
 
-    kind: str  # "privgen", "other" or "none"
+    kind: str  # "privgen", "other", "none", or "unseen" when the start page could not be visited
     buttons: tuple[str, ...] = ()  # the first layer's buttons
     config: dict[str, Any] | None = None  # privgen's consent.js configuration
     script: str = ""  # its address
@@ -96,7 +95,7 @@ class Observations:
     at: float  # when the cookies were read, for their remaining lifetime
     remembered: dict[str, bool] = field(default_factory=dict)  # state → its choice held after a reload
     after_withdrawal: tuple[SeenCookie | tuple[str, str], ...] = ()  # what stayed after going back to necessary
-    unvisited: tuple[tuple[str, str, str], ...] = ()  # (state, URL, why)
+    unvisited: tuple[tuple[str, str, str, str], ...] = ()  # (state, URL, reason, detail): see compare.REASONS
 
 
 def same_site(url: str, start: str) -> bool:
@@ -133,16 +132,17 @@ class _Run:
         self.browser, self.start, self.limit = browser, start, pages
         self.page_ms, self.settle_ms, self.deadline = page_seconds * 1000, settle_seconds * 1000, deadline
         self.visits: list[Visit] = []
-        self.unvisited: list[tuple[str, str, str]] = []
+        self.unvisited: list[tuple[str, str, str, str]] = []
         self.remembered: dict[str, bool] = {}
         self.after_withdrawal: tuple[SeenCookie | tuple[str, str], ...] = ()
-        self.banner = Banner("none")
+        self.banner = Banner("unseen")
         self.pages: list[str] = [start]
+        self.dropped = ""
 
     def observations(self) -> Observations:
         for state in STATES:
             if state in ("necessary", "analytics", "social") and self.banner.kind != "privgen":
-                self.unvisited.append((state, self.start, "no privgen banner to make this choice with"))
+                self.unvisited.append((state, self.pages[0], "time" if self.banner.kind == "unseen" else "no_banner", ""))
                 continue
             self._state(state)
         return Observations(self.start, tuple(self.pages), tuple(self.visits), self.banner, time.time(),
@@ -161,7 +161,7 @@ class _Run:
             while number < len(self.pages):  # the start page's visit adds the pages it links
                 url = self.pages[number]
                 if time.monotonic() > self.deadline:
-                    self.unvisited.extend((state, left, "the run's time ran out") for left in self.pages[number:])
+                    self.unvisited.extend((state, left, "time", "") for left in self.pages[number:])
                     break
                 requests.clear()  # each visit sees its own
                 choose = None if state in ("none", "gpc") or number else state
@@ -170,7 +170,7 @@ class _Run:
                     self._discover(page, visit)
                 if visit is not None:
                     self.visits.append(visit)
-                if url in self.pages:  # not a page after all (a feed, a file): it was taken out
+                if self.dropped != url:  # else it was no page (a feed, a file): the next one took its place
                     number += 1
             if state == "none" and self.banner.kind == "other":
                 self.remembered["none"] = self._other_banner_remembers(page)
@@ -181,33 +181,37 @@ class _Run:
 
     def _visit(self, context: Any, page: Any, state: str, url: str, requests: list[str],
                seen: set[tuple[str, str, str]], choose: str | None) -> Visit | None:
-        note = None
         try:
             response = page.goto(url, wait_until="load", timeout=self.page_ms)
         except Exception as exc:  # noqa: BLE001 - a timeout, a refused connection: said, not fatal
             if "Timeout" not in type(exc).__name__:
-                self.unvisited.append((state, url, str(exc).splitlines()[0]))
+                self.unvisited.append((state, url, "error", str(exc).splitlines()[0]))
                 return None
-            note = f"did not finish loading in {self.page_ms / 1000:g} s"
+            # a page that never finishes loading is audited as far as it got, and said so
+            self.unvisited.append((state, url, "unfinished", f"{self.page_ms / 1000:g}"))
             response = None
         if response is not None and "html" not in (response.headers.get("content-type") or "html"):
             if url in self.pages[1:]:
                 self.pages.remove(url)
+                self.dropped = url
             return None
         page.wait_for_timeout(self.settle_ms)
         if choose is not None:
             page.evaluate("(tier) => window.privacyConsent && window.privacyConsent.set(tier)", choose)
             page.wait_for_timeout(self.settle_ms)
-            visit = self._record(context, page, state, url, requests, seen, note)
-            page.reload(wait_until="load", timeout=self.page_ms)
+            visit = self._record(context, page, state, url, requests, seen)
+            try:
+                page.reload(wait_until="load", timeout=self.page_ms)
+            except Exception:  # noqa: BLE001 - as slow as the first load: said there already
+                pass
             page.wait_for_timeout(self.settle_ms)
             held = page.evaluate("() => window.privacyConsent && window.privacyConsent.get()")
             self.remembered[state] = bool(held) and held.get("tier") == choose and page.evaluate(_PRIVGEN_LAYER) is None
-            return _merge(visit, self._record(context, page, state, url, requests, seen, note))
-        return self._record(context, page, state, url, requests, seen, note)
+            return _merge(visit, self._record(context, page, state, url, requests, seen))
+        return self._record(context, page, state, url, requests, seen)
 
     def _record(self, context: Any, page: Any, state: str, url: str, requests: list[str],
-                seen: set[tuple[str, str, str]], note: str | None) -> Visit:
+                seen: set[tuple[str, str, str]]) -> Visit:
         cookies = []
         for cookie in context.cookies():
             key = (cookie["name"], cookie["domain"], cookie["path"])
@@ -226,13 +230,15 @@ class _Run:
             local, session, links = [], [], []
         storage = tuple([("local", k) for k in local] + [("session", k) for k in session])
         others = tuple(dict.fromkeys(r for r in requests if r.startswith("http") and not same_site(r, self.start)))
-        return Visit(state, page.url or url, tuple(cookies), storage, others, tuple(links), note)
+        return Visit(state, page.url or url, tuple(cookies), storage, others, tuple(links))
 
     def _discover(self, page: Any, visit: Visit | None) -> None:
         """From the start page with no choice: the pages to visit, and the consent request."""
         if visit is not None:
             if not same_site(visit.url, self.start):
-                self.unvisited.append(("none", visit.url, "the start page leads to another site"))
+                self.unvisited.append(("none", visit.url, "other_site", ""))
+            elif visit.url != self.start:  # redirected: the page it arrived at is the one audited
+                self.pages[0] = visit.url
             for link in visit.links:
                 address = urldefrag(link).url
                 if (len(self.pages) <= self.limit and address.startswith("http") and same_site(address, self.start)
@@ -268,13 +274,17 @@ class _Run:
     def _withdraw(self, context: Any, page: Any) -> tuple[SeenCookie | tuple[str, str], ...]:
         """After everything was allowed: back to necessary only, as a visitor withdraws consent."""
         try:
-            page.goto(self.start, wait_until="load", timeout=self.page_ms)
+            try:
+                page.goto(self.pages[0], wait_until="load", timeout=self.page_ms)
+            except Exception as exc:  # noqa: BLE001 - a page slow to finish still has its banner
+                if "Timeout" not in type(exc).__name__:
+                    raise
             page.wait_for_timeout(self.settle_ms)
             page.evaluate("() => window.privacyConsent.set('necessary')")
             page.wait_for_timeout(self.settle_ms)
             local, _ = page.evaluate(_STORAGE)
         except Exception as exc:  # noqa: BLE001
-            self.unvisited.append(("social", self.start, f"withdrawal could not be tried: {str(exc).splitlines()[0]}"))
+            self.unvisited.append(("social", self.pages[0], "withdrawal", str(exc).splitlines()[0]))
             return ()
         cookies = tuple(SeenCookie(c["name"], c["domain"], c["path"], None, True) for c in context.cookies()
                         if same_site("http://" + c["domain"].lstrip(".") + "/", self.start))
@@ -284,7 +294,7 @@ class _Run:
 def _merge(first: Visit, second: Visit) -> Visit:
     return Visit(first.state, first.url, first.cookies + second.cookies,
                  tuple(dict.fromkeys(first.storage + second.storage)),
-                 tuple(dict.fromkeys(first.requests + second.requests)), first.links, first.note or second.note)
+                 tuple(dict.fromkeys(first.requests + second.requests)), first.links)
 
 
 def resolve(address: str, base: str) -> str:

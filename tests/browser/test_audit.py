@@ -4,8 +4,11 @@ site or on the example organisations' own build."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,8 +17,9 @@ from click.testing import CliRunner
 
 from generator.build import build
 from generator.cli import main
+from generator.audit.observe import STATES
 from generator.commands.audit import audit
-from tests.browser.conftest import serve
+from tests.browser.conftest import _QuietHandler, serve
 
 FIXTURES = Path(__file__).resolve().parents[1] / "audit"
 QUICK = {"pages": 5, "page_seconds": 15, "total_seconds": 180, "settle_seconds": 0.4}
@@ -43,10 +47,32 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
     shutil.copy(root / "build" / "shop" / "consent.js", site / "consent.js")
     (site / "stale").mkdir()
     shutil.copy(root / "stale-build" / "shop" / "consent.js", site / "stale" / "consent.js")
-    first = serve(site)
+    first = _serve_with_a_hanging_path(site)
     yield next(first), content
     for server in (first, third):
         server.close()
+
+
+def _serve_with_a_hanging_path(folder: Path) -> Iterator[str]:
+    """Serve folder on 127.0.0.1, where /hang never answers (until the server stops)."""
+    stop = threading.Event()
+
+    class Hanging(_QuietHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            if self.path == "/hang":
+                stop.wait(60)
+                return
+            super().do_GET()
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Hanging, directory=str(folder)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()
 
 
 def _found(base: str, content: Path, path: str) -> list[tuple[str, str, str, tuple[str, ...]]]:
@@ -109,7 +135,7 @@ def test_a_site_without_a_banner_says_so_and_what_it_saw(shop: tuple[str, Path])
     assert _found(base, content, "nobanner/") == [
         ("audit.before_consent", "nobanner/", "stats_seen", ("none", "gpc")),
         ("audit.no_banner", "nobanner/", "/nobanner/", ("none",)),
-        *[("audit.unvisited", "nobanner/", "no privgen banner to make this choice with", (state,))
+        *[("audit.unvisited", "nobanner/", "no_banner", (state,))
           for state in ("necessary", "analytics", "social")],
     ]
 
@@ -120,7 +146,7 @@ def test_a_banner_of_its_own_without_reject_that_forgets_is_reported(shop: tuple
         ("audit.reject", "ownbanner/", "Akkoord | Instellingen", ("none",)),
         ("audit.remembered", "ownbanner/", "/ownbanner/", ("none",)),
         ("audit.other_banner", "ownbanner/", "/ownbanner/", ("none",)),
-        *[("audit.unvisited", "ownbanner/", "no privgen banner to make this choice with", (state,))
+        *[("audit.unvisited", "ownbanner/", "no_banner", (state,))
           for state in ("necessary", "analytics", "social")],
     ]
 
@@ -142,6 +168,30 @@ def test_the_command_line_reports_as_text_json_and_sarif_and_fails_on_errors(sho
     wrong = runner.invoke(main, ["audit", "ftp://example.org/", "--org", "shop", "--content", str(content)])
     assert (wrong.exit_code, wrong.output) == (
         1, "error: ftp://example.org/: not a web address; give one starting with http:// or https://\n")
+
+
+def test_a_page_that_never_finishes_loading_is_audited_as_far_as_it_got(shop: tuple[str, Path]) -> None:
+    base, content = shop
+    report = audit(base + "slow/", "shop", content, pages=5, page_seconds=3, total_seconds=120, settle_seconds=0.4)
+    assert [(f.rule.id, f.subject, f.states, f.message.en) for f in report.findings] == [
+        ("audit.unvisited", "unfinished", (state,), f"{words}: had not finished loading after 3 s; what had loaded was "
+                                                    "audited.")
+        for state, words in [("none", "With no choice yet"), ("gpc", "With no choice and GPC on"),
+                             ("necessary", "After 'necessary only'"), ("analytics", "After consent to analytics"),
+                             ("social", "After consent to everything")]]
+
+
+def test_a_redirect_is_followed_and_the_page_it_reaches_is_audited(shop: tuple[str, Path]) -> None:
+    base, content = shop
+    report = audit(base + "clean", "shop", content, **QUICK)  # type: ignore[arg-type]  # the server adds the /
+    assert report.findings == () and report.pages == (base + "clean/", base + "clean/page2.html")
+
+
+def test_an_audit_out_of_time_says_what_it_could_not_visit_and_claims_nothing(shop: tuple[str, Path]) -> None:
+    base, content = shop
+    report = audit(base + "dirty/", "shop", content, pages=5, page_seconds=15, total_seconds=0, settle_seconds=0.4)
+    assert [(f.rule.id, f.subject, f.states) for f in report.findings] == [
+        ("audit.unvisited", "time", (state,)) for state in STATES]
 
 
 def test_the_example_organisations_own_build_audits_clean(example_build: Path) -> None:
