@@ -95,4 +95,11 @@ def test_a_choice_in_the_banner_is_kept_and_proven(page: Page, shop: tuple[str, 
     proof = proof_text(organisation(content, "winkel"), [record])
     assert "statement version 2026-01-01, permanently at winkel/versions/2026-01-01/" in proof
     assert "the revision is not that version's" not in proof
-    assert "- analytics: _stats_id (Winkel BV) Statistiek" in proof
+    assert proof.splitlines()[3:] == [
+        "   banner (nl): Cookies op deze website. Naast strikt noodzakelijke cookies gebruiken we analysecookies "
+        "(Winkel BV) alleen met uw toestemming. U kunt uw keuze altijd wijzigen.",
+        "   - necessary (strikt noodzakelijk, on): Nodig om de website te laten werken. Altijd aan.",
+        "   - analytics (analyse, on): Laat ons zien hoe bezoekers de website gebruiken.",
+        "     · _stats_id (Winkel BV, first party, retention not stated): Statistiek",
+        "   - social (social media, on): Inhoud en delen via sociale media en andere derde partijen.",
+    ]
