@@ -187,6 +187,19 @@ def test_a_redirect_is_followed_and_the_page_it_reaches_is_audited(shop: tuple[s
     assert report.findings == () and report.pages == (base + "clean/", base + "clean/page2.html")
 
 
+def test_a_page_that_moves_on_by_script_is_audited_where_it_arrives(shop: tuple[str, Path]) -> None:
+    base, content = shop
+    report = audit(base + "navigates/", "shop", content, **QUICK)  # type: ignore[arg-type]
+    assert report.findings == () and report.pages == (base + "clean/", base + "clean/page2.html")
+
+
+def test_a_third_party_pulled_in_by_a_gated_script_of_a_lower_tier_is_reported(shop: tuple[str, Path]) -> None:
+    base, content = shop
+    found = _found(base, content, "chain/")
+    assert [(rule, page, states) for rule, page, _, states in found] == [("audit.request", "chain/", ("analytics",))]
+    assert found[0][2].startswith("http://localhost:") and found[0][2].endswith("/widget.html")
+
+
 def test_an_audit_out_of_time_says_what_it_could_not_visit_and_claims_nothing(shop: tuple[str, Path]) -> None:
     base, content = shop
     report = audit(base + "dirty/", "shop", content, pages=5, page_seconds=15, total_seconds=0, settle_seconds=0.4)
