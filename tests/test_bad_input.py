@@ -104,7 +104,7 @@ def test_hidden_folders_are_skipped_and_said_to_be(scratch: Scratch) -> None:
     assert done.stderr.splitlines() == [
         f"note: {scratch.content}/...: skipped: a folder whose name starts with '.' is not an organisation",
         f"note: {scratch.content}/.hidden: skipped: a folder whose name starts with '.' is not an organisation"]
-    assert "Built 1 organisations" in done.stdout
+    assert "Built 1 organisation" in done.stdout
 
 
 @pytest.mark.parametrize("version", ["feed.xml", "index.html", "Index.HTML"])

@@ -29,7 +29,7 @@ def test_build_then_failed_build_leaves_previous_output_untouched(scratch: Scrat
     scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE)
     first = run("build", "--content", str(scratch.content), "--out", str(scratch.out))
     assert first.returncode == 0, first.stderr
-    assert "Built 1 organisations, 1 statements" in first.stdout
+    assert "Built 1 organisation, 1 statement" in first.stdout
     before = {p: p.read_bytes() for p in scratch.out.rglob("*") if p.is_file()}
 
     scratch.profile("acme", "v1.yaml", "title: X\ncontroller:\n  nmae: Acme\n")
@@ -148,7 +148,7 @@ def test_a_build_waits_for_another_build_into_the_same_folder(scratch: Scratch) 
         time.sleep(0.5)
         assert second.poll() is None  # still waiting
     out, err = second.communicate(timeout=60)
-    assert second.returncode == 0 and err == "" and out.startswith("Built 1 organisations")
+    assert second.returncode == 0 and err == "" and out.startswith("Built 1 organisation")
 
 
 def test_unknown_organisation_is_an_error(scratch: Scratch) -> None:
@@ -376,6 +376,40 @@ def test_new_scaffolds_a_profile_that_validates_checks_clean_and_builds(scratch:
     assert (site_folder.exit_code, site_folder.output) == (
         1, "error: 'assets' is a folder of the site itself (assets, en, nl): choose another slug\n")
     assert not (scratch.content / "assets").exists()
+
+
+def test_new_takes_the_cookies_a_site_sets_as_the_open_cookie_database_knows_them(scratch: Scratch) -> None:
+    from generator.profile.gather import gather_site
+
+    runner = CliRunner()
+    args = ["new", "acme", "--content", str(scratch.content)]
+    unknown = runner.invoke(main, [*args, "--cookie", "_ga", "--cookie", "acme_cart"])
+    assert (unknown.exit_code, unknown.output) == (1, "error: --cookie acme_cart: not in the Open Cookie Database; leave "
+                                                      "it out and add it to cookies.items by hand\n")
+    assert not (scratch.content / "acme").exists()
+    made = runner.invoke(main, [*args, "--cookie", "_ga", "--cookie", "_fbp", "--cookie", "PHPSESSID",
+                                "--cookie", "_hjSessionUser_123"])
+    assert made.exit_code == 0, made.output
+    path = next((scratch.content / "acme").glob("*.yaml"))
+    cookies = gather_site(scratch.content, ("acme",)).organisations[0].current.profile.cookies
+    assert cookies is not None
+    assert [(c.id, c.name, c.provider, c.tier, c.party, c.duration, c.session) for c in cookies.items[1:]] == [
+        ("ga", "_ga", "Google Analytics", "analytics", "first", "P2Y", False),
+        ("fbp", "_fbp", "Facebook", "social", "third", "P4M", False),
+        ("phpsessid", "PHPSESSID", "PHP.net", "necessary", "first", None, True),
+        # the database calls Hotjar's cookies functional; privgen check knows Hotjar tracks visitors
+        ("hjsessionuser", "_hjSessionUser_*", "Hotjar", "analytics", "first", "P365D", False),
+    ]
+    text = path.read_text(encoding="utf-8")
+    assert ("    # _fbp: Facebook, marketing, per the Open Cookie Database: \"Used by Facebook to deliver a series\n"
+            "    # of advertisement products such as real time bidding from third party advertisers\"; kept 4\n"
+            "    # months. Check it against your site and say what you use it for.\n") in text
+    check = runner.invoke(main, ["check", "acme", "--content", str(scratch.content), "--format", "json"])
+    found = {(f["rule"], f["field"]) for f in json.loads(check.output)}
+    assert check.exit_code == 0 and ("cookies.necessary", "cookies.items[4].tier") not in found
+    assert ("transfer.provider", "cookies.items[1].provider") in found  # Google, in the United States
+    built = runner.invoke(main, ["build", "--content", str(scratch.content), "--out", str(scratch.out)])
+    assert built.exit_code == 0 and (scratch.out / "acme" / "consent.js").is_file()
 
 
 def test_summary_condenses_many_banners_and_flags_the_budget() -> None:

@@ -97,7 +97,7 @@ def test_a_killed_build_takes_its_workers_along_and_the_next_build_clears_up(scr
     scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE)
     next_build = start_build(scratch)
     out, err = next_build.communicate(timeout=60)
-    assert next_build.returncode == 0 and err == "" and out.startswith("Built 1 organisations")
+    assert next_build.returncode == 0 and err == "" and out.startswith("Built 1 organisation")
     assert left_beside(scratch) == ["build"]
 
 
@@ -144,6 +144,6 @@ def test_a_site_left_in_a_retired_folder_by_a_stopped_swap_is_put_back(scratch: 
     again = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(scratch.content),
                             "--out", str(scratch.out)], cwd=ROOT, capture_output=True, text=True)
     assert again.returncode == 0, again.stderr
-    assert again.stdout.startswith("Built 1 organisations (0 rebuilt, 1 kept as they were)")
+    assert again.stdout.startswith("Built 1 organisation (0 rebuilt, 1 kept as they were)")
     assert left_beside(scratch) == ["build"]
     assert (scratch.out / "acme" / "index.html").is_file()

@@ -239,12 +239,14 @@ def withdraw(org: str, version: str, reason: str, content: Path, verbose: bool) 
 @click.argument("org")
 @click.option("--name", default=None, help="The organisation's name (default: from the slug).")
 @click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True)
-def new(org: str, name: str | None, content: Path) -> None:
+@click.option("--cookie", "cookies", multiple=True, metavar="NAME",
+              help="A cookie the site sets (_ga, _fbp, ...): added as the Open Cookie Database knows it. Repeatable.")
+def new(org: str, name: str | None, content: Path, cookies: tuple[str, ...]) -> None:
     """Create content/ORG/ with a commented profile that validates and builds."""
     from generator.commands.new import scaffold
 
     def action() -> None:
-        path = scaffold(content, org, name, dt.date.today())
+        path = scaffold(content, org, name, dt.date.today(), cookies)
         click.echo(f"Created {path}: fill it in, then run privgen check {org} and privgen build {org}")
 
     _reporting(False, action)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import textwrap
 from pathlib import Path
 
 from generator.errors import PrivgenError
+from generator.profile.cookiedb import KnownCookie, cookie_database
 from generator.profile.ids import ID_RULE, is_slug
 from generator.profile.load import RESERVED_SLUGS
+from generator.profile.providers import provider_named
 
 TEMPLATE = """\
 # yaml-language-server: $schema=../../schema/profile.schema.json
@@ -61,18 +64,73 @@ cookies:                      # tiers: necessary, analytics, social; each includ
   items:
     - {{id: session, name: session, provider: {quoted}, purpose: {{nl: Houdt uw winkelwagen bij., en: Keeps your shopping basket.}},
        tier: necessary, party: first}}
-# banner:                     # proof of consent: the banner sends each choice to privgen consent serve
+{known_cookies}# banner:                     # proof of consent: the banner sends each choice to privgen consent serve
 #   consent_log: https://consent.example.org/consent/{slug}
 """
 
 
-def scaffold(content: Path, slug: str, name: str | None, today: dt.date) -> Path:
-    """Write content/<slug>/<today>.yaml; refuse to touch an existing organisation."""
+# A first wording of what each tier's cookies are for, for the author to replace with the site's own.
+_PURPOSES = {"necessary": ("Nodig om de website te laten werken.", "Needed for the website to work."),
+             "analytics": ("Statistieken over het gebruik van de website.", "Statistics on how the website is used."),
+             "social": ("Advertenties en inhoud van sociale media.", "Advertising and social-media content.")}
+_UNITS = {"minute": None, "hour": None, "day": "D", "week": "W", "month": "M", "year": "Y"}
+
+
+def known_cookies(names: tuple[str, ...]) -> str:
+    """Profile items for cookies the Open Cookie Database knows, each with what it says of it in a
+    comment to check; an unknown name is refused rather than guessed."""
+    found = {name: cookie_database().lookup(name) for name in names}
+    unknown = [name for name, known in found.items() if known is None]
+    if unknown:
+        them = "it" if len(unknown) == 1 else "them"
+        raise PrivgenError(f"--cookie {', '.join(unknown)}: not in the Open Cookie Database; leave {them} out and "
+                           f"add {them} to cookies.items by hand")
+    lines: list[str] = []
+    ids: set[str] = set()
+    for known in dict.fromkeys(filter(None, found.values())):  # _ga_1 and _ga_2: one item, _ga_*
+        slug = "-".join("".join(c if c.isalnum() else " " for c in known.name.lower()).split()) or "cookie"
+        ident = slug
+        while ident in ids:  # names alike but for punctuation (_ga, ga): told apart
+            ident += "-2"
+        ids.add(ident)
+        tier, note = known.tier, ""
+        provider = provider_named(known.platform)
+        if tier == "necessary" and provider is not None and provider.tracks:  # as privgen check judges it
+            tier, note = "analytics", f" {known.platform} tracks visitors: analytics, not strictly necessary."
+        nl, en = _PURPOSES[tier]
+        fields = [f"id: {ident}", f"name: {json.dumps(known.name + ('*' if known.wildcard else ''))}",
+                  f"provider: {json.dumps(known.platform, ensure_ascii=False)}",
+                  f"purpose: {{nl: {json.dumps(nl)}, en: {json.dumps(en)}}}", f"tier: {tier}",
+                  f"party: {'third' if '3rd party' in known.domain else 'first'}", *_retention(known)]
+        kept = "for the session" if known.retention.lower().startswith("session") else known.retention or "not stated"
+        about = (f"{known.name}: {known.describe()}, per the Open Cookie Database: "
+                 f"{json.dumps(known.description, ensure_ascii=False)}; kept {kept}.{note} "
+                 "Check it against your site and say what you use it for.")
+        lines.extend(f"    # {line}\n" for line in textwrap.wrap(about, 96))
+        lines.append(f"    - {{{', '.join(fields)}}}\n")
+    return "".join(lines)
+
+
+def _retention(known: KnownCookie) -> list[str]:
+    if known.retention.lower().startswith("session"):
+        return ["session: true"]
+    days = known.retention_days
+    words = known.retention.split()
+    unit = _UNITS.get(words[-1].lower().rstrip("s"), None) if len(words) == 2 and words[0].isdigit() else None
+    if unit:
+        return [f"duration: P{words[0]}{unit}"]
+    return [f"duration: P{max(1, round(days))}D"] if days else []
+
+
+def scaffold(content: Path, slug: str, name: str | None, today: dt.date, cookies: tuple[str, ...] = ()) -> Path:
+    """Write content/<slug>/<today>.yaml, with the cookies named as the Open Cookie Database knows
+    them; refuse to touch an existing organisation."""
     if not is_slug(slug):
         raise PrivgenError(f"'{slug}' is not a valid organisation slug: use {ID_RULE}")
     if slug in RESERVED_SLUGS:
         raise PrivgenError(f"'{slug}' is a folder of the site itself ({', '.join(sorted(RESERVED_SLUGS))}): "
                            "choose another slug")
+    found = known_cookies(cookies)
     folder = content / slug
     if folder.exists():
         raise PrivgenError(f"{folder} already exists: edit its profiles, or choose another slug")
@@ -80,7 +138,7 @@ def scaffold(content: Path, slug: str, name: str | None, today: dt.date) -> Path
     display = name or slug.replace("-", " ").replace("_", " ").title()
     text = TEMPLATE.format(name=display, slug=slug, quoted=json.dumps(display, ensure_ascii=False), date=today.isoformat(),
                            title_nl=json.dumps(f"Privacyverklaring {display}", ensure_ascii=False),
-                           title_en=json.dumps(f"Privacy statement {display}", ensure_ascii=False))
+                           title_en=json.dumps(f"Privacy statement {display}", ensure_ascii=False), known_cookies=found)
     try:
         folder.mkdir(parents=True)
         path.write_text(text, encoding="utf-8")

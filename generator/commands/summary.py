@@ -12,8 +12,11 @@ def build_summary(report: Any, out: Path) -> list[str]:
 
     kept = report.organisations - report.rebuilt
     rebuilt = f" ({report.rebuilt} rebuilt, {kept} kept as they were)" if kept else ""
-    lines = [f"Built {report.organisations} organisations{rebuilt}, {report.statements} statements, "
-             f"{report.pages} pages ({report.files} files) into {out} in {report.seconds:.2f} s"]
+    def count(number: int, noun: str) -> str:
+        return f"{number:,} {noun}" + ("" if number == 1 else "s")
+
+    lines = [f"Built {count(report.organisations, 'organisation')}{rebuilt}, {count(report.statements, 'statement')}, "
+             f"{count(report.pages, 'page')} ({count(report.files, 'file')}) into {out} in {report.seconds:.2f} s"]
     sizes = sorted((org, size) for org, size in report.banner_sizes.items() if size is not None)
     without = sorted(org for org, size in report.banner_sizes.items() if size is None)
     if sizes:

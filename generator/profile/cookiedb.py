@@ -40,6 +40,8 @@ class KnownCookie:
     retention: str  # as the database words it: "2 years", "session"
     privacy_url: str
     wildcard: bool
+    domain: str = ""  # where it is set, as the database words it: "facebook.com (3rd party)", often empty
+    description: str = ""  # what it is for, in the database's (English) words
 
     @property
     def tier(self) -> str:
@@ -81,7 +83,7 @@ def parse(text: str) -> CookieDatabase:
             continue
         known = KnownCookie(name, row["Platform"].strip(), row["Category"].strip(), row["Data Controller"].strip(),
                             row["Retention period"].strip(), row["User Privacy & GDPR Rights Portals"].strip(),
-                            row["Wildcard match"].strip() == "1")
+                            row["Wildcard match"].strip() == "1", row["Domain"].strip(), row["Description"].strip())
         if known.wildcard:
             prefixes.append(known)
         else:
