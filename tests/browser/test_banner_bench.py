@@ -1,4 +1,5 @@
-"""bench/banner_bench.py runs: its three host pages load their banners and it prints its ratio."""
+"""bench/banner_bench.py runs: its three host pages load their banners, the floor page paints its buttons, and it
+prints its ratios."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ def test_the_banner_benchmark_measures_all_three_banners() -> None:
                             capture_output=True, text=True, timeout=600, env=environment)
     assert result.returncode == 0, result.stderr[-2000:]
     lines = result.stdout.strip().splitlines()
-    for name in ("privgen", "vanilla-cookieconsent", "osano-cookieconsent"):
+    for name in ("privgen", "vanilla-cookieconsent", "osano-cookieconsent", "floor (no banner)"):
         line = next(line for line in lines if line.startswith(name + ":"))
         assert re.search(r"banner painted after \d+ ms .* CLS 0\.0\d\d \(worst\)", line), line
+    assert re.fullmatch(r"floor_vs_vanilla_cookieconsent=\d+\.\d\d", lines[-2])
     assert re.fullmatch(r"ratio_vs_vanilla_cookieconsent=\d+\.\d\d", lines[-1])
