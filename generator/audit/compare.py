@@ -86,6 +86,8 @@ REASONS = {
     "no_banner": Words("geen privgen-banner om deze keuze mee te maken; niet bezocht.",
                        "no privgen banner to make this choice with; not visited."),
     "time": Words("de tijd voor de hele controle was op; niet bezocht.", "the audit's time ran out; not visited."),
+    "no_start": Words("de startpagina kon niet worden geladen; niet bezocht.",
+                      "the start page could not be loaded; not visited."),
     "other_site": Words("de startpagina leidt naar een andere site.", "the start page leads to another site."),
     "error": Words("niet te laden ({}).", "could not be loaded ({})."),
     "unfinished": Words("niet klaar met laden na {} s; gecontroleerd wat er was.",

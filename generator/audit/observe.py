@@ -107,8 +107,9 @@ def same_site(url: str, start: str) -> bool:
 
 
 def observe(start: str, pages: int = 5, page_seconds: float = 20, total_seconds: float = 300,
-            settle_seconds: float = 1.0) -> Observations:
-    """Visit start and up to `pages` same-site pages it links in every state, within the bounds."""
+            settle_seconds: float = 1.0, ignore_https_errors: bool = False) -> Observations:
+    """Visit start and up to `pages` same-site pages it links in every state, within the bounds;
+    ignore_https_errors for a staging site whose certificate no browser would trust."""
     try:
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
@@ -121,15 +122,17 @@ def observe(start: str, pages: int = 5, page_seconds: float = 20, total_seconds:
         except PlaywrightError as exc:
             raise PrivgenError(f"{_MISSING} ({str(exc).splitlines()[0]})") from exc
         try:
-            return _Run(browser, start, pages, page_seconds, settle_seconds, deadline).observations()
+            return _Run(browser, start, pages, page_seconds, settle_seconds, deadline,
+                        ignore_https_errors).observations()
         finally:
             browser.close()
 
 
 class _Run:
     def __init__(self, browser: Any, start: str, pages: int, page_seconds: float, settle_seconds: float,
-                 deadline: float) -> None:
+                 deadline: float, ignore_https_errors: bool = False) -> None:
         self.browser, self.start, self.limit = browser, start, pages
+        self.ignore_https_errors = ignore_https_errors
         self.page_ms, self.settle_ms, self.deadline = page_seconds * 1000, settle_seconds * 1000, deadline
         self.visits: list[Visit] = []
         self.unvisited: list[tuple[str, str, str, str]] = []
@@ -138,18 +141,21 @@ class _Run:
         self.banner = Banner("unseen")
         self.pages: list[str] = [start]
         self.dropped = ""
+        self.start_failed = False  # the start page could not be loaded: nothing is known of its banner
 
     def observations(self) -> Observations:
         for state in STATES:
             if state in ("necessary", "analytics", "social") and self.banner.kind != "privgen":
-                self.unvisited.append((state, self.pages[0], "time" if self.banner.kind == "unseen" else "no_banner", ""))
+                reason = "no_banner" if self.banner.kind != "unseen" else "no_start" if self.start_failed else "time"
+                self.unvisited.append((state, self.pages[0], reason, ""))
                 continue
             self._state(state)
         return Observations(self.start, tuple(self.pages), tuple(self.visits), self.banner, time.time(),
                             self.remembered, self.after_withdrawal, tuple(self.unvisited))
 
     def _state(self, state: str) -> None:
-        context = self.browser.new_context(**({"extra_http_headers": {"Sec-GPC": "1"}} if state == "gpc" else {}))
+        context = self.browser.new_context(ignore_https_errors=self.ignore_https_errors,
+                                           **({"extra_http_headers": {"Sec-GPC": "1"}} if state == "gpc" else {}))
         if state == "gpc":
             context.add_init_script(_GPC)
         try:
@@ -190,10 +196,13 @@ class _Run:
             # a page that never finishes loading is audited as far as it got, and said so
             self.unvisited.append((state, url, "unfinished", f"{self.page_ms / 1000:g}"))
             response = None
-        if response is not None and "html" not in (response.headers.get("content-type") or "html"):
+        kind = response.headers.get("content-type") or "html" if response is not None else "html"
+        if "html" not in kind:
             if url in self.pages[1:]:
                 self.pages.remove(url)
                 self.dropped = url
+            else:
+                self.unvisited.append((state, url, "error", f"not a web page but {kind}"))
             return None
         page.wait_for_timeout(self.settle_ms)
         if choose is not None:
@@ -234,17 +243,19 @@ class _Run:
 
     def _discover(self, page: Any, visit: Visit | None) -> None:
         """From the start page with no choice: the pages to visit, and the consent request."""
-        if visit is not None:
-            if not same_site(visit.url, self.start):
-                self.unvisited.append(("none", visit.url, "other_site", ""))
-            elif visit.url != self.start:  # redirected: the page it arrived at is the one audited
-                self.pages[0] = visit.url
-            for link in visit.links:
-                address = urldefrag(link).url
-                if (len(self.pages) <= self.limit and address.startswith("http") and same_site(address, self.start)
-                        and not NOT_PAGES.search(urlsplit(address).path) and address not in self.pages
-                        and address != visit.url):
-                    self.pages.append(address)
+        if visit is None:  # not loaded (said already): an error page has no banner to judge
+            self.start_failed = True
+            return
+        if not same_site(visit.url, self.start):
+            self.unvisited.append(("none", visit.url, "other_site", ""))
+        elif visit.url != self.start:  # redirected: the page it arrived at is the one audited
+            self.pages[0] = visit.url
+        for link in visit.links:
+            address = urldefrag(link).url
+            if (len(self.pages) <= self.limit and address.startswith("http") and same_site(address, self.start)
+                    and not NOT_PAGES.search(urlsplit(address).path) and address not in self.pages
+                    and address != visit.url):
+                self.pages.append(address)
         buttons = page.evaluate(_PRIVGEN_LAYER)
         scripts = [src for src in page.evaluate("() => [...document.scripts].map((s) => s.src)")
                    if CONSENT_SCRIPT.search(src)]

@@ -8,6 +8,7 @@ import functools
 import http.server
 import json
 import shutil
+import ssl
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +23,7 @@ from generator.commands.audit import audit
 from tests.browser.conftest import _QuietHandler, serve
 
 FIXTURES = Path(__file__).resolve().parents[1] / "audit"
+_SITES: list[Path] = []  # the served copy of the fixture sites, for the https server
 QUICK = {"pages": 5, "page_seconds": 15, "total_seconds": 180, "settle_seconds": 0.4}
 
 
@@ -47,10 +49,26 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
     shutil.copy(root / "build" / "shop" / "consent.js", site / "consent.js")
     (site / "stale").mkdir()
     shutil.copy(root / "stale-build" / "shop" / "consent.js", site / "stale" / "consent.js")
+    _SITES.append(site)
     first = _serve_with_a_hanging_path(site)
     yield next(first), content
     for server in (first, third):
         server.close()
+
+
+@pytest.fixture(scope="module")
+def shop_over_https(shop: tuple[str, Path]) -> Iterator[str]:
+    """The same fixture sites over https on 127.0.0.1, with a self-signed certificate (tests/audit/tls)."""
+    folder = next(Path(f) for f in _SITES if f.name == "site")
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(FIXTURES / "tls" / "cert.pem", FIXTURES / "tls" / "key.pem")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"https://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
 
 
 def _serve_with_a_hanging_path(folder: Path) -> Iterator[str]:
@@ -198,6 +216,35 @@ def test_a_third_party_pulled_in_by_a_gated_script_of_a_lower_tier_is_reported(s
     found = _found(base, content, "chain/")
     assert [(rule, page, states) for rule, page, _, states in found] == [("audit.request", "chain/", ("analytics",))]
     assert found[0][2].startswith("http://localhost:") and found[0][2].endswith("/widget.html")
+
+
+def test_a_site_over_https_audits_like_over_http_and_a_bad_certificate_is_said(shop: tuple[str, Path],
+                                                                               shop_over_https: str) -> None:
+    _, content = shop
+    report = audit(shop_over_https + "clean/", "shop", content, ignore_https_errors=True, **QUICK)  # type: ignore[arg-type]
+    assert report.findings == () and report.pages == (shop_over_https + "clean/", shop_over_https + "clean/page2.html")
+    untrusted = audit(shop_over_https + "clean/", "shop", content, **QUICK)  # type: ignore[arg-type]
+    assert [(f.rule.id, f.subject, f.states) for f in untrusted.findings] == [
+        ("audit.unvisited", "error", ("none",)), ("audit.unvisited", "error", ("gpc",)),
+        *[("audit.unvisited", "no_start", (state,)) for state in ("necessary", "analytics", "social")]]
+    assert untrusted.findings[0].message.en.startswith("With no choice yet: could not be loaded (Page.goto: "
+                                                       "net::ERR_CERT_AUTHORITY_INVALID")
+    assert untrusted.findings[-1].message.en == ("After consent to everything: the start page could not be loaded; "
+                                                 "not visited.")
+    cli = CliRunner().invoke(main, ["audit", shop_over_https + "clean/", "--org", "shop", "--content", str(content),
+                                    "--ignore-https-errors", "--format", "json", "--page-timeout", "15"])
+    assert cli.exit_code == 0 and json.loads(cli.output)["findings"] == [], cli.output
+
+
+def test_a_start_address_that_is_no_web_page_is_said_and_nothing_claimed(shop: tuple[str, Path]) -> None:
+    base, content = shop
+    report = audit(base + "slow/ping.txt", "shop", content, **QUICK)  # type: ignore[arg-type]
+    assert [(f.subject, f.states, f.message.en) for f in report.findings] == [
+        ("error", ("none",), "With no choice yet: could not be loaded (not a web page but text/plain)."),
+        ("error", ("gpc",), "With no choice and GPC on: could not be loaded (not a web page but text/plain)."),
+        *[("no_start", (state,), f"{words}: the start page could not be loaded; not visited.")
+          for state, words in [("necessary", "After 'necessary only'"), ("analytics", "After consent to analytics"),
+                               ("social", "After consent to everything")]]]
 
 
 def test_an_audit_out_of_time_says_what_it_could_not_visit_and_claims_nothing(shop: tuple[str, Path]) -> None:
