@@ -29,8 +29,8 @@ NOT_PAGES = re.compile(r"\.(?:xml|pdf|json|js|css|png|jpe?g|gif|svg|webp|ico|zip
 ACCEPT = re.compile(r"\b(?:accept\w*|akkoord|alles toestaan|allow all|agree|toestaan|ok(?:é|ay)?)\b", re.IGNORECASE)
 REJECT = re.compile(r"\b(?:weiger\w*|reject\w*|decline|deny|afwijzen|niet akkoord|alleen (?:noodzakelijk|functioneel)\w*"
                     r"|(?:only )?necessary(?: only)?|essential only)\b", re.IGNORECASE)
-_MISSING = ("privgen audit needs Chromium through Playwright: pip install 'privgen[pdf]', then set "
-            "PRIVGEN_CHROMIUM to a chromium binary or run: python -m playwright install chromium")
+_MISSING = ("privgen audit needs Chromium through Playwright: in privgen's folder, pip install -e '.[audit]', then "
+            "python -m playwright install chromium, or set PRIVGEN_CHROMIUM to a chromium binary")
 
 # In the page: a consent request that is not privgen's — a visible element that speaks of cookies
 # and holds buttons — and the words of its buttons.

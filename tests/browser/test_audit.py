@@ -247,6 +247,18 @@ def test_a_start_address_that_is_no_web_page_is_said_and_nothing_claimed(shop: t
                                ("social", "After consent to everything")]]]
 
 
+def test_without_a_browser_the_audit_says_how_to_get_one(shop: tuple[str, Path], monkeypatch: pytest.MonkeyPatch,
+                                                         tmp_path: Path) -> None:
+    base, content = shop
+    monkeypatch.setenv("PRIVGEN_CHROMIUM", str(tmp_path / "no-chromium"))
+    result = CliRunner().invoke(main, ["audit", base + "clean/", "--org", "shop", "--content", str(content)])
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        "error: privgen audit needs Chromium through Playwright: in privgen's folder, pip install -e '.[audit]', "
+        "then python -m playwright install chromium, or set PRIVGEN_CHROMIUM to a chromium binary (")
+    assert result.output.count("\n") == 1
+
+
 def test_an_audit_out_of_time_says_what_it_could_not_visit_and_claims_nothing(shop: tuple[str, Path]) -> None:
     base, content = shop
     report = audit(base + "dirty/", "shop", content, pages=5, page_seconds=15, total_seconds=0, settle_seconds=0.4)
