@@ -1,5 +1,7 @@
 """Privacy tools handle the banner: DuckDuckGo's autoconsent (the real package, pinned in interop/)
-detects it with the rule in interop/autoconsent/privgen.json and opts out to necessary only."""
+detects it with the rule in interop/autoconsent/privgen.json and opts out to necessary only; and
+Consent-O-Matic's own engine (interop/consent-o-matic/engine, unchanged) with the rule in
+interop/consent-o-matic/privgen.json makes the choice its user set, within the cumulative tiers."""
 
 from __future__ import annotations
 
@@ -64,3 +66,46 @@ def test_autoconsent_detects_the_banner_and_makes_its_choice(page: Page, site: H
     if action == "optOut":
         page.wait_for_timeout(300)
         assert banner.ran() == []
+
+
+COM = INTEROP / "consent-o-matic"
+
+
+@pytest.mark.parametrize(("analytics", "ads", "tier"), [
+    (False, False, "necessary"),
+    (True, False, "analytics"),
+    (True, True, "social"),
+    (False, True, "necessary"),  # social media includes analytics, which its user refused
+])
+def test_consent_o_matic_finds_the_banner_in_its_shadow_root_and_chooses_the_tier_its_user_set(
+        page: Page, site: HostSite, analytics: bool, ads: bool, tier: str) -> None:
+    rules = json.loads((COM / "privgen.json").read_text(encoding="utf-8"))
+    del rules["$schema"]
+    consent = {"D": False, "A": False, "B": analytics, "E": False, "F": ads, "X": False}
+    # The extension's content script does this (contentScript.js), with its settings from browser storage.
+    harness = f"""import ConsentEngine from "./ConsentEngine.js";
+window.chrome = window.chrome || {{}};
+ConsentEngine.debugValues = {{}};
+ConsentEngine.generalSettings = {{}};
+ConsentEngine.topFrameUrl = location.href;
+window.comEvents = [];
+ConsentEngine.singleton = new ConsentEngine({json.dumps(rules)}, {json.dumps(consent)},
+                                           (event) => window.comEvents.push(event));
+"""
+
+    def engine(route: Any) -> None:
+        name = route.request.url.rsplit("/", 1)[1]
+        body = harness if name == "harness.js" else (COM / "engine" / name).read_text(encoding="utf-8")
+        route.fulfill(body=body, content_type="text/javascript")
+
+    errors: list[str] = []  # the engine reports a failing step on the console and carries on
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.route("**/consent-o-matic/*.js", engine)  # same origin: the host page's strict CSP allows it
+    page.goto(site.url + "index.html")
+    banner = Banner(page)
+    page.add_script_tag(url=site.url + "consent-o-matic/harness.js", type="module")
+    page.wait_for_function("window.comEvents && window.comEvents.length > 0", timeout=15_000)
+    events = page.evaluate("window.comEvents")
+    assert [(e.get("handled"), e.get("cmpName")) for e in events] == [(True, "privgen")], events
+    assert banner.stored()["tier"] == tier  # type: ignore[index]
+    assert errors == []
