@@ -100,14 +100,14 @@ def known_cookies(names: tuple[str, ...]) -> str:
         nl, en = _PURPOSES[tier]
         fields = [f"id: {ident}", f"name: {json.dumps(known.name + ('*' if known.wildcard else ''))}",
                   f"provider: {json.dumps(known.platform, ensure_ascii=False)}",
-                  f"purpose: {{nl: {json.dumps(nl)}, en: {json.dumps(en)}}}", f"tier: {tier}",
-                  f"party: {'third' if '3rd party' in known.domain else 'first'}", *_retention(known)]
+                  f"tier: {tier}", f"party: {'third' if '3rd party' in known.domain else 'first'}", *_retention(known)]
+        purpose = f"purpose: {{nl: {json.dumps(nl)}, en: {json.dumps(en)}}}"
         kept = "for the session" if known.retention.lower().startswith("session") else known.retention or "not stated"
         about = (f"{known.name}: {known.describe()}, per the Open Cookie Database: "
                  f"{json.dumps(known.description, ensure_ascii=False)}; kept {kept}.{note} "
                  "Check it against your site and say what you use it for.")
         lines.extend(f"    # {line}\n" for line in textwrap.wrap(about, 96))
-        lines.append(f"    - {{{', '.join(fields)}}}\n")
+        lines.append(f"    - {{{', '.join(fields)},\n       {purpose}}}\n")
     return "".join(lines)
 
 
