@@ -64,14 +64,15 @@ def consent_export(org: str, db: str, content: Path, since: dt.datetime | None, 
 @_DB
 @_CONTENT
 @click.option("--html", "page", type=click.Path(dir_okay=False, path_type=Path), help="also write a page with a chart")
-def consent_stats(org: str, db: str, content: Path, page: Path | None) -> None:
+@click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True, help="Language of the page.")
+def consent_stats(org: str, db: str, content: Path, page: Path | None, lang: str) -> None:
     """Choices per day: accept all, necessary only, each tier in settings, withdrawal, GPC."""
     from generator.commands.consent import stats, stats_page
 
     def run() -> None:
         click.echo(stats(db, org), nl=False)
         if page is not None:
-            page.write_text(stats_page(db, content, org), encoding="utf-8")
+            page.write_text(stats_page(db, content, org, lang), encoding="utf-8")
 
     _reporting(False, run)
 

@@ -72,11 +72,11 @@ def stats(db: str, org: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def stats_page(db: str, content: Path, org: str) -> str:
+def stats_page(db: str, content: Path, org: str, lang: str = "en") -> str:
     """The same figures as an HTML page: a bar per day and the table it draws."""
     columns, rows = stats_table(db, org)
     name = organisation(content, org).current.profile.controller.name or org
-    return render_stats(name, columns, rows)
+    return render_stats(name, columns, rows, lang)
 
 
 def purge(db: str, older_than: str, now: dt.datetime | None = None) -> int:

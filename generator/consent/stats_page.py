@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from generator.profile.vocabulary import COOKIE_TIERS
 from generator.render.outputs import renderer_for
 from generator.render.templating import render_html
 from generator.render.theme import DEFAULT_THEME, Theme
@@ -25,11 +26,26 @@ class Day:
     segments: list[Segment]
 
 
-def render_stats(organisation: str, columns: list[str], rows: list[tuple[dt.date, list[int]]]) -> str:
+# The columns of privgen consent stats (English, as on the terminal) in Dutch; "settings: <tier>"
+# takes the tier's label.
+DUTCH = {"accept all": "alles accepteren", "necessary only": "alleen noodzakelijk", "withdrawal": "ingetrokken",
+         "by script": "via script", "GPC on": "GPC aan"}
+
+
+def column_name(column: str, lang: str) -> str:
+    if lang == "en":
+        return column
+    if column.startswith("settings: "):
+        return "instellingen: " + COOKIE_TIERS[column.removeprefix("settings: ")].label(lang)
+    return DUTCH[column]
+
+
+def render_stats(organisation: str, columns: list[str], rows: list[tuple[dt.date, list[int]]], lang: str = "en") -> str:
     # GPC is counted beside the choices it came with, so it is no part of the bar
     drawn = [i for i, column in enumerate(columns) if column != "GPC on"]
     widest = max((sum(counts[i] for i in drawn) for _, counts in rows), default=0) or 1
     days = [Day(day, counts, [Segment(i, counts[i], round(100 * counts[i] / widest, 2)) for i in drawn if counts[i]])
             for day, counts in rows]
-    return render_html(renderer_for(Theme(DEFAULT_THEME)), None, "en", "", "consent-stats.html", "consent stats",
-                       organisation=organisation, columns=columns, drawn=drawn, days=days)
+    return render_html(renderer_for(Theme(DEFAULT_THEME)), None, lang, "", "consent-stats.html", "consent stats",
+                       organisation=organisation, names=[column_name(c, lang) for c in columns], drawn=drawn,
+                       days=days)

@@ -258,11 +258,12 @@ def test_the_consent_stats_page_has_no_axe_violations_and_fits_a_phone(page: Pag
     from generator.consent.stats_page import render_stats
 
     rows = [(dt.date(2026, 11, day), [day, 2 * day % 7, day % 5, 3, day % 3]) for day in range(1, 15)]
-    stats = tmp_path / "stats.html"
-    stats.write_text(render_stats("Clavis Beheer BV", ["accept all", "necessary only", "settings: analytics",
-                                                       "withdrawal", "GPC on"], rows), encoding="utf-8")
-    page.set_viewport_size({"width": 375, "height": 667})
-    page.goto(stats.as_uri())
-    assert axe_violations(page) == []
-    assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    assert page.get_by_role("table", name="Choices per day").is_visible()
+    for lang, table in (("en", "Choices per day"), ("nl", "Keuzes per dag")):
+        stats = tmp_path / f"stats.{lang}.html"
+        stats.write_text(render_stats("Clavis Beheer BV", ["accept all", "necessary only", "settings: analytics",
+                                                           "withdrawal", "GPC on"], rows, lang), encoding="utf-8")
+        page.set_viewport_size({"width": 375, "height": 667})
+        page.goto(stats.as_uri())
+        assert axe_violations(page) == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        assert page.get_by_role("table", name=table).is_visible()

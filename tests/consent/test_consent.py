@@ -244,6 +244,14 @@ def test_stats_page_draws_a_bar_per_day_over_its_table(tmp_path: Path) -> None:
     assert re.findall(r'<span class="c(\d)" style="width: ([\d.]+)%" title="([^"]+)">', html) == [
         ("0", "33.33", "accept all: 1"), ("1", "33.33", "settings: analytics: 1"), ("2", "33.33", "withdrawal: 1")]
     assert ('<tr><th scope="row">2026-12-01</th><td>1</td><td>1</td><td>1</td></tr>') in html
+    dutch = tmp_path / "statistiek.html"
+    assert CliRunner().invoke(main, ["consent", "stats", "clavis", "--db", db, "--content", str(CONTENT), "--html",
+                                     str(dutch), "--lang", "nl"]).exit_code == 0
+    html = dutch.read_text(encoding="utf-8")
+    assert '<html lang="nl">' in html and "<h1>Toestemmingskeuzes per dag: Clavis Beheer BV</h1>" in html
+    assert re.findall(r'<th scope="col">([^<]+)</th>', html) == [
+        "Dag", "alles accepteren", "instellingen: analyse", "ingetrokken"]
+    assert re.findall(r'title="([^"]+)"', html) == ["alles accepteren: 1", "instellingen: analyse: 1", "ingetrokken: 1"]
 
 
 def test_stats_page_escapes_what_the_profile_names(tmp_path: Path) -> None:
