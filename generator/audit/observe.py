@@ -196,7 +196,7 @@ class _Run:
             # a page that never finishes loading is audited as far as it got, and said so
             self.unvisited.append((state, url, "unfinished", f"{self.page_ms / 1000:g}"))
             response = None
-        kind = response.headers.get("content-type") or "html" if response is not None else "html"
+        kind = (response.headers.get("content-type") or "html") if response is not None else "html"
         if "html" not in kind:
             if url in self.pages[1:]:
                 self.pages.remove(url)

@@ -8,7 +8,7 @@ import textwrap
 from pathlib import Path
 
 from generator.errors import PrivgenError
-from generator.profile.cookiedb import KnownCookie, cookie_database
+from generator.profile.cookiedb import cookie_database
 from generator.profile.ids import ID_RULE, is_slug
 from generator.profile.load import RESERVED_SLUGS
 from generator.profile.providers import provider_named
@@ -73,7 +73,6 @@ cookies:                      # tiers: necessary, analytics, social; each includ
 _PURPOSES = {"necessary": ("Nodig om de website te laten werken.", "Needed for the website to work."),
              "analytics": ("Statistieken over het gebruik van de website.", "Statistics on how the website is used."),
              "social": ("Advertenties en inhoud van sociale media.", "Advertising and social-media content.")}
-_UNITS = {"minute": None, "hour": None, "day": "D", "week": "W", "month": "M", "year": "Y"}
 
 
 def known_cookies(names: tuple[str, ...]) -> str:
@@ -86,11 +85,11 @@ def known_cookies(names: tuple[str, ...]) -> str:
         raise PrivgenError(f"--cookie {', '.join(unknown)}: not in the Open Cookie Database; leave {them} out and "
                            f"add {them} to cookies.items by hand")
     lines: list[str] = []
-    ids: set[str] = set()
+    ids = {"session"}  # the template's own item
     for known in dict.fromkeys(filter(None, found.values())):  # _ga_1 and _ga_2: one item, _ga_*
-        slug = "-".join("".join(c if c.isalnum() else " " for c in known.name.lower()).split()) or "cookie"
-        ident = slug
-        while ident in ids:  # names alike but for punctuation (_ga, ga): told apart
+        words = "".join(c if c.isascii() and c.isalnum() else " " for c in known.name.lower()).split()
+        ident = "-".join(words) or "cookie"
+        while ident in ids:  # names alike but for punctuation (_ga, ga), or the template's: told apart
             ident += "-2"
         ids.add(ident)
         tier, note = known.tier, ""
@@ -100,26 +99,16 @@ def known_cookies(names: tuple[str, ...]) -> str:
         nl, en = _PURPOSES[tier]
         fields = [f"id: {ident}", f"name: {json.dumps(known.name + ('*' if known.wildcard else ''))}",
                   f"provider: {json.dumps(known.platform, ensure_ascii=False)}",
-                  f"tier: {tier}", f"party: {'third' if '3rd party' in known.domain else 'first'}", *_retention(known)]
+                  f"tier: {tier}", f"party: {'third' if '3rd party' in known.domain else 'first'}",
+                  *(["session: true"] if known.session else [f"duration: {known.duration}"] if known.duration else [])]
         purpose = f"purpose: {{nl: {json.dumps(nl)}, en: {json.dumps(en)}}}"
-        kept = "for the session" if known.retention.lower().startswith("session") else known.retention or "not stated"
+        kept = "for the session" if known.session else known.retention or "not stated"
         about = (f"{known.name}: {known.describe()}, per the Open Cookie Database: "
                  f"{json.dumps(known.description, ensure_ascii=False)}; kept {kept}.{note} "
                  "Check it against your site and say what you use it for.")
         lines.extend(f"    # {line}\n" for line in textwrap.wrap(about, 96))
         lines.append(f"    - {{{', '.join(fields)},\n       {purpose}}}\n")
     return "".join(lines)
-
-
-def _retention(known: KnownCookie) -> list[str]:
-    if known.retention.lower().startswith("session"):
-        return ["session: true"]
-    days = known.retention_days
-    words = known.retention.split()
-    unit = _UNITS.get(words[-1].lower().rstrip("s"), None) if len(words) == 2 and words[0].isdigit() else None
-    if unit:
-        return [f"duration: P{words[0]}{unit}"]
-    return [f"duration: P{max(1, round(days))}D"] if days else []
 
 
 def scaffold(content: Path, slug: str, name: str | None, today: dt.date, cookies: tuple[str, ...] = ()) -> Path:

@@ -29,6 +29,7 @@ TIER_OF_CATEGORY = {"Functional": "necessary", "Necessary": "necessary", "Securi
                     "Personalization": "necessary", "Analytics": "analytics", "Marketing": "social"}
 _PERIOD = re.compile(r"^\s*(\d+)\s*(minute|hour|day|week|month|year)s?\s*$", re.IGNORECASE)
 _DAYS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "month": 30.44, "year": 365.25}
+_ISO = {"day": "D", "week": "W", "month": "M", "year": "Y"}
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,21 @@ class KnownCookie:
         """The retention in days, None for a session or a wording the database does not give as a period."""
         match = _PERIOD.match(self.retention)
         return int(match.group(1)) * _DAYS[match.group(2).lower()] if match else None
+
+    @property
+    def session(self) -> bool:
+        """Kept only for the browser session ("session", "Sessions")."""
+        return self.retention.lower().startswith("session")
+
+    @property
+    def duration(self) -> str | None:
+        """The retention as a profile's ISO 8601 period (P2Y); minutes and hours as whole days, at
+        least one; None for a session or a wording the database does not give as a period."""
+        match = _PERIOD.match(self.retention)
+        if match is None:
+            return None
+        unit = _ISO.get(match.group(2).lower())
+        return f"P{int(match.group(1))}{unit}" if unit else f"P{max(1, round(self.retention_days or 0))}D"
 
     def describe(self) -> str:
         """'Meta Pixel, marketing': what the name is known as, for a finding."""

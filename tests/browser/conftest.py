@@ -6,6 +6,7 @@ import functools
 import http.server
 import os
 import shutil
+import ssl
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -46,14 +47,16 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(folder: Path) -> Iterator[str]:
-    """Serve folder on 127.0.0.1 on a free port; yield its base URL."""
+def serve(folder: Path, tls: ssl.SSLContext | None = None) -> Iterator[str]:
+    """Serve folder on 127.0.0.1 on a free port, over https with a TLS context; yield its base URL."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"{'https' if tls else 'http'}://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
         server.server_close()

@@ -23,7 +23,6 @@ from generator.commands.audit import audit
 from tests.browser.conftest import _QuietHandler, serve
 
 FIXTURES = Path(__file__).resolve().parents[1] / "audit"
-_SITES: list[Path] = []  # the served copy of the fixture sites, for the https server
 QUICK = {"pages": 5, "page_seconds": 15, "total_seconds": 180, "settle_seconds": 0.4}
 
 
@@ -49,7 +48,6 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
     shutil.copy(root / "build" / "shop" / "consent.js", site / "consent.js")
     (site / "stale").mkdir()
     shutil.copy(root / "stale-build" / "shop" / "consent.js", site / "stale" / "consent.js")
-    _SITES.append(site)
     first = _serve_with_a_hanging_path(site)
     yield next(first), content
     for server in (first, third):
@@ -59,16 +57,10 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
 @pytest.fixture(scope="module")
 def shop_over_https(shop: tuple[str, Path]) -> Iterator[str]:
     """The same fixture sites over https on 127.0.0.1, with a self-signed certificate (tests/audit/tls)."""
-    folder = next(Path(f) for f in _SITES if f.name == "site")
+    _, content = shop
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(FIXTURES / "tls" / "cert.pem", FIXTURES / "tls" / "key.pem")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"https://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    yield from serve(content.parent / "site", context)  # the served copy shop made beside its content
 
 
 def _serve_with_a_hanging_path(folder: Path) -> Iterator[str]:
