@@ -267,3 +267,6 @@ def test_the_consent_stats_page_has_no_axe_violations_and_fits_a_phone(page: Pag
         assert axe_violations(page) == []
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
         assert page.get_by_role("table", name=table).is_visible()
+        page.emulate_media(media="print")  # the bars are backgrounds, which print leaves out unless told
+        assert page.evaluate("getComputedStyle(document.querySelector('.bar span')).printColorAdjust") == "exact"
+        page.emulate_media(media="screen")
