@@ -84,13 +84,15 @@ def test_the_build_ships_the_minified_banner_only_while_it_matches_the_source(tm
 
 def test_config_carries_tiers_cookies_and_both_languages(example_build: Path) -> None:
     config = config_of((example_build / "kaviaarshop" / "consent.js").read_bytes())
-    tiers = config["tiers"]
-    assert isinstance(tiers, dict) and list(tiers) == ["necessary", "analytics", "social"]
-    assert tiers["analytics"]["cookies"][0]["label"] == {
-        "nl": "Google Analytics (Google, cookie van derden)", "en": "Google Analytics (Google, third-party)"}
-    assert tiers["social"]["cookies"] == []  # the statement names AddThis as a link to Facebook, no cookie
     strings = config["strings"]
-    assert isinstance(strings, dict)
+    assert isinstance(strings, dict) and list(strings) == ["nl", "en"]
+    assert [tier["label"] for tier in strings["nl"]["tiers"]] == ["strikt noodzakelijk", "analyse", "social media"]
+    assert [tier["label"] for tier in strings["en"]["tiers"]] == ["strictly necessary", "analytics", "social media"]
+    assert strings["nl"]["tiers"][1]["cookies"] == ["Google Analytics (Google, cookie van derden)"]
+    assert strings["en"]["tiers"][1]["cookies"] == ["Google Analytics (Google, third-party)"]
+    assert strings["nl"]["tiers"][1]["about"] == "Laat ons zien hoe bezoekers de website gebruiken."
+    assert strings["nl"]["tiers"][2]["cookies"] == []  # the statement names AddThis as a link to Facebook, no cookie
+    assert config["clear"] == []  # a third party's cookie is not the banner's to delete
     assert strings["nl"]["acceptAll"] == "Alles accepteren" and strings["en"]["acceptAll"] == "Accept all"
     assert config["default"] == "nl" and "consentMode" not in config and "log" not in config
     assert config["version"] == "2025-03-01" and config["maxAge"] == 365 * 86400
@@ -159,8 +161,34 @@ def test_embed_snippet_has_the_integrity_of_consent_js(example_build: Path) -> N
     embed = (example_build / "kaviaarshop" / "embed.html").read_text(encoding="utf-8")
     name = f"consent.{hashlib.sha256(script).hexdigest()[:12]}.js"
     assert (example_build / "kaviaarshop" / name).read_bytes() == script
-    assert f'&lt;script src="{name}" integrity="{digest}" crossorigin="anonymous"&gt;&lt;/script&gt;' in embed
+    # async: the page does not wait for the banner (no Consent Mode defaults need to come first)
+    assert f'&lt;script async src="{name}" integrity="{digest}" crossorigin="anonymous"&gt;&lt;/script&gt;' in embed
     assert "data-consent-open" in embed and 'data-consent-tier="analytics"' in embed
+
+
+def test_with_consent_mode_the_snippet_comes_first_and_is_not_async(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE + "banner: {consent_mode: true}\n" + COOKIES)
+    build(scratch.content, scratch.out)
+    config = config_of((scratch.out / "acme" / "consent.js").read_bytes())
+    assert config["consentMode"] == [["security_storage", "functionality_storage"], ["analytics_storage"],
+                                     ["ad_storage", "ad_user_data", "ad_personalization", "personalization_storage"]]
+    embed = (scratch.out / "acme" / "embed.html").read_text(encoding="utf-8")
+    assert '<code id="snippet">&lt;script src="consent.' in embed and "async" not in embed
+    assert "de standaardinstellingen van Google Consent Mode moeten er zijn voordat de tag van Google draait" in embed
+
+
+def test_a_withdrawal_clears_only_first_party_cookies_above_necessary(scratch: Scratch) -> None:
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE + """\
+cookies:
+  items:
+    - {id: s, name: sid, provider: Acme, purpose: Sessie, tier: necessary, party: first}
+    - {id: a, name: _ga_*, provider: Acme, purpose: Statistiek, tier: analytics, party: first, duration: P13M}
+    - {id: b, name: _gid, provider: Google, purpose: Statistiek, tier: analytics, party: third, duration: P1D}
+    - {id: r, name: recent_*, storage: local_storage, provider: Acme, purpose: Laatst bekeken, tier: social, party: first}
+""")
+    build(scratch.content, scratch.out)
+    assert config_of((scratch.out / "acme" / "consent.js").read_bytes())["clear"] == [
+        {"tier": "analytics", "name": "_ga_*"}, {"tier": "social", "name": "recent_*", "storage": 1}]
 
 
 def test_build_summary_prints_banner_sizes(scratch: Scratch) -> None:
@@ -226,6 +254,9 @@ def test_every_revision_a_version_had_is_published_with_what_its_banner_showed(e
     assert old["tiers"]["analytics"]["cookies"] == [] and [c["provider"] for c in old["tiers"]["social"]["cookies"]] \
         == ["Facebook"]
     # the banner's tiers and these are one account of what was shown: labels and cookie names agree
-    for tier, data in newest["tiers"].items():
-        assert data["label"] == current["tiers"][tier]["label"]
-        assert [c["name"] for c in data["cookies"]] == [c["name"] for c in current["tiers"][tier]["cookies"]]
+    for lang, words in current["strings"].items():
+        for data, tier in zip((newest["tiers"][name] for name in vocab.TIER_ORDER), words["tiers"]):
+            assert data["label"][lang] == tier["label"] and data["description"][lang] == tier["about"]
+            assert len(tier["cookies"]) == len(data["cookies"])
+            for cookie, label in zip(data["cookies"], tier["cookies"]):
+                assert label.startswith(f"{cookie['name'] or cookie['provider']} (")

@@ -247,6 +247,13 @@ COOKIE_TIERS = _vocabulary(
 TIER_ORDER: tuple[str, ...] = COOKIE_TIERS.ids
 """The cookie tiers from least to most: each includes the ones before it."""
 
+CONSENT_MODE_GRANTS: dict[str, tuple[str, ...]] = {
+    "necessary": ("security_storage", "functionality_storage"),
+    "analytics": ("analytics_storage",),
+    "social": ("ad_storage", "ad_user_data", "ad_personalization", "personalization_storage"),
+}
+"""Google Consent Mode v2: the parameters each tier grants (with every tier below it)."""
+
 SPECIAL_PROCESSING = _vocabulary(
     "special processing",
     ("camera_surveillance", "cameratoezicht", "camera surveillance"),

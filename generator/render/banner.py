@@ -72,7 +72,7 @@ def banner_files(profile: Profile, theme_banner: Path, catalogs: dict[str, NullT
                  version: str = "") -> BannerFiles:
     """Fill the theme's consent.js with this version's tiers, cookies and strings; version is the id
     of the statement in force, which each consent record names."""
-    tiers = _tiers(profile, catalogs)
+    items = profile.cookies.items if profile.cookies else ()
     config = {
         "revision": revision(profile),
         "version": version,
@@ -80,12 +80,18 @@ def banner_files(profile: Profile, theme_banner: Path, catalogs: dict[str, NullT
         "default": profile.language,
         # only when set: the banner reads a missing key as off
         **({"log": profile.banner.consent_log} if profile.banner.consent_log else {}),
-        **({"consentMode": True} if profile.banner.consent_mode else {}),
-        "css": rcssmin.cssmin((theme_banner / "consent.css").read_text(encoding="utf-8")),
-        "tiers": tiers,
+        # the Consent Mode parameters of each tier, in tier order: only for the banners that use them
+        **({"consentMode": [vocab.CONSENT_MODE_GRANTS[tier] for tier in TIERS]} if profile.banner.consent_mode else {}),
+        # what a withdrawal deletes: the first-party cookies and local storage keys (name or name*)
+        # of each tier above strictly necessary, which the banner's own page can reach; a third party's it cannot
+        "clear": [{"tier": c.tier, "name": c.name, **({"storage": 1} if c.storage == "local_storage" else {})}
+                  for c in items if c.name and c.party == "first" and c.tier != TIERS[0]],
         "strings": {lang: _strings(catalogs[lang].gettext, profile.banner.statement_url
                                    or urls.statement(".", profile.language, lang), _uses(profile, catalogs[lang], lang))
+                    | {"tiers": _tiers(profile, catalogs[lang].gettext, lang)}
                     for lang in profile.languages},
+        # last: the words compress better before it than after (measured on the example banners)
+        "css": rcssmin.cssmin((theme_banner / "consent.css").read_text(encoding="utf-8")),
     }
     code, minified = banner_code(theme_banner)
     literal = json.dumps(config, ensure_ascii=False, separators=(",", ":"))
@@ -145,21 +151,13 @@ def banner_code(theme_banner: Path) -> tuple[str, bool]:
     return source, False
 
 
-def _tiers(profile: Profile, catalogs: dict[str, NullTranslations]) -> dict[str, Any]:
-    cookies = profile.cookies
-    tiers: dict[str, Any] = {}
-    for tier in TIERS:
-        items = [c for c in cookies.items if c.tier == tier] if cookies else []
-        tiers[tier] = {
-            "label": {lang: vocab.COOKIE_TIERS[tier].label(lang) for lang in profile.languages},
-            # privgen's short description of the tier, with the cookies it holds listed below it: the
-            # organisation's own, often longer, words are in the statement the banner links to
-            "description": {lang: _default_description(catalogs[lang].gettext, tier) for lang in profile.languages},
-            "cookies": [{"label": {lang: _cookie_label(c.name, c.provider, c.party, lang) for lang in profile.languages},
-                         "name": c.name or "", "first": c.party == "first",
-                         **({"storage": 1} if c.storage == "local_storage" else {})} for c in items],
-        }
-    return tiers
+def _tiers(profile: Profile, gettext: Gettext, lang: str) -> list[dict[str, Any]]:
+    """Each tier in order, in one language: its label; privgen's short description of it (the
+    organisation's own, often longer, words are in the statement the banner links to); its cookies."""
+    items = profile.cookies.items if profile.cookies else ()
+    return [{"label": vocab.COOKIE_TIERS[tier].label(lang), "about": _default_description(gettext, tier),
+             "cookies": [_cookie_label(c.name, c.provider, c.party, lang) for c in items if c.tier == tier]}
+            for tier in TIERS]
 
 
 def _uses(profile: Profile, catalog: NullTranslations, lang: str) -> str:

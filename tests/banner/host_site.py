@@ -6,6 +6,7 @@ import functools
 import http.server
 import textwrap
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,8 +49,7 @@ PAGE = """\
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
-<script src="/consent.js"></script>
-<script src="/js/tag.js"></script>
+{loader}
 {head}
 </head>
 <body>
@@ -72,7 +72,15 @@ SCRIPTS = {
     "social.js": "window.ran.push('social'); document.cookie = 'share_pref=1; Path=/';",
     "analytics-late.js": "window.ran.push('analytics-late');",
     "late.js": "window.ran.push('added-later');",
+    "slow.js": "window.slowDone = true;",
 }
+
+# As the embed page gives the snippet: first in the head where Consent Mode is on (the shop's
+# profile), so that its defaults precede Google's tag; async otherwise.
+SYNC = '<script src="/consent.js"></script>\n<script src="/js/tag.js"></script>'
+ASYNC = '<script async src="/consent.js"></script>'
+SLOW_SECONDS = 3  # how long the server holds /js/slow.js, a script at the end of slow.html's body
+
 
 # A page script that replaces built-ins the banner could lean on, after the banner loaded: a badly
 # written polyfill, or a page that means to get round the banner.
@@ -152,6 +160,15 @@ def write_host_pages(folder: Path) -> None:
         "hero.html": dict(lang="nl", title="Winkel", settings="Cookie-instellingen", gated=GATED,
                           head='<link rel="stylesheet" href="/hero.css">',
                           skip='<a href="#main">Naar de inhoud</a> · '),
+        # the same homepage with the snippet loaded async
+        "async.html": dict(lang="nl", title="Winkel", settings="Cookie-instellingen", gated=GATED,
+                           head='<link rel="stylesheet" href="/hero.css">', loader=ASYNC,
+                           skip='<a href="#main">Naar de inhoud</a> · '),
+        # a long page still arriving: the parser waits for a slow script at the end of the body
+        "slow.html": dict(lang="nl", title="Winkel", settings="Cookie-instellingen",
+                          gated=GATED + '<script src="/js/slow.js"></script>',
+                          head='<link rel="stylesheet" href="/hero.css">', loader=ASYNC,
+                          skip='<a href="#main">Naar de inhoud</a> · '),
         # a single-page app: gated content that arrives after load (window.addLate() adds it)
         "late.html": dict(lang="nl", title="Later", settings="Cookie-instellingen", head="", gated=GATED + textwrap.dedent("""\
             <script>
@@ -168,7 +185,7 @@ def write_host_pages(folder: Path) -> None:
     }
     (folder / "sub").mkdir(exist_ok=True)
     for name, values in pages.items():
-        (folder / name).write_text(PAGE.format(**{"skip": "", **values}), encoding="utf-8")
+        (folder / name).write_text(PAGE.format(**{"skip": "", "loader": SYNC, **values}), encoding="utf-8")
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -185,6 +202,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         self.site.requests.append(self.path)
+        if self.path.endswith("/js/slow.js"):
+            time.sleep(SLOW_SECONDS)
         super().do_GET()
 
     def do_POST(self) -> None:

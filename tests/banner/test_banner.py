@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.banner.banner_page import Banner
-from tests.banner.host_site import HostSite
+from tests.banner.host_site import SLOW_SECONDS, HostSite
 from tests.browser.axe import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -64,8 +64,9 @@ def test_first_layer_offers_three_equal_buttons(page: Page, site: HostSite) -> N
     assert styles[0] == styles[1] == styles[2]
 
 
-def test_accept_all_runs_everything_once_in_document_order(page: Page, site: HostSite) -> None:
-    page.goto(site.url + "index.html")
+@pytest.mark.parametrize("path", ["index.html", "async.html"])
+def test_accept_all_runs_everything_once_in_document_order(page: Page, site: HostSite, path: str) -> None:
+    page.goto(site.url + path)
     banner = Banner(page)
     banner.accept_all()
     assert banner.wait_ran(3) == ["analytics", "social", "analytics-late"]
@@ -521,7 +522,8 @@ CLS = """() => new Promise((done) => {
 
 
 @pytest.mark.parametrize("width, height, path", [(375, 667, "index.html"), (1280, 800, "index.html"),
-                                                  (375, 667, "hero.html"), (1280, 800, "hero.html")])
+                                                  (375, 667, "hero.html"), (1280, 800, "hero.html"),
+                                                  (375, 667, "async.html")])
 def test_the_banner_shifts_no_layout_on_load_or_on_a_choice(page: Page, site: HostSite, width: int,
                                                              height: int, path: str) -> None:
     page.set_viewport_size({"width": width, "height": height})
@@ -581,9 +583,10 @@ def test_withdrawal_clears_cookie_patterns_and_local_storage(page: Page, site: H
     assert not [name for name in cookie_names(page.context) if name.startswith("_ga_")]
 
 
-def test_on_a_shop_homepage_the_banner_comes_after_the_skip_link(page: Page, site: HostSite) -> None:
+@pytest.mark.parametrize("path", ["hero.html", "async.html", "slow.html"])
+def test_on_a_shop_homepage_the_banner_comes_after_the_skip_link(page: Page, site: HostSite, path: str) -> None:
     page.set_viewport_size({"width": 375, "height": 667})
-    page.goto(site.url + "hero.html")
+    page.goto(site.url + path)
     banner = Banner(page)
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Naar de inhoud")).to_be_focused()
@@ -591,3 +594,19 @@ def test_on_a_shop_homepage_the_banner_comes_after_the_skip_link(page: Page, sit
     expect(banner.region.get_by_role("link", name="Lees onze privacyverklaring")).to_be_focused()
     header = page.locator("header").bounding_box()
     assert header is not None and header["height"] < 120  # the banner's host takes no room in the header
+
+
+def test_loaded_async_the_banner_shows_while_a_long_page_is_still_loading(page: Page, site: HostSite) -> None:
+    # slow.html's parser waits at the end of the body for a script the server holds back: the banner
+    # is there and usable before that, and gated scripts still wait for the whole page and a choice
+    started = time.monotonic()
+    page.goto(site.url + "slow.html", wait_until="commit")
+    banner = Banner(page)
+    expect(banner.button("accept")).to_be_visible(timeout=SLOW_SECONDS * 1000)
+    assert page.evaluate("[document.readyState, window.slowDone === true]") == ["loading", False]
+    assert time.monotonic() - started < SLOW_SECONDS
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.querySelectorAll('privacy-consent').length") == 1
+    assert banner.ran() == []
+    banner.accept_all()
+    assert banner.wait_ran(3) == ["analytics", "social", "analytics-late"]

@@ -1,13 +1,15 @@
 // privgen consent banner: three cumulative tiers (necessary < analytics < social).
 // Plain ES2017, no dependencies, no eval, no network of its own except an optional consent log.
-// The build replaces the CONFIG literal with the organisation's profile data and strips comments.
+// The build replaces the CONFIG literal with the organisation's profile data and strips comments:
+// per language every word the banner shows (strings[lang], its tiers each with label, about and
+// cookies), and what a withdrawal clears.
 (() => {
   'use strict';
   // A second copy of the banner (or another organisation's) on one page would fight the first
   // over the one cookie and the page's scripts: the first one stays in charge.
   if (window.privacyConsent) return console.warn('privacyConsent: already loaded');
   // --- constants: everything the banner names, in one place ---------------------------------
-  const CONFIG = /*privgen:config*/{"revision": "0", "version": "", "maxAge": 31536000, "default": "en", "log": "", "consentMode": false, "css": "", "tiers": {}, "strings": {}}/*privgen:end*/;
+  const CONFIG = /*privgen:config*/{"revision": "0", "version": "", "maxAge": 31536000, "default": "en", "log": "", "consentMode": false, "clear": [], "strings": {}, "css": ""}/*privgen:end*/;
   const TIERS = ['necessary', 'analytics', 'social'];
   const COOKIE = 'privacy_consent';
   const MAX_AGE = CONFIG.maxAge; // seconds: the profile's consent lifetime, at most 12 months
@@ -16,12 +18,8 @@
   const GATED = 'script[type="text/plain"][data-consent-tier],iframe[data-consent-tier][data-src]';
   // cookie value: format version . tier index . revision . timestamp (ms) . random id
   const FORMAT = /^1\.([0-2])\.([0-9a-f]{8})\.(\d{13})\.([0-9a-f]{32})$/;
-  // Google Consent Mode v2 parameters granted from each tier up
-  const GRANTS = [
-    ['security_storage', 'functionality_storage'],
-    ['analytics_storage'],
-    ['ad_storage', 'ad_user_data', 'ad_personalization', 'personalization_storage'],
-  ];
+  // Google Consent Mode v2 parameters granted from each tier up, where the profile turns it on
+  const GRANTS = CONFIG.consentMode;
   const WAIT_FOR_UPDATE = 500;
 
   const script = document.currentScript;
@@ -82,18 +80,19 @@
     return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => (b + 256).toString(16).slice(1)).join('');
   }
 
-  // Withdrawing: clear what the profile lists for the tiers above the new one, first-party cookies
-  // and local storage keys, a name ending in * standing for every name it starts.
+  // Withdrawing: clear what the profile lists for the tiers above the new one, its first-party
+  // cookies and local storage keys (a third party's are not the page's to reach), a name ending in *
+  // standing for every name it starts.
   function clearAbove(tier) {
     const matches = (name, key) => (name.endsWith('*') ? key.startsWith(name.slice(0, -1)) : key === name);
     const names = document.cookie.split('; ').map((c) => c.split('=')[0]);
-    TIERS.slice(level(tier) + 1).forEach((higher) => CONFIG.tiers[higher].cookies.forEach((c) => {
-      if (!c.first || !c.name) return;
+    CONFIG.clear.forEach((c) => {
+      if (level(c.tier) <= level(tier)) return;
       try {
         if (c.storage) Object.keys(localStorage).forEach((key) => matches(c.name, key) && localStorage.removeItem(key));
         else names.forEach((key) => matches(c.name, key) && deleteCookie(key));
       } catch (e) { /* storage blocked */ }
-    }));
+    });
   }
 
   // --- choosing ----------------------------------------------------------------------------
@@ -108,8 +107,7 @@
     consentMode('update', tier);
     sendLog(previous && level(tier) < level(previous.tier) ? 'withdrawal' : action || 'api');
     activate();
-    if (!action) closeDialog();
-    else if (dialog.open) dialog.close();
+    closeDialog(!action); // a choice in the banner moves the focus to its confirmation instead
     if (banner) banner.hidden = true;
     if (action) confirm(tier);
     fire(tier, previous);
@@ -118,7 +116,7 @@
   // A polite message that the choice is saved and how to change it, focused: the button that had
   // the focus is gone with the banner, and the focus must not fall back to the top of the page.
   function confirm(tier) {
-    status.textContent = t.saved.replace('{tier}', CONFIG.tiers[tier].label[lang]);
+    status.textContent = t.saved.replace('{tier}', t.tiers[level(tier)].label);
     status.hidden = false;
     status.focus();
   }
@@ -129,12 +127,13 @@
     // What proof of consent asks (GDPR Art. 7(1)); no address or other identifier of the visitor.
     const body = JSON.stringify({ id, action, tier, purposes: TIERS.slice(0, level(tier) + 1), revision,
       version: CONFIG.version, language: lang, gpc, timestamp });
-    // text/plain keeps the beacon a simple request: no CORS preflight to the log server.
-    navigator.sendBeacon(CONFIG.log, new Blob([body], { type: 'text/plain;charset=UTF-8' }));
+    // A string goes as text/plain;charset=UTF-8, which keeps the beacon a simple request: no CORS
+    // preflight to the log server.
+    navigator.sendBeacon(CONFIG.log, body);
   }
 
   function consentMode(command, tier) {
-    if (!CONFIG.consentMode) return;
+    if (!GRANTS) return;
     window.dataLayer = window.dataLayer || [];
     if (typeof window.gtag !== 'function') window.gtag = function () { window.dataLayer.push(arguments); };
     const state = {};
@@ -190,7 +189,7 @@
     let provider;
     try { provider = new URL(attr(frame, 'data-src'), location.href).hostname.replace(/^www\./, ''); } catch (e) { provider = '?'; }
     const text = t.blocked.replace('{provider}', attr(frame, 'data-consent-provider') || provider)
-      .replace('{tier}', CONFIG.tiers[tier].label[lang]);
+      .replace('{tier}', t.tiers[level(tier)].label);
     const box = frame.consentPlaceholder = h('privacy-consent-frame', { role: 'group', 'aria-label': frame.title || text });
     const inner = h('div', { className: 'placeholder' }, h('p', {}, text), choice(t.load, () => open(tier)));
     styled(box).append(inner);
@@ -216,7 +215,7 @@
     return el;
   }
 
-  const choice = (label, onclick, className = 'choice') => h('button', { type: 'button', className, onclick }, label);
+  const choice = (label, onclick, className = '') => h('button', { type: 'button', className, onclick }, label);
 
   // An element's shadow root with the banner's styles: constructable, allowed under a strict
   // style-src policy, or a <style> element in browsers without them (Safari before 16.4).
@@ -232,11 +231,12 @@
     return shadow;
   }
 
+  // The first layer and the status line; the settings layer is made when first opened, so that a
+  // visitor who never opens it does not wait for it before the page is first painted.
   function mount() {
     if (host) return;
     host = h('privacy-consent', {}); // an unknown tag: host-page rules for div or section miss it
     root = styled(host);
-    const statement = () => h('a', { href: new URL(t.statementUrl, script ? script.src : location.href).href }, t.statement);
     banner = h('section', { className: 'banner', hidden: !!current, 'aria-labelledby': 'pc-title', 'aria-describedby': 'pc-text' },
       h('h2', { id: 'pc-title' }, t.title),
       h('p', { id: 'pc-text' }, t.text, ' ', statement()),
@@ -246,33 +246,48 @@
         choice(t.necessaryOnly, () => choose('necessary', 'necessary_only')),
         choice(t.settings, () => open())));
     status = h('p', { className: 'status', role: 'status', tabIndex: -1, hidden: true, onblur: () => { status.hidden = true; } });
+    root.append(banner, status);
+    place();
+  }
+
+  // First in the page, to be reached early; after a skip link, which must stay the first stop.
+  // Placed again once the page is parsed: a banner mounted early may have come before the link.
+  function place() {
+    const first = document.querySelector('a[href], button, input, select, textarea, [tabindex]');
+    if (first && /^#./.test(attr(first, 'href') || '')) {
+      if (first.nextSibling !== host) first.after(host);
+    } else if (!host.isConnected) {
+      document.body.prepend(host);
+    }
+  }
+
+  const statement = () => h('a', { href: new URL(t.statementUrl, script ? script.src : location.href).href }, t.statement);
+
+  function settings() {
     dialog = h('dialog', { 'aria-labelledby': 'pc-dialog-title', onkeydown: trapFocus, oncancel: (e) => { e.preventDefault(); closeDialog(); } },
-      choice(t.close, closeDialog, 'close'),
+      choice(t.close, () => closeDialog(), 'close'),
       h('h2', { id: 'pc-dialog-title' }, t.dialogTitle),
       h('fieldset', {}, h('legend', {}, t.choose), ...TIERS.map(tierOption)),
       h('p', {}, statement()),
-      choice(t.save, () => choose(root.querySelector('input:checked').value, 'settings'), 'choice save'));
-    root.append(banner, dialog, status);
-    // first in the page, to be reached early; after a skip link, which must stay the first stop
-    const first = document.querySelector('a[href], button, input, select, textarea, [tabindex]');
-    if (first && /^#./.test(attr(first, 'href') || '')) first.after(host);
-    else document.body.prepend(host);
+      choice(t.save, () => choose(root.querySelector('input:checked').value, 'settings'), 'save'));
+    banner.after(dialog);
   }
 
-  function tierOption(tier) {
-    const data = CONFIG.tiers[tier];
+  function tierOption(tier, i) {
+    const data = t.tiers[i];
     const id = 'pc-' + tier;
     return h('div', { className: 'tier' },
       h('input', { type: 'radio', name: 'pc-tier', value: tier, id, 'aria-describedby': id + '-about' }),
-      h('label', { htmlFor: id }, data.label[lang]),
+      h('label', { htmlFor: id }, data.label),
       h('div', { className: 'about', id: id + '-about' },
-        h('p', {}, data.description[lang]),
-        data.cookies.length ? h('ul', {}, ...data.cookies.map((c) => h('li', {}, c.label[lang]))) : ''));
+        h('p', {}, data.about),
+        data.cookies.length ? h('ul', {}, ...data.cookies.map((c) => h('li', {}, c))) : ''));
   }
 
   // The settings layer is modal: focus moves in, Tab stays inside, Escape closes, focus returns.
   function open(tier) {
     mount();
+    if (!dialog) settings();
     returnFocus = document.activeElement;
     const radio = root.getElementById('pc-' + (tier || (current ? current.tier : 'necessary')));
     radio.checked = true;
@@ -280,10 +295,10 @@
     radio.focus();
   }
 
-  function closeDialog() {
+  function closeDialog(refocus = true) {
     if (!dialog || !dialog.open) return;
     dialog.close();
-    if (returnFocus && returnFocus.isConnected) returnFocus.focus();
+    if (refocus && returnFocus && returnFocus.isConnected) returnFocus.focus();
   }
 
   function trapFocus(event) {
@@ -318,6 +333,7 @@
   function start() {
     activate();
     if (!current) mount();
+    if (host) place();
     document.addEventListener('click', (event) => {
       if (event.target.closest && event.target.closest(OPENER)) {
         event.preventDefault();
@@ -331,6 +347,9 @@
     }).observe(document.documentElement, { childList: true, subtree: true });
   }
 
+  // Loaded async or late in the page, the first layer is shown as soon as there is a body, in the
+  // page's first paint however long the page; scripts and iframes are gated once it is all parsed.
+  if (!current && document.body) mount();
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
 })();
