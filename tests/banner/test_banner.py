@@ -610,3 +610,23 @@ def test_loaded_async_the_banner_shows_while_a_long_page_is_still_loading(page: 
     assert banner.ran() == []
     banner.accept_all()
     assert banner.wait_ran(3) == ["analytics", "social", "analytics-late"]
+
+
+def test_an_iframe_of_an_unknown_tier_stays_blocked_without_breaking_the_others(page: Page, site: HostSite) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(site.url + "index.html")
+    page.evaluate("""() => {
+      const frame = (tier, title) => {
+        const element = document.createElement('iframe');
+        element.title = title; element.dataset.consentTier = tier; element.dataset.src = '/frame.html';
+        return element;
+      };
+      document.querySelector('main').append(frame('marketing', 'Unknown tier'), frame('social', 'Known tier'));
+    }""")
+    expect(page.get_by_role("group", name="Known tier")).to_be_visible()
+    assert page.get_by_role("group", name="Unknown tier").count() == 0
+    Banner(page).accept_all()
+    expect(page.locator("iframe[title='Known tier']")).to_have_attribute("src", "/frame.html")
+    assert page.locator("iframe[title='Unknown tier']").get_attribute("src") is None
+    assert errors == []

@@ -236,7 +236,7 @@ def test_the_embed_page_copies_the_snippet_and_previews_the_banner(page: Page, s
     page.get_by_role("button", name="Copy the snippet").click()
     expect(page.get_by_role("status")).to_have_text("Copied.")
     snippet = page.evaluate("navigator.clipboard.readText()")
-    assert re.fullmatch(r'<script src="consent\.[0-9a-f]{12}\.js" integrity="sha384-\S+" crossorigin="anonymous"></script>',
+    assert re.fullmatch(r'<script async src="consent\.[0-9a-f]{12}\.js" integrity="sha384-\S+" crossorigin="anonymous"></script>',
                         snippet)
     page.locator("iframe.preview").scroll_into_view_if_needed()
     preview = page.frame_locator("iframe[title='Preview of the cookie banner']")

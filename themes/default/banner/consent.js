@@ -150,7 +150,8 @@
       const tier = attr(el, 'data-consent-tier');
       const needed = level(tier);
       if (needed < 0 || needed > allowed) {
-        if (el.tagName === 'IFRAME') placeholder(el, tier);
+        // a tier the banner does not know never runs, and no placeholder names a choice for it
+        if (el.tagName === 'IFRAME' && needed > 0) placeholder(el, tier);
         return;
       }
       el.removeAttribute('data-consent-tier'); // never matched again: runs once
