@@ -133,8 +133,10 @@ def privgen_banner(work: Path) -> tuple[bytes, str]:
     sizes = {path: len(gzip.compress(path.read_bytes(), 9)) for path in (work / "build").glob("*/consent.js")}
     largest = max(sizes, key=sizes.__getitem__)
     embed = (largest.parent / "embed.html").read_text(encoding="utf-8")
-    snippet = html.unescape(re.search(r'<code id="snippet">(.*?)</code>', embed, re.S).group(1))  # type: ignore[union-attr]
-    return largest.read_bytes(), re.sub(r'src="[^"]*"', 'src="consent.js"', snippet)
+    found = re.search(r'<code id="snippet">(.*?)</code>', embed, re.S)
+    if found is None:
+        raise SystemExit(f"{largest.parent / 'embed.html'} gives no snippet")
+    return largest.read_bytes(), re.sub(r'src="[^"]*"', 'src="consent.js"', html.unescape(found.group(1)))
 
 
 def site(folder: Path, snippet: str) -> dict[str, int]:
