@@ -630,3 +630,10 @@ def test_an_iframe_of_an_unknown_tier_stays_blocked_without_breaking_the_others(
     expect(page.locator("iframe[title='Known tier']")).to_have_attribute("src", "/frame.html")
     assert page.locator("iframe[title='Unknown tier']").get_attribute("src") is None
     assert errors == []
+
+
+def test_loaded_async_the_api_is_there_by_the_pages_load_event(page: Page, site: HostSite) -> None:
+    # as the embed page promises a developer: an async script delays the load event until it has run
+    page.add_init_script("addEventListener('load', () => { window.atLoad = typeof window.privacyConsent; })")
+    page.goto(site.url + "slow.html")
+    assert page.evaluate("window.atLoad") == "object"
