@@ -48,7 +48,7 @@ def test_banner_fits_the_size_budget(example_build: Path, org: str) -> None:
     assert len(gzip.compress(script, compresslevel=9)) <= SIZE_BUDGET
 
 
-@pytest.mark.parametrize("name", ["consent.js", "consent.min.js"])
+@pytest.mark.parametrize("name", ["consent.js", "consent.min.js", "consent.lean.min.js"])
 def test_banner_uses_no_eval_and_no_syntax_newer_than_es2017(name: str) -> None:
     source = (ROOT / "themes/default/banner" / name).read_text(encoding="utf-8")
     code = re.sub(r"//.*", "", source) if name == "consent.js" else source
@@ -70,16 +70,29 @@ def test_the_minified_banner_is_terser_output_of_the_readable_source() -> None:
     assert result.returncode == 0, result.stderr
 
 
-def test_the_build_ships_the_minified_banner_only_while_it_matches_the_source(tmp_path: Path) -> None:
+@pytest.mark.parametrize("lean", [False, True])
+def test_the_build_ships_the_minified_banner_only_while_it_matches_the_source(tmp_path: Path, lean: bool) -> None:
     theme = ROOT / "themes/default/banner"
-    code, minified = banner.banner_code(theme)
+    code, minified = banner.banner_code(theme, lean)
     assert minified and code.startswith('(()=>{"use strict";')  # the preamble stays behind
-    for name in ("consent.js", "consent.min.js", "consent.css"):
+    for name in ("consent.js", "consent.min.js", "consent.lean.min.js", "consent.css"):
         (tmp_path / name).write_bytes((theme / name).read_bytes())
     (tmp_path / "consent.js").write_text((theme / "consent.js").read_text(encoding="utf-8") + "\n// edited\n",
                                          encoding="utf-8")
-    code, minified = banner.banner_code(tmp_path)
+    code, minified = banner.banner_code(tmp_path, lean)
     assert not minified and code.endswith("// edited\n")
+
+
+@pytest.mark.parametrize(("settings", "lean"), [("", True), ("banner: {consent_mode: true}\n", False),
+                                                ("banner: {consent_log: 'https://log.example/consent/acme'}\n", False)])
+def test_a_banner_without_consent_mode_or_log_leaves_their_code_out(scratch: Scratch, settings: str,
+                                                                     lean: bool) -> None:
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE + settings + COOKIES)
+    build(scratch.content, scratch.out)
+    script = (scratch.out / "acme" / "consent.js").read_text(encoding="utf-8")
+    code, _ = banner.banner_code(ROOT / "themes/default/banner", lean)
+    assert script.endswith(code.split("/*privgen:end*/")[1])  # the variant the profile needs
+    assert ("sendBeacon" in script, "dataLayer" in script) == ((False, False) if lean else (True, True))
 
 
 def test_config_carries_tiers_cookies_and_both_languages(example_build: Path) -> None:

@@ -20,6 +20,9 @@
   const FORMAT = /^1\.([0-2])\.([0-9a-f]{8})\.(\d{13})\.([0-9a-f]{32})$/;
   // Google Consent Mode v2 parameters granted from each tier up, where the profile turns it on
   const GRANTS = CONFIG.consentMode;
+  // scripts/minify-banner also makes consent.lean.min.js with PRIVGEN_LEAN defined, which leaves
+  // the code of Consent Mode and the consent log out: the build serves it where a profile uses neither.
+  const LEAN = typeof PRIVGEN_LEAN !== 'undefined';
   const WAIT_FOR_UPDATE = 500;
 
   const script = document.currentScript;
@@ -122,7 +125,7 @@
   }
 
   function sendLog(action) {
-    if (!CONFIG.log || !navigator.sendBeacon) return;
+    if (LEAN || !CONFIG.log || !navigator.sendBeacon) return;
     const { id, tier, revision, timestamp } = current;
     // What proof of consent asks (GDPR Art. 7(1)); no address or other identifier of the visitor.
     const body = JSON.stringify({ id, action, tier, purposes: TIERS.slice(0, level(tier) + 1), revision,
@@ -133,7 +136,7 @@
   }
 
   function consentMode(command, tier) {
-    if (!GRANTS) return;
+    if (LEAN || !GRANTS) return;
     window.dataLayer = window.dataLayer || [];
     if (typeof window.gtag !== 'function') window.gtag = function () { window.dataLayer.push(arguments); };
     const state = {};
