@@ -114,7 +114,7 @@ def _matches(pattern: str, name: str) -> bool:
 def declared(profile: Profile, name: str, storage: bool, domain: str = "") -> Cookie | None:
     """The profile's cookie (or storage key) that an observed one is: by name or name pattern; an
     item without a name by its provider (as the Open Cookie Database knows the name) or its hosts."""
-    items = [c for c in (profile.cookies.items if profile.cookies else ()) if (c.storage == "local_storage") == storage]
+    items = [c for c in profile.cookie_items if (c.storage == "local_storage") == storage]
     named = next((c for c in items if c.name and _matches(c.name, name)), None)
     if named is not None:
         return named
@@ -133,7 +133,7 @@ def declared(profile: Profile, name: str, storage: bool, domain: str = "") -> Co
 
 def _host_tiers(profile: Profile, host: str) -> set[str]:
     """The tiers whose cookies the profile gives to the service on this host."""
-    items = profile.cookies.items if profile.cookies else ()
+    items = profile.cookie_items
     provider = provider_of_host(host)
     return {c.tier for c in items if (c.hosts and on_host(host, c.hosts))
             or (provider is not None and provider_named(c.provider) == provider)}

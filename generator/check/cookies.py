@@ -114,8 +114,7 @@ def cookie_outside_eea(statement: Statement) -> Iterator[Hit]:
 @rule("cookies.necessary", "error", "EDPB cookie banner taskforce (2023)", "Strikt noodzakelijke cookies",
       "Strictly necessary cookies")
 def necessary_cookie_provider(statement: Statement) -> Iterator[Hit]:
-    cookies = statement.profile.cookies
-    for index, cookie in enumerate(cookies.items if cookies else ()):
+    for index, cookie in enumerate(statement.profile.cookie_items):
         known = provider_named(cookie.provider)
         # advertising, social networks and analytics: never "strictly necessary"
         if cookie.tier == "necessary" and known is not None and known.tracks:
@@ -129,8 +128,7 @@ def necessary_cookie_provider(statement: Statement) -> Iterator[Hit]:
 @rule("cookies.category", "warning", "ePrivacy Art. 5(3); Open Cookie Database", "Cookie in een te laag niveau",
       "Cookie in too low a tier")
 def known_category(statement: Statement) -> Iterator[Hit]:
-    cookies = statement.profile.cookies
-    for index, cookie in enumerate(cookies.items if cookies else ()):
+    for index, cookie in enumerate(statement.profile.cookie_items):
         known = cookie_database().lookup(cookie.name.rstrip("*")) if cookie.name else None
         if known is None or tier_level(known.tier) <= tier_level(cookie.tier):
             continue

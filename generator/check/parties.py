@@ -31,7 +31,7 @@ def provider_outside_eea(statement: Statement) -> Iterator[Hit]:
         t.pick(profile.language)[0] for t in (r.activity, r.location.text if r.location else None) if t))
         for i, r in enumerate(profile.recipients) if not (r.location and r.location.country)]
     parties += [(("cookies", "items", i, "provider"), c.provider, None, c.purpose.pick(profile.language)[0])
-                for i, c in enumerate(profile.cookies.items if profile.cookies else ()) if not c.country]
+                for i, c in enumerate(profile.cookie_items) if not c.country]
     for location, name, recipient_id, words in parties:
         provider = provider_named(name) if name else None
         country = provider.country if provider and provider.country else ("US" if US_CUES.search(words) else None)
@@ -64,7 +64,7 @@ def third_party_not_a_recipient(statement: Statement) -> Iterator[Hit]:
         return name.lower() in named or bool(known and any(n in named for n in known.names))
 
     reported: set[str] = set()
-    for index, cookie in enumerate(profile.cookies.items if profile.cookies else ()):
+    for index, cookie in enumerate(profile.cookie_items):
         provider = cookie.provider
         if cookie.party != "third" or provider.lower() in reported or listed(provider):
             continue

@@ -261,7 +261,7 @@ def automated_decisions(statement: Statement) -> Iterator[Hit]:
     if decisions is None or decisions.used is None:
         # only a duty where there is something to tell: signs of profiling or advertising
         signs = any(p.type in ("profiling", "marketing") for p in profile.purposes) or any(
-            c.tier == "social" for c in (profile.cookies.items if profile.cookies else ()))
+            c.tier == "social" for c in profile.cookie_items)
         yield Hit(("automated_decisions",),
                   Words("Er staat niet of er geautomatiseerde besluitvorming of profilering plaatsvindt.",
                         "It does not say whether automated decision-making or profiling takes place."),

@@ -373,6 +373,11 @@ class Profile(Model):
     banner: Banner = Field(default_factory=Banner)
 
     @property
+    def cookie_items(self) -> tuple[Cookie, ...]:
+        """The cookies (and local storage keys) the profile lists; none where it has no cookies section."""
+        return self.cookies.items if self.cookies is not None else ()
+
+    @property
     def asks_consent(self) -> bool:
         """Whether a cookie lies above 'strictly necessary': only then is there consent to ask, and a banner."""
-        return self.cookies is not None and any(cookie.tier != "necessary" for cookie in self.cookies.items)
+        return any(cookie.tier != "necessary" for cookie in self.cookie_items)

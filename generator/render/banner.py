@@ -62,7 +62,7 @@ def revision(profile: Profile) -> str:
     provider, party, tier, purpose (in the statement's own language) and retention. Labels, tier
     descriptions, the banner's strings and privgen's version are not in it: renaming a label or
     upgrading privgen keeps every visitor's consent; a new cookie, or one moved up a tier, asks again."""
-    items = profile.cookies.items if profile.cookies else ()
+    items = profile.cookie_items
     consented = sorted([c.tier, c.name or "", c.provider, c.party, c.purpose.pick(profile.language)[0],
                         c.duration or "", c.session] for c in items)
     return hashlib.sha256(json.dumps(consented, ensure_ascii=False).encode("utf-8")).hexdigest()[:8]
@@ -72,7 +72,7 @@ def banner_files(profile: Profile, theme_banner: Path, catalogs: dict[str, NullT
                  version: str = "") -> BannerFiles:
     """Fill the theme's consent.js with this version's tiers, cookies and strings; version is the id
     of the statement in force, which each consent record names."""
-    items = profile.cookies.items if profile.cookies else ()
+    items = profile.cookie_items
     config = {
         "revision": revision(profile),
         "version": version,
@@ -106,7 +106,7 @@ def shown(profile: Profile, catalogs: dict[str, NullTranslations]) -> dict[str, 
     """What the banner of this version shows a visitor, as proof of consent needs it (GDPR Art. 7(1)):
     its revision, the first layer's words, and each tier's label, description and cookies, with
     each cookie's name, provider, party, purpose and retention, in every language of the version."""
-    items = profile.cookies.items if profile.cookies else ()
+    items = profile.cookie_items
     first_layer = {lang: _strings(catalogs[lang].gettext, "", _uses(profile, catalogs[lang], lang))
                    for lang in profile.languages}
     return {
@@ -156,7 +156,7 @@ def banner_code(theme_banner: Path, lean: bool = False) -> tuple[str, bool]:
 def _tiers(profile: Profile, gettext: Gettext, lang: str) -> list[dict[str, Any]]:
     """Each tier in order, in one language: its label; privgen's short description of it (the
     organisation's own, often longer, words are in the statement the banner links to); its cookies."""
-    items = profile.cookies.items if profile.cookies else ()
+    items = profile.cookie_items
     return [{"label": vocab.COOKIE_TIERS[tier].label(lang), "about": _default_description(gettext, tier),
              "cookies": [_cookie_label(c.name, c.provider, c.party, lang) for c in items if c.tier == tier]}
             for tier in TIERS]
@@ -168,7 +168,7 @@ def _uses(profile: Profile, catalog: NullTranslations, lang: str) -> str:
     gettext = catalog.gettext
     phrases = {"analytics": gettext("analytics cookies (%(services)s)"),
                "social": gettext("social media cookies (%(services)s)")}
-    items = profile.cookies.items if profile.cookies else ()
+    items = profile.cookie_items
     uses = []
     for tier, phrase in phrases.items():
         services = list(dict.fromkeys(c.provider for c in items if c.tier == tier))
