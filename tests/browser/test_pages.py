@@ -254,6 +254,17 @@ def test_without_javascript_the_embed_page_shows_no_dead_copy_button(browser, si
     context.close()
 
 
+def test_the_embed_page_on_paper_keeps_the_snippet_and_drops_the_button_and_the_live_preview(page: Page,
+                                                                                         site_url: str) -> None:
+    page.goto(site_url + "kaviaarshop/en/embed.html")
+    expect(page.get_by_role("button", name="Copy the snippet")).to_be_visible()
+    page.emulate_media(media="print")
+    expect(page.get_by_role("button", name="Copy the snippet")).to_be_hidden()
+    expect(page.get_by_role("heading", name="Preview")).to_be_hidden()
+    expect(page.locator("iframe.preview")).to_be_hidden()
+    expect(page.get_by_text('integrity="sha384-', exact=False)).to_be_visible()
+
+
 def test_the_consent_stats_page_has_no_axe_violations_and_fits_a_phone(page: Page, tmp_path: Path) -> None:
     from generator.consent.stats_page import render_stats
 
