@@ -30,10 +30,15 @@ cookies:
     - {{id: video, name: VISITOR_INFO, provider: YouTube, purpose: Video, tier: social, party: third}}
     - {{id: ga4, name: _ga_*, provider: Winkel BV, purpose: Statistiek per meting, tier: analytics, party: first}}
     - {{id: recent, name: recent_*, storage: local_storage, provider: Winkel BV, purpose: Laatst bekeken, tier: social, party: first}}
+"""
+# The full banner: the shop's profile turns on Consent Mode and the consent log. Without them the
+# build serves the lean variant (consent.lean.min.js), which visitors of such a site download.
+FULL_BANNER = """\
 banner:
   consent_mode: true
   consent_log: {base}log
 """
+VARIANTS = ("full", "lean")
 
 GATED = """\
 <script src="/js/init.js"></script>
@@ -123,6 +128,7 @@ class HostSite:
     """The served folder and everything the server saw."""
 
     folder: Path
+    variant: str = "full"
     url: str = ""
     requests: list[str] = field(default_factory=list)
     beacons: list[bytes] = field(default_factory=list)
@@ -213,17 +219,18 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
 
 
-def serve_host_site(root: Path) -> Iterator[HostSite]:
-    """Serve host pages with a freshly built consent.js on 127.0.0.1."""
+def serve_host_site(root: Path, variant: str = "full") -> Iterator[HostSite]:
+    """Serve host pages with a freshly built consent.js on 127.0.0.1: the full banner or the lean one."""
     folder = root / "site"
     folder.mkdir()
-    site = HostSite(folder)
+    site = HostSite(folder, variant)
     handler = type("Handler", (_Handler,), {"site": site})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     site.url = f"http://127.0.0.1:{server.server_address[1]}/"
     content = root / "content" / "winkel"
     content.mkdir(parents=True)
-    (content / "v1.yaml").write_text(SHOP_PROFILE.format(base=site.url), encoding="utf-8")
+    profile = SHOP_PROFILE + (FULL_BANNER if variant == "full" else "")
+    (content / "v1.yaml").write_text(profile.format(base=site.url), encoding="utf-8")
     (root / "content" / "ander").mkdir()
     (root / "content" / "ander" / "v1.yaml").write_text(OTHER_PROFILE, encoding="utf-8")
     build(root / "content", root / "build")

@@ -208,6 +208,7 @@ def test_global_privacy_control_is_honoured_until_the_visitor_chooses(page: Page
     assert banner.wait_ran(3) == ["analytics", "social", "analytics-late"]
 
 
+@pytest.mark.parametrize("host_site", ["full"], indirect=True)
 def test_consent_mode_default_before_tags_and_update_on_choice_and_load(page: Page, site: HostSite) -> None:
     page.goto(site.url + "index.html")
     layer = page.evaluate("window.dataLayer.map(e => e.event || Array.from(e))")
@@ -349,6 +350,19 @@ def test_inline_gated_script_runs_in_order(page: Page, site: HostSite) -> None:
     assert Banner(page).wait_ran(4) == ["analytics", "social", "analytics-late", "social-inline"]
 
 
+@pytest.mark.parametrize("host_site", ["lean"], indirect=True)
+def test_the_lean_banner_leaves_consent_mode_and_the_log_alone(page: Page, site: HostSite) -> None:
+    script = (site.folder / "consent.js").read_text(encoding="utf-8")
+    assert "sendBeacon" not in script and "gtag" not in script  # the lean file, which such a profile gets
+    page.goto(site.url + "index.html")
+    Banner(page).accept_all()
+    page.evaluate("window.privacyConsent.set('necessary')")
+    assert page.evaluate("window.dataLayer.map(e => e.event || Array.from(e))") == ["tag-loaded"]
+    page.wait_for_timeout(300)
+    assert site.beacons == []
+
+
+@pytest.mark.parametrize("host_site", ["full"], indirect=True)
 def test_consent_log_receives_each_choice(page: Page, site: HostSite) -> None:
     page.goto(site.url + "index.html")
     banner = Banner(page)
