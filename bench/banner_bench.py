@@ -11,7 +11,8 @@ round loads each banner once, in a rotating order) in a fresh Chromium context, 
 prints: gzip -9 bytes of what the page loads for the banner (JS and CSS), the median time from
 navigation to the accept button painted, the worst Cumulative Layout Shift (layout-shift entries
 from load until after the choice), and the median time from a click on "Necessary only" to the
-next paint. The last line is `ratio_vs_vanilla_cookieconsent=<privgen / vanilla, time to banner>`.
+next paint. Then the median of privgen's time over vanilla-cookieconsent's within each round, with
+its middle half: how far one run's ratio can move with the machine. The last line is `ratio_vs_vanilla_cookieconsent=<privgen / vanilla, time to banner>`.
 
 A fourth page, the floor, has the two buttons in its HTML and no banner at all: no banner can be
 painted sooner than that page's own first paint, so `floor_vs_vanilla_cookieconsent` says how much
@@ -220,6 +221,12 @@ def main() -> None:
         lines.append(f"{name}: {sizes[name]:,} bytes gzip -9, banner painted after {painted:.0f} ms (median of "
                      f"{args.runs}), CLS {max(r[1] for r in results[name]):.3f} (worst), click to next paint "
                      f"{statistics.median(r[2] for r in results[name]):.0f} ms (median)")
+    # Each round loads every page once, so the two banners of one round met the same machine: the
+    # spread of their per-round ratio shows how far a single run's ratio of medians can drift.
+    rounds = [ours[0] / theirs[0] for ours, theirs in zip(results["privgen"], results["vanilla-cookieconsent"])]
+    spread = statistics.quantiles(rounds, n=4) if len(rounds) >= 4 else None
+    lines.append(f"privgen / vanilla-cookieconsent per round: median {statistics.median(rounds):.2f}"
+                 + (f", middle half {spread[0]:.2f}-{spread[2]:.2f}" if spread else ""))
     loader = re.sub(r' integrity="[^"]*"', "", snippet)
     lines.append(f"375 × 667 px, Chromium, a host page with a sticky header and a hero image, on {os.cpu_count()} cores; "
                  f"privgen loaded by its embed page's snippet, {loader}")
