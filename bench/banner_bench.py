@@ -12,7 +12,8 @@ prints: gzip -9 bytes of what the page loads for the banner (JS and CSS), the me
 navigation to the accept button painted, the worst Cumulative Layout Shift (layout-shift entries
 from load until after the choice), and the median time from a click on "Necessary only" to the
 next paint. Then the median of privgen's time over vanilla-cookieconsent's within each round, with
-its middle half: how far one run's ratio can move with the machine. The last line is `ratio_vs_vanilla_cookieconsent=<privgen / vanilla, time to banner>`.
+its middle half: how far one run's ratio can move with the machine. The last line is
+`ratio_vs_vanilla_cookieconsent=<privgen / vanilla, time to banner>`.
 
 A fourth page, the floor, has the two buttons in its HTML and no banner at all: no banner can be
 painted sooner than that page's own first paint, so `floor_vs_vanilla_cookieconsent` says how much

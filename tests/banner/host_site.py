@@ -128,7 +128,6 @@ class HostSite:
     """The served folder and everything the server saw."""
 
     folder: Path
-    variant: str = "full"
     url: str = ""
     requests: list[str] = field(default_factory=list)
     beacons: list[bytes] = field(default_factory=list)
@@ -223,7 +222,7 @@ def serve_host_site(root: Path, variant: str = "full") -> Iterator[HostSite]:
     """Serve host pages with a freshly built consent.js on 127.0.0.1: the full banner or the lean one."""
     folder = root / "site"
     folder.mkdir()
-    site = HostSite(folder, variant)
+    site = HostSite(folder)
     handler = type("Handler", (_Handler,), {"site": site})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     site.url = f"http://127.0.0.1:{server.server_address[1]}/"
