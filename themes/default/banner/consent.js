@@ -336,8 +336,8 @@
 
   function start() {
     activate();
-    if (!current) mount();
-    if (host) place();
+    if (host) place(); // mounted early: placed again now that the whole page is there
+    else if (!current) mount();
     document.addEventListener('click', (event) => {
       if (event.target.closest && event.target.closest(OPENER)) {
         event.preventDefault();
