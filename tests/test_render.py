@@ -48,6 +48,11 @@ def test_date_in_the_page_language() -> None:
     assert filters("en")["date"](dt.date(2018, 5, 22)) == "22 May 2018"  # type: ignore[operator]  # British
 
 
+def test_number_in_the_page_language() -> None:
+    assert filters("nl")["number"](4735) == "4.735"  # type: ignore[operator]
+    assert filters("en")["number"](4735) == "4,735"  # type: ignore[operator]
+
+
 @pytest.mark.parametrize(("rule", "nl", "en"), [
     (dict(duration="P10Y", starts="contract_end"), "10 jaar na het einde van de overeenkomst",
      "10 years after the end of the contract"),

@@ -13,6 +13,7 @@ import nh3
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
+from babel.numbers import format_decimal
 from babel.support import NullTranslations
 from babel.units import format_unit
 from markupsafe import Markup, escape
@@ -119,6 +120,10 @@ def make_filters(lang: str, translations: NullTranslations, form: str = "u") -> 
     def date(value: dt.date | None) -> str:
         return long_date(value, lang) if value else ""
 
+    def number(value: int) -> str:
+        """4,735 in English, 4.735 in Dutch."""
+        return format_decimal(value, locale=_LOCALES.get(lang, lang))
+
     def duration(value: str | None) -> str:
         """An ISO 8601 duration in words: P10Y → '10 jaar', P1Y6M → '1 jaar en 6 maanden'."""
         return duration_in_words(value, lang) if value else ""
@@ -213,7 +218,7 @@ def make_filters(lang: str, translations: NullTranslations, form: str = "u") -> 
         return str(value)
 
     return {"text": text, "markdown": markdown, "label": label, "article": article, "date": date,
-            "duration": duration, "retention": retention, "join": join, "labels": labels,
+            "number": number, "duration": duration, "retention": retention, "join": join, "labels": labels,
             "retentions": retentions, "recipient_names": recipient_names, "tel": tel, "shown": shown,
             "redline": redline_html, "version_name": version_name, "basis_names": basis_names,
             "language_name": language_name, "first_upper": first_upper, "country": country,
@@ -226,7 +231,7 @@ _VERSION_WORD = re.compile(r"^(?:versie|version|v\.?)\s*(?=\S)", re.IGNORECASE)
 # "Art. 6(1)(a)": article, paragraph, point; the form in which vocabulary notes give articles.
 _ARTICLE = re.compile(r"^Art\. (\d+)(?:\((\d+)\))?(?:\(([a-z])\))?$")
 # English pages are written in British English: "1 January 2025", not "January 1, 2025".
-_DATE_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 
 
 @lru_cache(maxsize=64)
@@ -258,7 +263,7 @@ def citation(note: str, lang: str) -> str:
 @lru_cache(maxsize=4096)
 def long_date(value: dt.date, lang: str) -> str:
     """A date as the pages write it: '1 januari 2025', '1 January 2025'."""
-    return format_date(value, format="long", locale=_DATE_LOCALES.get(lang, lang))
+    return format_date(value, format="long", locale=_LOCALES.get(lang, lang))
 
 
 @lru_cache(maxsize=1024)  # a site has few distinct periods; Babel looks up its unit patterns each time
