@@ -19,10 +19,10 @@
   // cookie value: format version . tier index . revision . timestamp (ms) . random id
   const FORMAT = /^1\.([0-2])\.([0-9a-f]{8})\.(\d{13})\.([0-9a-f]{32})$/;
   // Google Consent Mode v2 parameters granted from each tier up, where the profile turns it on
-  const GRANTS = CONFIG.consentMode;
   // scripts/minify-banner also makes consent.lean.min.js with PRIVGEN_LEAN defined, which leaves
   // the code of Consent Mode and the consent log out: the build serves it where a profile uses neither.
   const LEAN = typeof PRIVGEN_LEAN !== 'undefined';
+  const GRANTS = !LEAN && CONFIG.consentMode; // read only where the code is kept
   const WAIT_FOR_UPDATE = 500;
 
   const script = document.currentScript;
@@ -108,7 +108,7 @@
     setCookie(COOKIE, ['1', level(tier), current.revision, current.timestamp, current.id].join('.'), MAX_AGE);
     if (previous) clearAbove(tier);
     consentMode('update', tier);
-    sendLog(previous && level(tier) < level(previous.tier) ? 'withdrawal' : action || 'api');
+    sendLog(previous, action);
     activate();
     closeDialog(!action); // a choice in the banner moves the focus to its confirmation instead
     if (banner) banner.hidden = true;
@@ -124,9 +124,12 @@
     status.focus();
   }
 
-  function sendLog(action) {
+  // previous: the consent this choice replaces; a lower tier than it is a withdrawal, whatever the
+  // visitor clicked. Worked out here, so that the lean file keeps none of it.
+  function sendLog(previous, clicked) {
     if (LEAN || !CONFIG.log || !navigator.sendBeacon) return;
     const { id, tier, revision, timestamp } = current;
+    const action = previous && level(tier) < level(previous.tier) ? 'withdrawal' : clicked || 'api';
     // What proof of consent asks (GDPR Art. 7(1)); no address or other identifier of the visitor.
     const body = JSON.stringify({ id, action, tier, purposes: TIERS.slice(0, level(tier) + 1), revision,
       version: CONFIG.version, language: lang, gpc, timestamp });
@@ -317,7 +320,7 @@
 
   // --- start: Consent Mode defaults first, so they precede every tag -----------------------
   consentMode('default', 'necessary');
-  if (current) consentMode('update', current.tier);
+  if (GRANTS && current) consentMode('update', current.tier);
 
   window.privacyConsent = {
     get: () => current && Object.assign({}, current),
