@@ -563,6 +563,28 @@ def test_the_first_layer_covers_at_most_a_third_of_a_phone_screen(page: Page, si
     assert max(sizes) - min(sizes) < 1  # three buttons of one weight
 
 
+def test_on_a_wide_screen_the_first_layer_keeps_to_a_readable_column(page: Page, site: HostSite) -> None:
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(site.url + "index.html")
+    banner = Banner(page)
+    text = banner.region.locator("p").first.bounding_box()
+    buttons = [banner.button(key).bounding_box() for key in ("accept", "necessary", "settings")]
+    assert text is not None and None not in buttons
+    assert text["width"] <= 48 * 16 and abs(text["x"] + text["width"] / 2 - 640) < 1  # 48rem, centred
+    assert {round(b["width"]) for b in buttons} == {round(buttons[0]["width"])} and buttons[0]["width"] < 16 * 16  # type: ignore[index]
+    box = banner.region.bounding_box()
+    assert box is not None and (box["x"], box["width"]) == (0, 1280)  # the band itself spans the window
+
+
+def test_a_wide_placeholder_centres_a_button_as_wide_as_its_words(page: Page, site: HostSite) -> None:
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(site.url + "en.html")
+    load = page.get_by_role("button", name="Choose cookies")
+    box, group = load.bounding_box(), page.get_by_role("group", name="Video").bounding_box()
+    assert box is not None and group is not None
+    assert box["width"] < 16 * 16 and abs((box["x"] + box["width"] / 2) - (group["x"] + group["width"] / 2)) < 1
+
+
 def test_gated_content_added_after_load_waits_for_its_tier(page: Page, site: HostSite) -> None:
     page.goto(site.url + "late.html")
     banner = Banner(page)
