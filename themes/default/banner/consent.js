@@ -18,11 +18,12 @@
   const GATED = 'script[type="text/plain"][data-consent-tier],iframe[data-consent-tier][data-src]';
   // cookie value: format version . tier index . revision . timestamp (ms) . random id
   const FORMAT = /^1\.([0-2])\.([0-9a-f]{8})\.(\d{13})\.([0-9a-f]{32})$/;
-  // Google Consent Mode v2 parameters granted from each tier up, where the profile turns it on
   // scripts/minify-banner also makes consent.lean.min.js with PRIVGEN_LEAN defined, which leaves
   // the code of Consent Mode and the consent log out: the build serves it where a profile uses neither.
   const LEAN = typeof PRIVGEN_LEAN !== 'undefined';
-  const GRANTS = !LEAN && CONFIG.consentMode; // read only where the code is kept
+  // Google Consent Mode v2 parameters granted from each tier up, where the profile turns it on;
+  // not even read in the lean file
+  const GRANTS = !LEAN && CONFIG.consentMode;
   const WAIT_FOR_UPDATE = 500;
 
   const script = document.currentScript;
@@ -139,7 +140,7 @@
   }
 
   function consentMode(command, tier) {
-    if (LEAN || !GRANTS) return;
+    if (LEAN || !GRANTS) return; // LEAN first: terser then drops the function and its calls
     window.dataLayer = window.dataLayer || [];
     if (typeof window.gtag !== 'function') window.gtag = function () { window.dataLayer.push(arguments); };
     const state = {};
