@@ -355,8 +355,8 @@
     }).observe(document.documentElement, { childList: true, subtree: true });
   }
 
-  // Loaded async or late in the page, the first layer is shown as soon as there is a body, in the
-  // page's first paint however long the page; scripts and iframes are gated once it is all parsed.
+  // Loaded async or late in the page, the first layer is shown as soon as there is a body: a long
+  // page still arriving does not hold it back. Scripts and iframes are gated once it is all parsed.
   if (!current && document.body) mount();
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
