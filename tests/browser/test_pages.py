@@ -145,6 +145,16 @@ def test_diff_report_marks_changes_in_text_not_only_colour(page: Page, site_url:
     assert pdf.startswith(b"%PDF")
 
 
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_verdict_box_opens_with_its_heading(page: Page, site_url: str, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(site_url + "kaviaarshop/changes/2025-03-01..2027-01-01/en/")
+    heading = page.get_by_role("heading", name="Does it matter?").bounding_box()
+    box = page.get_by_role("region", name="Does it matter?").bounding_box()
+    assert heading is not None and box is not None
+    assert heading["y"] - box["y"] <= 24  # the box's border and padding, and no section margin above the words
+
+
 def test_print_stylesheet_hides_navigation(page: Page, site_url: str) -> None:
     page.goto(site_url + "clavis/")
     page.emulate_media(media="print")
