@@ -45,6 +45,7 @@ from results import record  # noqa: E402
 
 NPM = ROOT / "bench" / "banner"
 ACCEPT, NECESSARY = "Accept all", "Necessary only"
+BARE = "floor (no banner)"  # the page with the buttons in its HTML and no banner
 
 PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -163,9 +164,9 @@ def site(folder: Path, snippet: str) -> dict[str, int]:
         "privgen": (snippet, ""),
         "vanilla-cookieconsent": ('<link rel="stylesheet" href="vanilla/cookieconsent.css">', VANILLA),
         "osano-cookieconsent": ('<link rel="stylesheet" href="osano/cookieconsent.min.css">', OSANO),
-        "floor (no banner)": ("", FLOOR),
+        BARE: ("", FLOOR),
     }
-    files["floor (no banner)"] = []
+    files[BARE] = []
     for name, (head, tail) in pages.items():
         (folder / f"{name.split()[0]}.html").write_text(PAGE.format(head=head, tail=tail, paragraphs=paragraphs), encoding="utf-8")
     return {name: sum(len(gzip.compress(path.read_bytes(), 9)) for path in paths) for name, paths in files.items()}
@@ -234,14 +235,14 @@ def main() -> None:
                  + (f", middle half {spread[0]:.2f}-{spread[2]:.2f}" if spread else ""))
     # What each banner adds to the page itself: no banner is painted before the page's own first
     # paint (the floor), so this is the part of the time to banner a banner can still win or lose.
-    floor = results["floor (no banner)"]
+    floor = results[BARE]
     lines.append("after the page's own first paint, per round (median): " + ", ".join(
         f"{name} {statistics.median(ours[0] - bare[0] for ours, bare in zip(results[name], floor)):+.0f} ms"
-        for name in names if name != "floor (no banner)"))
+        for name in names if name != BARE))
     loader = re.sub(r' integrity="[^"]*"', "", snippet)
     lines.append(f"375 × 667 px, Chromium, a host page with a sticky header and a hero image, on {os.cpu_count()} cores; "
                  f"privgen loaded by its embed page's snippet, {loader}")
-    lines.append(f"floor_vs_vanilla_cookieconsent={medians['floor (no banner)'] / medians['vanilla-cookieconsent']:.2f}")
+    lines.append(f"floor_vs_vanilla_cookieconsent={medians[BARE] / medians['vanilla-cookieconsent']:.2f}")
     lines.append(f"ratio_vs_vanilla_cookieconsent={medians['privgen'] / medians['vanilla-cookieconsent']:.2f}")
     print("\n".join(lines))
     if not args.no_record:

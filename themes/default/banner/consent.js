@@ -321,7 +321,7 @@
 
   // --- start: Consent Mode defaults first, so they precede every tag -----------------------
   consentMode('default', 'necessary');
-  if (GRANTS && current) consentMode('update', current.tier);
+  if (GRANTS && current) consentMode('update', current.tier); // GRANTS first: the lean file keeps no read of current
 
   window.privacyConsent = {
     get: () => current && Object.assign({}, current),
