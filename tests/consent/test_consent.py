@@ -261,6 +261,15 @@ def test_stats_page_escapes_what_the_profile_names(tmp_path: Path) -> None:
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in html
 
 
+def test_stats_page_writes_counts_in_the_page_language() -> None:
+    from generator.consent.stats_page import render_stats
+
+    rows = [(dt.date(2026, 12, 1), [12345])]
+    assert "<td>12.345</td>" in render_stats("Clavis", ["accept all"], rows, "nl")
+    english = render_stats("Clavis", ["accept all"], rows, "en")
+    assert "<td>12,345</td>" in english and 'title="accept all: 12,345"' in english
+
+
 def test_purge_deletes_consent_ids_whose_last_choice_is_older_than_the_period(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'c.db'}"
     store = ConsentStore(db)
