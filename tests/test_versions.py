@@ -192,6 +192,29 @@ def test_word_diff_reads_as_phrases() -> None:
         ("equal", "Wij bewaren uw gegevens "), ("delete", "7"), ("insert", "10"), ("equal", " jaar."))
 
 
+def test_word_diff_adds_a_list_item_whole() -> None:
+    # The new item and the next both start with "Recht": the diff could also read as "Recht [+op
+    # intrekking ...\nRecht +]om niet ..."; the item added is the whole new line, the next unchanged.
+    old = "Uw rechten\nRecht op inzage.\nRecht om niet onderworpen te worden aan profilering.\nContact"
+    new = ("Uw rechten\nRecht op inzage.\nRecht op intrekking van toestemming: mail ons.\n"
+           "Recht om niet onderworpen te worden aan profilering.\nContact")
+    assert word_diff(old, new) == (
+        ("equal", "Uw rechten\nRecht op inzage.\n"),
+        ("insert", "Recht op intrekking van toestemming: mail ons.\n"),
+        ("equal", "Recht om niet onderworpen te worden aan profilering.\nContact"))
+
+
+def test_word_diff_marks_punctuation_apart_and_keeps_dates_and_addresses_whole() -> None:
+    # "betaaldienst)" and "betaaldienst, Nederland)": the word is the same, only ", Nederland" is new
+    assert word_diff("Mollie (verwerker, betaaldienst)", "Mollie (verwerker, betaaldienst, Nederland)") == (
+        ("equal", "Mollie (verwerker, betaaldienst"), ("insert", ", Nederland"), ("equal", ")"))
+    # a date, an e-mail address and a hyphenated word change as one word, not in pieces
+    assert word_diff("Geldig vanaf 30/04/2018; mail info@acme.nl of e-mail.", "Geldig vanaf 01/03/2025; mail privacy@acme.nl of post.") == (
+        ("equal", "Geldig vanaf "), ("delete", "30/04/2018"), ("insert", "01/03/2025"), ("equal", "; mail "),
+        ("delete", "info@acme.nl"), ("insert", "privacy@acme.nl"), ("equal", " of "), ("delete", "e-mail"),
+        ("insert", "post"), ("equal", "."))
+
+
 def test_diff_command_markdown_and_json(scratch: Scratch) -> None:
     two_versions(scratch)
     runner = CliRunner()

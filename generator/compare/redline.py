@@ -15,6 +15,10 @@ Op = Literal["equal", "insert", "delete"]
 _OPS: dict[int, Op] = {0: "equal", 1: "insert", -1: "delete"}
 _BLOCKS = {"p", "li", "tr", "h1", "h2", "h3", "h4", "dt", "dd", "div", "address", "caption", "br", "td", "th", "ul", "ol", "table", "section"}
 _TOKEN = re.compile(r"\s+|[^\s]+")
+# A word within a token, kept whole with what joins its parts (a date 01/03/2025, an address
+# privacy@example.nl, e-mail, Sisow's), or any other mark on its own: "betaaldienst)" replaced by
+# "betaaldienst, Nederland)" is the word kept and ", Nederland" added.
+_PART = re.compile(r"\s+|\w+(?:[-./@:'’]\w+)*|[^\w\s]")
 _UTF8 = lxml.etree.HTMLParser(encoding="utf-8")  # pages are UTF-8, whatever a theme's <meta> says
 
 
@@ -110,7 +114,50 @@ def word_diff(old: str, new: str) -> tuple[tuple[Op, str], ...]:
     diffs = engine.diff_main(encode(old), encode(new), False)
     engine.diff_cleanupSemantic(diffs)
     decoded = {char: word for word, char in tokens.items()}
-    return tuple((_OPS[op], "".join(decoded[c] for c in chunk)) for op, chunk in diffs)
+    words_diff = _trim_replacements([(op, "".join(decoded[c] for c in chunk)) for op, chunk in diffs])
+    # An insertion or deletion can often slide (a new list item "Right to ...", before one that
+    # starts with "Right" too): on the words, move it to the best boundary (a line, then a
+    # sentence, then a space), so that it is the new item, not half of two. The encoded words
+    # show the engine no boundaries.
+    engine.diff_cleanupSemanticLossless(words_diff)
+    return tuple((_OPS[op], text) for op, text in words_diff)
+
+
+def _trim_replacements(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A text deleted and another inserted in its place, with the parts (words, marks) they begin
+    or end with in common moved out to the text kept around them. Diffing by parts throughout
+    would do the same, at a third more time on a long statement; only replacements need it."""
+    result: list[tuple[int, str]] = []
+
+    def keep(op: int, text: str) -> None:
+        if not text:
+            return
+        if result and result[-1][0] == op == 0:
+            result[-1] = (0, result[-1][1] + text)
+        else:
+            result.append((op, text))
+
+    i = 0
+    while i < len(diffs):
+        if i + 1 < len(diffs) and {diffs[i][0], diffs[i + 1][0]} == {-1, 1}:
+            (op_a, a), (op_b, b) = diffs[i], diffs[i + 1]
+            parts_a, parts_b = _PART.findall(a), _PART.findall(b)
+            head = 0
+            while head < min(len(parts_a), len(parts_b)) and parts_a[head] == parts_b[head]:
+                head += 1
+            tail = 0
+            while (tail < min(len(parts_a), len(parts_b)) - head
+                   and parts_a[len(parts_a) - 1 - tail] == parts_b[len(parts_b) - 1 - tail]):
+                tail += 1
+            keep(0, "".join(parts_a[:head]))
+            keep(op_a, "".join(parts_a[head:len(parts_a) - tail]))
+            keep(op_b, "".join(parts_b[head:len(parts_b) - tail]))
+            keep(0, "".join(parts_a[len(parts_a) - tail:]))
+            i += 2
+        else:
+            keep(*diffs[i])
+            i += 1
+    return result
 
 
 def _private_char(index: int) -> str:
