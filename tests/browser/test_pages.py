@@ -87,6 +87,26 @@ def test_the_summary_table_is_one_card_per_purpose_on_a_phone(page: Page, site_u
     expect(header).to_be_visible()
 
 
+# Cells of a table shown as cards that say "Label:" and nothing after it.
+EMPTY_CARD_LINES = """[...document.querySelectorAll('table.stacks td[data-label]')]
+  .filter(td => td.offsetParent !== null && !td.textContent.trim()).map(td => td.closest('tr').id + ': ' + td.dataset.label)"""
+
+
+def test_a_card_on_a_phone_has_no_label_without_words(page: Page, site_url: str) -> None:
+    # Clientbox's retention periods quote none of the statement's words: no column for them, on
+    # a phone no line "In the statement's words:" with nothing after it
+    page.set_viewport_size({"width": 375, "height": 740})
+    empty = []
+    for path in PAGES:
+        page.goto(site_url + path)
+        empty += [f"{path} {line}" for line in page.evaluate(EMPTY_CARD_LINES)]
+    assert empty == []
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(site_url + "clientbox/en/")
+    table = page.get_by_role("table", name="Retention periods")
+    expect(table.get_by_role("columnheader")).to_have_text(["What", "How long"])
+
+
 def test_page_at_200_percent_zoom_keeps_content_and_table_reachable(page: Page, site_url: str) -> None:
     page.set_viewport_size({"width": 640, "height": 400})  # a 1280 px window at 200 % zoom
     page.goto(site_url + "clavis/")
