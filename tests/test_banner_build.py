@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
+import html
 import json
 import os
 import re
@@ -179,15 +180,25 @@ def test_embed_snippet_has_the_integrity_of_consent_js(example_build: Path) -> N
     assert "data-consent-open" in embed and 'data-consent-tier="analytics"' in embed
 
 
-def test_with_consent_mode_the_snippet_comes_first_and_is_not_async(scratch: Scratch) -> None:
+def test_with_consent_mode_the_snippet_sets_the_defaults_inline_and_loads_the_banner_async(scratch: Scratch) -> None:
     scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE + "banner: {consent_mode: true}\n" + COOKIES)
     build(scratch.content, scratch.out)
     config = config_of((scratch.out / "acme" / "consent.js").read_bytes())
     assert config["consentMode"] == [["security_storage", "functionality_storage"], ["analytics_storage"],
                                      ["ad_storage", "ad_user_data", "ad_personalization", "personalization_storage"]]
     embed = (scratch.out / "acme" / "embed.html").read_text(encoding="utf-8")
-    assert '<code id="snippet">&lt;script src="consent.' in embed and "async" not in embed
-    assert "de standaardinstellingen van Google Consent Mode moeten er zijn voordat de tag van Google draait" in embed
+    defaults = ('window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}gtag("consent",'
+                '"default",{"security_storage":"granted","functionality_storage":"granted",'
+                '"analytics_storage":"denied","ad_storage":"denied","ad_user_data":"denied",'
+                '"ad_personalization":"denied","personalization_storage":"denied","wait_for_update":500});')
+    snippet = re.search(r'<code id="snippet">(.*?)</code>', embed, re.S)
+    assert snippet is not None
+    assert re.fullmatch(r'&lt;script&gt;(.*)&lt;/script&gt;\n&lt;script async src="consent\.[0-9a-f]{12}\.js" '
+                        r'integrity="sha384-[^"]+" crossorigin="anonymous"&gt;&lt;/script&gt;', snippet.group(1))
+    assert html.unescape(snippet.group(1)).startswith(f"<script>{defaults}</script>\n")
+    inline_hash = base64.b64encode(hashlib.sha256(defaults.encode("utf-8")).digest()).decode()
+    assert f"zet dan de hash van de eerste regel in script-src: <code>&#39;sha256-{inline_hash}&#39;</code>" in embed
+    assert "de tweede laadt de banner zonder dat de pagina erop wacht" in embed
 
 
 def test_a_withdrawal_clears_only_first_party_cookies_above_necessary(scratch: Scratch) -> None:

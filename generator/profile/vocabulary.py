@@ -254,6 +254,10 @@ CONSENT_MODE_GRANTS: dict[str, tuple[str, ...]] = {
 }
 """Google Consent Mode v2: the parameters each tier grants (with every tier below it)."""
 
+CONSENT_MODE_WAIT_MS = 500
+"""How long Google's tags wait for the banner's update of Consent Mode's defaults (wait_for_update):
+the banner loads async, after the page's own tags may have started."""
+
 SPECIAL_PROCESSING = _vocabulary(
     "special processing",
     ("camera_surveillance", "cameratoezicht", "camera surveillance"),

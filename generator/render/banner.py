@@ -37,6 +37,8 @@ class BannerFiles:
 
     script: bytes
     revision: str
+    # with Google Consent Mode: the inline script that sets its defaults before any tag runs
+    consent_mode_defaults: str = ""
 
     @cached_property  # the snippet page shows it and the build summary counts it: compress once
     def gzip_size(self) -> int:
@@ -55,6 +57,24 @@ class BannerFiles:
     @property
     def integrity(self) -> str:
         return "sha384-" + base64.b64encode(hashlib.sha384(self.script).digest()).decode("ascii")
+
+    @property
+    def consent_mode_defaults_hash(self) -> str:
+        """What a Content-Security-Policy's script-src names to allow the inline defaults."""
+        digest = hashlib.sha256(self.consent_mode_defaults.encode("utf-8")).digest()
+        return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def consent_mode_defaults() -> str:
+    """The inline script a page with Google Consent Mode puts before its tags, in Google's own form
+    (gtag pushes its arguments object, which is what Google's tag reads as a command): every
+    parameter denied but those of strictly necessary, and the tags wait for the banner's update.
+    The banner itself then loads async and sets no defaults of its own."""
+    state = {name: "granted" if tier == TIERS[0] else "denied"
+             for tier in TIERS for name in vocab.CONSENT_MODE_GRANTS[tier]}
+    state_literal = json.dumps({**state, "wait_for_update": vocab.CONSENT_MODE_WAIT_MS}, separators=(",", ":"))
+    return ("window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}"
+            f'gtag("consent","default",{state_literal});')
 
 
 def revision(profile: Profile) -> str:
@@ -99,7 +119,8 @@ def banner_files(profile: Profile, theme_banner: Path, catalogs: dict[str, NullT
     script = CONFIG_SLOT.sub(lambda _: literal, code, count=1)
     if not minified:
         script = rjsmin.jsmin(script) + "\n"
-    return BannerFiles(script.encode("utf-8"), str(config["revision"]))
+    return BannerFiles(script.encode("utf-8"), str(config["revision"]),
+                       consent_mode_defaults() if profile.banner.consent_mode else "")
 
 
 def shown(profile: Profile, catalogs: dict[str, NullTranslations]) -> dict[str, Any]:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import functools
+import hashlib
+import html
 import http.server
+import re
+import shutil
 import textwrap
 import threading
 import time
@@ -129,14 +134,31 @@ class HostSite:
 
     folder: Path
     url: str = ""
+    # the embed page's snippet, as a site owner pastes it (with Consent Mode: its inline defaults too)
+    snippet: str = ""
     requests: list[str] = field(default_factory=list)
     beacons: list[bytes] = field(default_factory=list)
 
     def requested(self, name: str) -> bool:
         return any(path.endswith(name) for path in self.requests)
 
+    @property
+    def inline_hash(self) -> str:
+        """The CSP source that allows the snippet's inline script, worked out here from its text."""
+        inline = re.search(r"<script>(.*?)</script>", self.snippet, re.S)
+        if inline is None:
+            return ""
+        return "'sha256-" + base64.b64encode(hashlib.sha256(inline.group(1).encode("utf-8")).digest()).decode() + "'"
 
-def write_host_pages(folder: Path) -> None:
+
+def embed_snippet(embed_page: Path) -> str:
+    """The snippet of an embed page, as its copy button copies it."""
+    found = re.search(r'<code id="snippet">(.*?)</code>', embed_page.read_text(encoding="utf-8"), re.S)
+    assert found is not None, embed_page
+    return html.unescape(found.group(1))
+
+
+def write_host_pages(folder: Path, snippet: str) -> None:
     js = folder / "js"
     js.mkdir(parents=True, exist_ok=True)
     for name, body in SCRIPTS.items():
@@ -174,6 +196,13 @@ def write_host_pages(folder: Path) -> None:
                           gated=GATED + '<script src="/js/slow.js"></script>',
                           head='<link rel="stylesheet" href="/hero.css">', loader=ASYNC,
                           skip='<a href="#main">Naar de inhoud</a> · '),
+        # the embed page's snippet as pasted, then Google's tag: with Consent Mode its inline
+        # defaults and the banner async; once without and once with a strict CSP that allows the
+        # inline defaults by their hash
+        "pasted.html": dict(lang="nl", title="Winkel", settings="Cookie-instellingen", head="", gated=GATED,
+                            loader=snippet + '\n<script src="/js/tag.js"></script>'),
+        "pasted-csp.html": dict(lang="nl", title="Winkel", settings="Cookie-instellingen", head="", gated=GATED,
+                                loader=snippet + '\n<script src="/js/tag.js"></script>'),
         # a single-page app: gated content that arrives after load (window.addLate() adds it)
         "late.html": dict(lang="nl", title="Later", settings="Cookie-instellingen", head="", gated=GATED + textwrap.dedent("""\
             <script>
@@ -202,6 +231,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         if self.path.startswith("/csp.html"):
             self.send_header("Content-Security-Policy", CSP)
+        if self.path.startswith("/pasted-csp.html"):
+            self.send_header("Content-Security-Policy", CSP.replace("script-src 'self'", "script-src 'self' " + self.site.inline_hash))
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
@@ -235,7 +266,10 @@ def serve_host_site(root: Path, variant: str = "full") -> Iterator[HostSite]:
     build(root / "content", root / "build")
     (folder / "consent.js").write_bytes((root / "build" / "winkel" / "consent.js").read_bytes())
     (folder / "other-consent.js").write_bytes((root / "build" / "ander" / "consent.js").read_bytes())
-    write_host_pages(folder)
+    site.snippet = embed_snippet(root / "build" / "winkel" / "embed.html")
+    for name in re.findall(r'src="(consent\.[0-9a-f]{12}\.js)"', site.snippet):
+        shutil.copy(root / "build" / "winkel" / name, folder / name)
+    write_host_pages(folder, site.snippet)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -208,19 +208,28 @@ def test_global_privacy_control_is_honoured_until_the_visitor_chooses(page: Page
     assert banner.wait_ran(3) == ["analytics", "social", "analytics-late"]
 
 
+CONSENT_DEFAULT = ["consent", "default", {
+    "security_storage": "granted", "functionality_storage": "granted", "analytics_storage": "denied",
+    "ad_storage": "denied", "ad_user_data": "denied", "ad_personalization": "denied",
+    "personalization_storage": "denied", "wait_for_update": 500}]
+ANALYTICS_UPDATE = ["consent", "update", {
+    "security_storage": "granted", "functionality_storage": "granted", "analytics_storage": "granted",
+    "ad_storage": "denied", "ad_user_data": "denied", "ad_personalization": "denied",
+    "personalization_storage": "denied"}]
+LAYER = "window.dataLayer.map(e => e.event || Array.from(e))"
+
+
 @pytest.mark.parametrize("host_site", ["full"], indirect=True)
 def test_consent_mode_default_before_tags_and_update_on_choice_and_load(page: Page, site: HostSite) -> None:
+    # the banner loaded synchronously, first in the head, as earlier embed pages gave it: it sets
+    # the defaults itself, and with a returning visitor's update before any tag, so none waits
     page.goto(site.url + "index.html")
-    layer = page.evaluate("window.dataLayer.map(e => e.event || Array.from(e))")
-    default = ["consent", "default", {
-        "security_storage": "granted", "functionality_storage": "granted", "analytics_storage": "denied",
-        "ad_storage": "denied", "ad_user_data": "denied", "ad_personalization": "denied",
-        "personalization_storage": "denied", "wait_for_update": 500}]
+    layer = page.evaluate(LAYER)
+    default = ["consent", "default", {k: v for k, v in CONSENT_DEFAULT[2].items() if k != "wait_for_update"}]  # type: ignore[union-attr]
+    update = ANALYTICS_UPDATE
     assert layer == [default, "tag-loaded"]
     Banner(page).open_settings()
     Banner(page).choose_in_settings("analytics")
-    update = ["consent", "update", {**{k: v for k, v in default[2].items() if k != "wait_for_update"},  # type: ignore[union-attr]
-                                    "analytics_storage": "granted"}]
     assert page.evaluate("Array.from(window.dataLayer.at(-1))") == update
     page.reload()
     layer = page.evaluate("window.dataLayer.map(e => e.event || Array.from(e))")
@@ -230,6 +239,29 @@ def test_consent_mode_default_before_tags_and_update_on_choice_and_load(page: Pa
         "security_storage": "granted", "functionality_storage": "granted", "analytics_storage": "granted",
         "ad_storage": "granted", "ad_user_data": "granted", "ad_personalization": "granted",
         "personalization_storage": "granted"}
+
+
+@pytest.mark.parametrize("path", ["pasted.html", "pasted-csp.html"])
+@pytest.mark.parametrize("host_site", ["full"], indirect=True)
+def test_consent_mode_snippet_sets_the_defaults_inline_and_the_banner_loads_async(page: Page, site: HostSite,
+                                                                                  path: str) -> None:
+    # the embed page's snippet: Consent Mode's defaults inline, then the banner async
+    assert site.snippet.startswith("<script>window.dataLayer=") and '\n<script async src="consent.' in site.snippet
+    blocked: list[str] = []
+    page.on("console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None)
+    page.goto(site.url + path)
+    page.wait_for_function("window.privacyConsent")
+    # one default, set before Google's tag; the banner, there now, sets none of its own
+    assert page.evaluate(LAYER) == [CONSENT_DEFAULT, "tag-loaded"]
+    Banner(page).open_settings()
+    Banner(page).choose_in_settings("analytics")
+    assert page.evaluate("Array.from(window.dataLayer.at(-1))") == ANALYTICS_UPDATE
+    # a returning visitor: the tag may run before the banner has arrived, and waits for its update
+    page.reload()
+    page.wait_for_function("window.privacyConsent")
+    layer = page.evaluate(LAYER)
+    assert layer[0] == CONSENT_DEFAULT and sorted(layer[1:], key=str) == sorted([ANALYTICS_UPDATE, "tag-loaded"], key=str)
+    assert blocked == []  # under the strict CSP too: the inline defaults are allowed by their hash
 
 
 def test_keyboard_only_focus_trap_escape_and_restore(page: Page, site: HostSite) -> None:

@@ -24,7 +24,6 @@
   // Google Consent Mode v2 parameters granted from each tier up, where the profile turns it on;
   // not even read in the lean file
   const GRANTS = !LEAN && CONFIG.consentMode;
-  const WAIT_FOR_UPDATE = 500;
 
   const script = document.currentScript;
   const page = (document.documentElement.lang || '').toLowerCase().split('-')[0];
@@ -139,13 +138,17 @@
     navigator.sendBeacon(CONFIG.log, body);
   }
 
+  // The embed page's snippet sets the defaults inline, before any tag, and has Google's tags wait
+  // for the banner's update (wait_for_update), as the banner loads async. The banner sets defaults
+  // only on a page that has none yet: loaded synchronously before the tags (an earlier snippet), it
+  // sets them and the update of a returning visitor before any tag runs, so none need wait.
   function consentMode(command, tier) {
     if (LEAN || !GRANTS) return; // LEAN first: terser then drops the function and its calls
-    window.dataLayer = window.dataLayer || [];
+    const layer = window.dataLayer = window.dataLayer || [];
+    if (command === 'default' && layer.some((e) => e && e[0] === 'consent' && e[1] === 'default')) return;
     if (typeof window.gtag !== 'function') window.gtag = function () { window.dataLayer.push(arguments); };
     const state = {};
     GRANTS.forEach((names, i) => names.forEach((name) => { state[name] = i <= level(tier) ? 'granted' : 'denied'; }));
-    if (command === 'default') state.wait_for_update = WAIT_FOR_UPDATE;
     window.gtag('consent', command, state);
   }
 
@@ -319,7 +322,7 @@
     }
   }
 
-  // --- start: Consent Mode defaults first, so they precede every tag -----------------------
+  // --- start: Consent Mode defaults, where the page has none yet, before anything else ------
   consentMode('default', 'necessary');
   if (GRANTS && current) consentMode('update', current.tier); // GRANTS first: the lean file keeps no read of current
 
