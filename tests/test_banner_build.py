@@ -49,7 +49,7 @@ def test_banner_fits_the_size_budget(example_build: Path, org: str) -> None:
     assert len(gzip.compress(script, compresslevel=9)) <= SIZE_BUDGET
 
 
-@pytest.mark.parametrize("name", ["consent.js", "consent.min.js", "consent.lean.min.js"])
+@pytest.mark.parametrize("name", ["consent.js", *banner.MINIFIED.values()])
 def test_banner_uses_no_eval_and_no_syntax_newer_than_es2017(name: str) -> None:
     source = (ROOT / "themes/default/banner" / name).read_text(encoding="utf-8")
     code = re.sub(r"//.*", "", source) if name == "consent.js" else source
@@ -71,29 +71,34 @@ def test_the_minified_banner_is_terser_output_of_the_readable_source() -> None:
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize("lean", [False, True])
-def test_the_build_ships_the_minified_banner_only_while_it_matches_the_source(tmp_path: Path, lean: bool) -> None:
+FEATURES = list(banner.MINIFIED)  # (Consent Mode, consent log): each set a profile can turn on
+
+
+@pytest.mark.parametrize(("consent_mode", "log"), FEATURES)
+def test_the_build_ships_the_minified_banner_only_while_it_matches_the_source(tmp_path: Path, consent_mode: bool,
+                                                                             log: bool) -> None:
     theme = ROOT / "themes/default/banner"
-    code, minified = banner.banner_code(theme, lean)
+    code, minified = banner.banner_code(theme, consent_mode, log)
     assert minified and code.startswith('(()=>{"use strict";')  # the preamble stays behind
-    for name in ("consent.js", "consent.min.js", "consent.lean.min.js", "consent.css"):
+    for name in ("consent.js", *banner.MINIFIED.values(), "consent.css"):
         (tmp_path / name).write_bytes((theme / name).read_bytes())
     (tmp_path / "consent.js").write_text((theme / "consent.js").read_text(encoding="utf-8") + "\n// edited\n",
                                          encoding="utf-8")
-    code, minified = banner.banner_code(tmp_path, lean)
+    code, minified = banner.banner_code(tmp_path, consent_mode, log)
     assert not minified and code.endswith("// edited\n")
 
 
-@pytest.mark.parametrize(("settings", "lean"), [("", True), ("banner: {consent_mode: true}\n", False),
-                                                ("banner: {consent_log: 'https://log.example/consent/acme'}\n", False)])
-def test_a_banner_without_consent_mode_or_log_leaves_their_code_out(scratch: Scratch, settings: str,
-                                                                     lean: bool) -> None:
-    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE + settings + COOKIES)
+@pytest.mark.parametrize(("consent_mode", "log"), FEATURES)
+def test_a_banner_carries_the_code_of_just_the_features_its_profile_turns_on(scratch: Scratch, consent_mode: bool,
+                                                                              log: bool) -> None:
+    settings = {"consent_mode": True} if consent_mode else {}
+    settings |= {"consent_log": "https://log.example/consent/acme"} if log else {}
+    scratch.profile("acme", "v1.yaml", MINIMAL_PROFILE + (f"banner: {json.dumps(settings)}\n" if settings else "") + COOKIES)
     build(scratch.content, scratch.out)
     script = (scratch.out / "acme" / "consent.js").read_text(encoding="utf-8")
-    code, _ = banner.banner_code(ROOT / "themes/default/banner", lean)
+    code, _ = banner.banner_code(ROOT / "themes/default/banner", consent_mode, log)
     assert script.endswith(code.split("/*privgen:end*/")[1])  # the variant the profile needs
-    assert ("sendBeacon" in script, "dataLayer" in script) == ((False, False) if lean else (True, True))
+    assert ("dataLayer" in script, "sendBeacon" in script) == (consent_mode, log)
 
 
 def test_config_carries_tiers_cookies_and_both_languages(example_build: Path) -> None:

@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 from generator import __version__
+from generator.render.banner import MINIFIED
 from tests.conftest import ROOT
 
 
@@ -25,7 +26,7 @@ def test_an_installed_wheel_makes_checks_and_builds_a_site_in_an_empty_folder(tm
     for needed in ("generator/themes/default/templates/statement.html", "generator/themes/default/static/privgen.css",
                    "generator/themes/default/locales/nl/LC_MESSAGES/messages.po",
                    "generator/themes/default/locales/nl/LC_MESSAGES/je.po", "generator/themes/default/banner/consent.js",
-                   "generator/themes/default/banner/consent.min.js", "generator/themes/default/banner/consent.lean.min.js",
+                   *(f"generator/themes/default/banner/{name}" for name in MINIFIED.values()),
                    "generator/themes/default/banner/consent.css"):
         assert needed in names
 

@@ -113,8 +113,9 @@ def banner_files(profile: Profile, theme_banner: Path, catalogs: dict[str, NullT
         # last: the words compress better before it than after (measured on the example banners)
         "css": rcssmin.cssmin((theme_banner / "consent.css").read_text(encoding="utf-8")),
     }
-    # with neither Consent Mode nor a consent log, the file without their code
-    code, minified = banner_code(theme_banner, lean=not (profile.banner.consent_mode or profile.banner.consent_log))
+    # the file with the code of just the optional features this profile turns on
+    code, minified = banner_code(theme_banner, consent_mode=profile.banner.consent_mode,
+                                 log=bool(profile.banner.consent_log))
     literal = json.dumps(config, ensure_ascii=False, separators=(",", ":"))
     script = CONFIG_SLOT.sub(lambda _: literal, code, count=1)
     if not minified:
@@ -157,14 +158,19 @@ def banner_config(script: str) -> dict[str, Any] | None:
     return config if isinstance(config, dict) else None
 
 
-def banner_code(theme_banner: Path, lean: bool = False) -> tuple[str, bool]:
+# terser's output of consent.js for each set of the optional features it keeps (scripts/minify-banner)
+MINIFIED = {(True, True): "consent.min.js", (True, False): "consent.consent-mode.min.js",
+            (False, True): "consent.log.min.js", (False, False): "consent.lean.min.js"}
+
+
+def banner_code(theme_banner: Path, consent_mode: bool = True, log: bool = True) -> tuple[str, bool]:
     """The banner's code, and whether it is minified already. The theme keeps the readable source,
     consent.js; visitors download terser's output of it (scripts/minify-banner), while that was made
-    from this very source: consent.min.js, or with lean consent.lean.min.js, which leaves out the code
-    of Consent Mode and the consent log. Otherwise (a theme of one's own, an edit not yet minified)
-    the source without comments and indentation."""
+    from this very source: the file with the code of Google Consent Mode and of the consent log
+    where asked, and without it where not (MINIFIED). Otherwise (a theme of one's own, an edit not
+    yet minified) the source, with both, without comments and indentation."""
     source = (theme_banner / "consent.js").read_text(encoding="utf-8")
-    minified = theme_banner / ("consent.lean.min.js" if lean else "consent.min.js")
+    minified = theme_banner / MINIFIED[consent_mode, log]
     if minified.is_file():
         code = minified.read_text(encoding="utf-8")
         made_from = hashlib.sha256(source.encode("utf-8")).hexdigest()

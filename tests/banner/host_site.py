@@ -36,14 +36,16 @@ cookies:
     - {{id: ga4, name: _ga_*, provider: Winkel BV, purpose: Statistiek per meting, tier: analytics, party: first}}
     - {{id: recent, name: recent_*, storage: local_storage, provider: Winkel BV, purpose: Laatst bekeken, tier: social, party: first}}
 """
-# The full banner: the shop's profile turns on Consent Mode and the consent log. Without them the
-# build serves the lean variant (consent.lean.min.js), which visitors of such a site download.
-FULL_BANNER = """\
-banner:
-  consent_mode: true
-  consent_log: {base}log
-"""
-VARIANTS = ("full", "lean")
+# What the shop's profile turns on, for each file the build can serve: the full banner with
+# Consent Mode and the consent log; the lean one with neither (consent.lean.min.js), which
+# visitors of most sites download; and one of the two.
+BANNER_SETTINGS = {
+    "full": "banner:\n  consent_mode: true\n  consent_log: {base}log\n",
+    "lean": "",
+    "consent-mode": "banner:\n  consent_mode: true\n",
+    "log": "banner:\n  consent_log: {base}log\n",
+}
+VARIANTS = ("full", "lean")  # every banner test runs on these two
 
 GATED = """\
 <script src="/js/init.js"></script>
@@ -250,7 +252,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 def serve_host_site(root: Path, variant: str = "full") -> Iterator[HostSite]:
-    """Serve host pages with a freshly built consent.js on 127.0.0.1: the full banner or the lean one."""
+    """Serve host pages with a freshly built consent.js on 127.0.0.1, of one of BANNER_SETTINGS."""
     folder = root / "site"
     folder.mkdir()
     site = HostSite(folder)
@@ -259,7 +261,7 @@ def serve_host_site(root: Path, variant: str = "full") -> Iterator[HostSite]:
     site.url = f"http://127.0.0.1:{server.server_address[1]}/"
     content = root / "content" / "winkel"
     content.mkdir(parents=True)
-    profile = SHOP_PROFILE + (FULL_BANNER if variant == "full" else "")
+    profile = SHOP_PROFILE + BANNER_SETTINGS[variant]
     (content / "v1.yaml").write_text(profile.format(base=site.url), encoding="utf-8")
     (root / "content" / "ander").mkdir()
     (root / "content" / "ander" / "v1.yaml").write_text(OTHER_PROFILE, encoding="utf-8")

@@ -219,7 +219,7 @@ ANALYTICS_UPDATE = ["consent", "update", {
 LAYER = "window.dataLayer.map(e => e.event || Array.from(e))"
 
 
-@pytest.mark.parametrize("host_site", ["full"], indirect=True)
+@pytest.mark.parametrize("host_site", ["full", "consent-mode"], indirect=True)
 def test_consent_mode_default_before_tags_and_update_on_choice_and_load(page: Page, site: HostSite) -> None:
     # the banner loaded synchronously, first in the head, as earlier embed pages gave it: it sets
     # the defaults itself, and with a returning visitor's update before any tag, so none waits
@@ -242,7 +242,7 @@ def test_consent_mode_default_before_tags_and_update_on_choice_and_load(page: Pa
 
 
 @pytest.mark.parametrize("path", ["pasted.html", "pasted-csp.html"])
-@pytest.mark.parametrize("host_site", ["full"], indirect=True)
+@pytest.mark.parametrize("host_site", ["full", "consent-mode"], indirect=True)
 def test_consent_mode_snippet_sets_the_defaults_inline_and_the_banner_loads_async(page: Page, site: HostSite,
                                                                                   path: str) -> None:
     # the embed page's snippet: Consent Mode's defaults inline, then the banner async
@@ -394,7 +394,7 @@ def test_the_lean_banner_leaves_consent_mode_and_the_log_alone(page: Page, site:
     assert site.beacons == []
 
 
-@pytest.mark.parametrize("host_site", ["full"], indirect=True)
+@pytest.mark.parametrize("host_site", ["full", "log"], indirect=True)
 def test_consent_log_receives_each_choice(page: Page, site: HostSite) -> None:
     page.goto(site.url + "index.html")
     banner = Banner(page)

@@ -18,12 +18,14 @@
   const GATED = 'script[type="text/plain"][data-consent-tier],iframe[data-consent-tier][data-src]';
   // cookie value: format version . tier index . revision . timestamp (ms) . random id
   const FORMAT = /^1\.([0-2])\.([0-9a-f]{8})\.(\d{13})\.([0-9a-f]{32})$/;
-  // scripts/minify-banner also makes consent.lean.min.js with PRIVGEN_LEAN defined, which leaves
-  // the code of Consent Mode and the consent log out: the build serves it where a profile uses neither.
-  const LEAN = typeof PRIVGEN_LEAN !== 'undefined';
+  // scripts/minify-banner makes one file for each set of the two optional features, defining
+  // PRIVGEN_CONSENT_MODE and PRIVGEN_LOG true or false, without the code of those left out: the
+  // build serves each profile the file with just the features it turns on. Undefined: both kept.
+  const WITH_CONSENT_MODE = typeof PRIVGEN_CONSENT_MODE === 'undefined' || PRIVGEN_CONSENT_MODE;
+  const WITH_LOG = typeof PRIVGEN_LOG === 'undefined' || PRIVGEN_LOG;
   // Google Consent Mode v2 parameters granted from each tier up, where the profile turns it on;
-  // not even read in the lean file
-  const GRANTS = !LEAN && CONFIG.consentMode;
+  // not even read in a file without it
+  const GRANTS = WITH_CONSENT_MODE && CONFIG.consentMode;
 
   const script = document.currentScript;
   const page = (document.documentElement.lang || '').toLowerCase().split('-')[0];
@@ -125,9 +127,9 @@
   }
 
   // previous: the consent this choice replaces; a lower tier than it is a withdrawal, whatever the
-  // visitor clicked. Worked out here, so that the lean file keeps none of it.
+  // visitor clicked. Worked out here, so that a file without the log keeps none of it.
   function sendLog(previous, clicked) {
-    if (LEAN || !CONFIG.log || !navigator.sendBeacon) return;
+    if (!WITH_LOG || !CONFIG.log || !navigator.sendBeacon) return;
     const { id, tier, revision, timestamp } = current;
     const action = previous && level(tier) < level(previous.tier) ? 'withdrawal' : clicked || 'api';
     // What proof of consent asks (GDPR Art. 7(1)); no address or other identifier of the visitor.
@@ -143,7 +145,7 @@
   // only on a page that has none yet: loaded synchronously before the tags (an earlier snippet), it
   // sets them and the update of a returning visitor before any tag runs, so none need wait.
   function consentMode(command, tier) {
-    if (LEAN || !GRANTS) return; // LEAN first: terser then drops the function and its calls
+    if (!WITH_CONSENT_MODE || !GRANTS) return; // the constant first: terser then drops the function and its calls
     const layer = window.dataLayer = window.dataLayer || [];
     if (command === 'default' && layer.some((e) => e && e[0] === 'consent' && e[1] === 'default')) return;
     if (typeof window.gtag !== 'function') window.gtag = function () { window.dataLayer.push(arguments); };
@@ -324,7 +326,7 @@
 
   // --- start: Consent Mode defaults, where the page has none yet, before anything else ------
   consentMode('default', 'necessary');
-  if (GRANTS && current) consentMode('update', current.tier); // GRANTS first: the lean file keeps no read of current
+  if (GRANTS && current) consentMode('update', current.tier); // GRANTS first: without Consent Mode no read of current
 
   window.privacyConsent = {
     get: () => current && Object.assign({}, current),
