@@ -175,6 +175,21 @@ def test_the_verdict_box_opens_with_its_heading(page: Page, site_url: str, width
     assert heading["y"] - box["y"] <= 24  # the box's border and padding, and no section margin above the words
 
 
+def test_on_paper_the_redline_is_whole_and_each_unchanged_section_keeps_its_title(page: Page, site_url: str) -> None:
+    page.goto(site_url + "kaviaarshop/changes/2018-04-30..2025-03-01/en/")
+    page.emulate_media(media="print")
+    # a title above each unchanged section's text, which paper shows unfolded
+    for title in ("Who is responsible for your data", "What personal data we process", "Contact"):
+        expect(page.get_by_text(f"Unchanged: {title}", exact=True)).to_be_visible()
+    expect(page.get_by_text("Kaviaarshop is the controller: the organisation responsible")).to_be_visible()
+    # a changed section whole, without its button
+    expect(page.get_by_text("Show whole section").first).to_be_hidden()
+    expect(page.get_by_role("heading", name="Who receives your data")).to_be_visible()
+    # a long item of the redline may run on to the next page rather than leave one half blank
+    item = page.locator(".redline-text li").filter(has_text="Mollie").first
+    assert item.evaluate("li => getComputedStyle(li).breakInside") == "auto"
+
+
 def test_print_stylesheet_hides_navigation(page: Page, site_url: str) -> None:
     page.goto(site_url + "clavis/")
     page.emulate_media(media="print")
