@@ -8,6 +8,7 @@ import random
 import re
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import lxml.html  # type: ignore[import-untyped]
 import pytest
@@ -33,6 +34,15 @@ from tests.xss import build_xss_site
 def filters(lang: str) -> dict[str, object]:
     translations = load_translations(Theme(DEFAULT_THEME).locales, lang)
     return make_filters(lang, translations)
+
+
+def test_recipients_in_brief_name_each_once() -> None:
+    # Vloet's statement has two IT suppliers it does not name: the summary says "IT supplier" once
+    recipient_names = filters("en")["recipient_names"]
+    recipients = [SimpleNamespace(name=None, category="accountant"), SimpleNamespace(name=None, category="it_supplier"),
+                  SimpleNamespace(name=None, category="it_supplier"), SimpleNamespace(name=None, category="other"),
+                  SimpleNamespace(name="Mollie", category="payment")]
+    assert recipient_names(recipients) == "accountant, IT supplier, Mollie"  # type: ignore[operator]
 
 
 @pytest.mark.parametrize(("lang", "iso", "words"), [

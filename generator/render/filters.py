@@ -163,9 +163,10 @@ def make_filters(lang: str, translations: NullTranslations, form: str = "u") -> 
 
     def recipient_names(recipients: Iterable[Any]) -> str:
         """Recipients by name, or by their category where the document names none: "Mollie, bank";
-        an unnamed one of no category ("other") says nothing in a list, the full text describes it."""
-        return ", ".join(r.name or label(r.category, "recipient") for r in recipients
-                         if r.name or r.category != "other")
+        an unnamed one of no category ("other") says nothing in a list, the full text describes it.
+        Each name once: two unnamed IT suppliers are "IT supplier", not "IT supplier, IT supplier"."""
+        names = (r.name or label(r.category, "recipient") for r in recipients if r.name or r.category != "other")
+        return ", ".join(_distinct(names))
 
     def basis_names(bases: Iterable[Any]) -> Markup:
         """Legal bases in brief: the label of each classified one, the words of the others."""
