@@ -97,6 +97,8 @@ def test_the_diff_report_as_pdf_prints_every_section_unfolded(tmp_path: Path) ->
     text = text_of(pdf)
     assert "Bewaartermijnen: Camerabeelden: 4 maanden → 6 maanden" in text
     assert re.search(r"Camerabeelden bewaren we niet langer dan \[−4−\] ?\[\+6\+\] maanden", text)
-    # unchanged sections and the whole of changed ones are on paper, the buttons that unfold them are not
-    assert "Marnixstraat 252, 1016 TL Amsterdam" in text and "Ongewijzigd:" not in text
+    # unchanged sections and the whole of changed ones are on paper, the buttons that unfold them are
+    # not; an unchanged section's title stays, above its text
+    assert "Marnixstraat 252, 1016 TL Amsterdam" in text
+    assert "Ongewijzigd: Wie is verantwoordelijk voor uw gegevens Clavis Beheer BV is de verwerkingsverantwoordelijke" in text
     assert "Toon het hele onderdeel" not in text and "ongewijzigde delen weggelaten" not in text
