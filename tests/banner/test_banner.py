@@ -232,7 +232,7 @@ def test_consent_mode_default_before_tags_and_update_on_choice_and_load(page: Pa
     Banner(page).choose_in_settings("analytics")
     assert page.evaluate("Array.from(window.dataLayer.at(-1))") == update
     page.reload()
-    layer = page.evaluate("window.dataLayer.map(e => e.event || Array.from(e))")
+    layer = page.evaluate(LAYER)
     assert layer == [default, update, "tag-loaded"]
     page.evaluate("window.privacyConsent.set('social')")
     assert page.evaluate("Array.from(window.dataLayer.at(-1))")[2] == {
@@ -389,7 +389,7 @@ def test_the_lean_banner_leaves_consent_mode_and_the_log_alone(page: Page, site:
     page.goto(site.url + "index.html")
     Banner(page).accept_all()
     page.evaluate("window.privacyConsent.set('necessary')")
-    assert page.evaluate("window.dataLayer.map(e => e.event || Array.from(e))") == ["tag-loaded"]
+    assert page.evaluate(LAYER) == ["tag-loaded"]
     page.wait_for_timeout(300)
     assert site.beacons == []
 
