@@ -187,6 +187,14 @@ def test_moved_items_are_moves_not_removals() -> None:
     assert [(c.kind, c.path, c.before, c.after) for c in changes] == [("moved", "data_categories[c]", 3, 1)]
 
 
+def test_a_step_without_material_changes_says_so_in_a_sentence(example_build: Path) -> None:
+    # the history's line before its link: "4 changes, none material." where it read "4 changes, 0 material"
+    english = (example_build / "kaviaarshop/versions/en/index.html").read_text(encoding="utf-8")
+    dutch = (example_build / "kaviaarshop/versions/index.html").read_text(encoding="utf-8")
+    assert "<p>4 changes, none material. <a " in english and "<p>7 changes, 1 material: New recipient. <a " in english
+    assert "<p>4 wijzigingen, geen wezenlijke. <a " in dutch
+
+
 def test_word_diff_reads_as_phrases() -> None:
     assert word_diff("Wij bewaren uw gegevens 7 jaar.", "Wij bewaren uw gegevens 10 jaar.") == (
         ("equal", "Wij bewaren uw gegevens "), ("delete", "7"), ("insert", "10"), ("equal", " jaar."))

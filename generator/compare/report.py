@@ -36,18 +36,25 @@ class DiffReport:
         return tuple(c for c in self.changes if c.material)
 
     def summary(self, lang: str) -> str:
-        """One line: how many changes, how many material, and the main reasons."""
+        """One sentence, which a link may follow: how many changes, how many material, and the
+        main reasons ("7 changes, 1 material: New recipient.", "4 changes, none material.")."""
         if not self.changes:
-            return Words("geen inhoudelijke wijzigingen", "no changes in content")(lang)
+            return Words("Geen inhoudelijke wijzigingen.", "No changes in content.")(lang)
         reasons = []
         for change in self.material:
             if change.reason and change.reason(lang) not in reasons:
                 reasons.append(change.reason(lang))
         count = len(self.changes)
         material = len(self.material)
-        head = pick(lang, f"{count} {'wijziging' if count == 1 else 'wijzigingen'}, {material} wezenlijk",
-                    f"{count} {'change' if count == 1 else 'changes'}, {material} material")
-        return head + (": " + " ".join(reasons) if reasons else "")
+        changes = pick(lang, f"{count} {'wijziging' if count == 1 else 'wijzigingen'}",
+                       f"{count} {'change' if count == 1 else 'changes'}")
+        if not material:
+            none = pick(lang, "niet wezenlijk" if count == 1 else "geen wezenlijke",
+                        "not material" if count == 1 else "none material")
+            return f"{changes}, {none}."
+        sentence = changes + pick(lang, f", {material} wezenlijk", f", {material} material") + (
+            ": " + " ".join(reasons) if reasons else "")
+        return sentence if sentence.endswith(".") else sentence + "."
 
     def as_json(self) -> str:
         document: dict[str, Any] = {
