@@ -188,10 +188,10 @@ def test_moved_items_are_moves_not_removals() -> None:
 
 
 def test_a_step_without_material_changes_says_so_in_a_sentence(example_build: Path) -> None:
-    # the history's line before its link: "4 changes, none material." where it read "4 changes, 0 material"
+    # the history's line before its link: "4 changes, none of them material." where it read "4 changes, 0 material"
     english = (example_build / "kaviaarshop/versions/en/index.html").read_text(encoding="utf-8")
     dutch = (example_build / "kaviaarshop/versions/index.html").read_text(encoding="utf-8")
-    assert "<p>4 changes, none material. <a " in english and "<p>7 changes, 1 material: New recipient. <a " in english
+    assert "<p>4 changes, none of them material. <a " in english and "<p>7 changes, 1 material: New recipient. <a " in english
     assert "<p>4 wijzigingen, geen wezenlijke. <a " in dutch
 
 

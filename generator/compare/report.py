@@ -37,7 +37,7 @@ class DiffReport:
 
     def summary(self, lang: str) -> str:
         """One sentence, which a link may follow: how many changes, how many material, and the
-        main reasons ("7 changes, 1 material: New recipient.", "4 changes, none material.")."""
+        main reasons ("7 changes, 1 material: New recipient.", "4 changes, none of them material.")."""
         if not self.changes:
             return Words("Geen inhoudelijke wijzigingen.", "No changes in content.")(lang)
         reasons = []
@@ -50,7 +50,7 @@ class DiffReport:
                        f"{count} {'change' if count == 1 else 'changes'}")
         if not material:
             none = pick(lang, "niet wezenlijk" if count == 1 else "geen wezenlijke",
-                        "not material" if count == 1 else "none material")
+                        "not material" if count == 1 else "none of them material")
             return f"{changes}, {none}."
         sentence = changes + pick(lang, f", {material} wezenlijk", f", {material} material") + (
             ": " + " ".join(reasons) if reasons else "")
