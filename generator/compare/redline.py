@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -142,13 +143,8 @@ def _trim_replacements(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
         if i + 1 < len(diffs) and {diffs[i][0], diffs[i + 1][0]} == {-1, 1}:
             (op_a, a), (op_b, b) = diffs[i], diffs[i + 1]
             parts_a, parts_b = _PART.findall(a), _PART.findall(b)
-            head = 0
-            while head < min(len(parts_a), len(parts_b)) and parts_a[head] == parts_b[head]:
-                head += 1
-            tail = 0
-            while (tail < min(len(parts_a), len(parts_b)) - head
-                   and parts_a[len(parts_a) - 1 - tail] == parts_b[len(parts_b) - 1 - tail]):
-                tail += 1
+            head = len(os.path.commonprefix([parts_a, parts_b]))  # of any sequences, not only paths
+            tail = len(os.path.commonprefix([parts_a[head:][::-1], parts_b[head:][::-1]]))
             keep(0, "".join(parts_a[:head]))
             keep(op_a, "".join(parts_a[head:len(parts_a) - tail]))
             keep(op_b, "".join(parts_b[head:len(parts_b) - tail]))
