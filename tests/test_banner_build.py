@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -20,7 +21,7 @@ import generator
 from generator.profile import vocabulary as vocab
 from generator.profile.model import Profile
 from generator.render import banner
-from generator.render.budget import SIZE_BUDGET
+from generator.render.budget import SETTINGS_BUDGET, SIZE_BUDGET
 from generator.build import build
 from generator.errors import InputError
 from tests.conftest import MINIMAL_PROFILE, ROOT, Scratch
@@ -35,24 +36,43 @@ cookies:
 """
 
 
-def config_of(script: bytes) -> dict[str, object]:
+def config_of(script: bytes, first_key: str = "revision") -> dict[str, object]:
     text = script.decode("utf-8")
-    start = text.find('{"revision":')
+    start = text.find('{"%s":' % first_key)
     assert start >= 0, "CONFIG literal not found"
     config, _ = json.JSONDecoder().raw_decode(text, start)
     return config  # type: ignore[no-any-return]
+
+
+def settings_of(folder: Path) -> dict[str, Any]:
+    """The configuration of the settings layer that folder's consent.js loads from beside itself."""
+    name = config_of((folder / "consent.js").read_bytes())["settings"]
+    assert isinstance(name, str)
+    return config_of((folder / name).read_bytes(), "strings")
 
 
 @pytest.mark.parametrize("org", BANNERS)
 def test_banner_fits_the_size_budget(example_build: Path, org: str) -> None:
     script = (example_build / org / "consent.js").read_bytes()
     assert len(gzip.compress(script, compresslevel=9)) <= SIZE_BUDGET
+    settings = example_build / org / str(config_of(script)["settings"])
+    assert len(gzip.compress(settings.read_bytes(), compresslevel=9)) <= SETTINGS_BUDGET
 
 
-@pytest.mark.parametrize("name", ["consent.js", *banner.MINIFIED.values()])
+@pytest.mark.parametrize("org", BANNERS)
+def test_the_banner_pins_its_settings_layer_by_name_and_integrity(example_build: Path, org: str) -> None:
+    config = config_of((example_build / org / "consent.js").read_bytes())
+    name = str(config["settings"])
+    settings = (example_build / org / name).read_bytes()
+    assert name == f"consent-settings.{hashlib.sha256(settings).hexdigest()[:12]}.js"
+    assert config["integrity"] == "sha384-" + base64.b64encode(hashlib.sha384(settings).digest()).decode()
+
+
+@pytest.mark.parametrize("name", ["consent.js", *banner.MINIFIED.values(), "consent-settings.js",
+                                  banner.SETTINGS_MINIFIED])
 def test_banner_uses_no_eval_and_no_syntax_newer_than_es2017(name: str) -> None:
     source = (ROOT / "themes/default/banner" / name).read_text(encoding="utf-8")
-    code = re.sub(r"//.*", "", source) if name == "consent.js" else source
+    code = re.sub(r"//.*", "", source) if name.endswith("settings.js") or name == "consent.js" else source
     for forbidden in ("eval(", "new Function", "?.", "??", "innerHTML", "async function", "await "):
         assert forbidden not in code, forbidden
     assert "setAttribute('style'" not in code and 'setAttribute("style"' not in code
@@ -88,6 +108,18 @@ def test_the_build_ships_the_minified_banner_only_while_it_matches_the_source(tm
     assert not minified and code.endswith("// edited\n")
 
 
+def test_the_build_ships_the_minified_settings_layer_only_while_it_matches_the_source(tmp_path: Path) -> None:
+    theme = ROOT / "themes/default/banner"
+    code, minified = banner.settings_code(theme)
+    assert minified and code.startswith('(()=>{"use strict";')
+    for name in ("consent-settings.js", banner.SETTINGS_MINIFIED):
+        (tmp_path / name).write_bytes((theme / name).read_bytes())
+    with (tmp_path / "consent-settings.js").open("a", encoding="utf-8") as source:
+        source.write("// edited\n")
+    code, minified = banner.settings_code(tmp_path)
+    assert not minified and code.endswith("// edited\n")
+
+
 @pytest.mark.parametrize(("consent_mode", "log"), FEATURES)
 def test_a_banner_carries_the_code_of_just_the_features_its_profile_turns_on(scratch: Scratch, consent_mode: bool,
                                                                               log: bool) -> None:
@@ -105,12 +137,17 @@ def test_config_carries_tiers_cookies_and_both_languages(example_build: Path) ->
     config = config_of((example_build / "kaviaarshop" / "consent.js").read_bytes())
     strings = config["strings"]
     assert isinstance(strings, dict) and list(strings) == ["nl", "en"]
-    assert [tier["label"] for tier in strings["nl"]["tiers"]] == ["strikt noodzakelijk", "analyse", "social media"]
-    assert [tier["label"] for tier in strings["en"]["tiers"]] == ["strictly necessary", "analytics", "social media"]
-    assert strings["nl"]["tiers"][1]["cookies"] == ["Google Analytics (Google, cookie van derden)"]
-    assert strings["en"]["tiers"][1]["cookies"] == ["Google Analytics (Google, third-party)"]
-    assert strings["nl"]["tiers"][1]["about"] == "Laat ons zien hoe bezoekers de website gebruiken."
-    assert strings["nl"]["tiers"][2]["cookies"] == []  # the statement names AddThis as a link to Facebook, no cookie
+    assert strings["nl"]["tiers"] == ["strikt noodzakelijk", "analyse", "social media"]
+    assert strings["en"]["tiers"] == ["strictly necessary", "analytics", "social media"]
+    # the settings layer's words, in the second file: each tier's description and cookies
+    layer = settings_of(example_build / "kaviaarshop")["strings"]
+    assert list(layer) == ["nl", "en"]
+    assert layer["nl"]["tiers"][1]["cookies"] == ["Google Analytics (Google, cookie van derden)"]
+    assert layer["en"]["tiers"][1]["cookies"] == ["Google Analytics (Google, third-party)"]
+    assert layer["nl"]["tiers"][1]["about"] == "Laat ons zien hoe bezoekers de website gebruiken."
+    assert layer["nl"]["tiers"][2]["cookies"] == []  # the statement names AddThis as a link to Facebook, no cookie
+    assert layer["en"]["title"] == "Cookie settings" and layer["nl"]["save"] == "Keuze opslaan"
+    assert layer["en"]["blocked"].startswith("Content of {provider}: shown only with your consent for {tier} cookies")
     assert config["clear"] == []  # a third party's cookie is not the banner's to delete
     assert strings["nl"]["acceptAll"] == "Alles accepteren" and strings["en"]["acceptAll"] == "Accept all"
     assert config["default"] == "nl" and "consentMode" not in config and "log" not in config
@@ -229,7 +266,7 @@ def test_build_summary_prints_banner_sizes(scratch: Scratch) -> None:
     scratch.profile("bare", "v1.yaml", MINIMAL_PROFILE)
     result = CliRunner().invoke(main, ["build", "--content", str(scratch.content), "--out", str(scratch.out)])
     size = len(gzip.compress((scratch.out / "acme" / "consent.js").read_bytes(), compresslevel=9, mtime=0))
-    assert f"Banner consent.js, gzip -9 bytes (budget 5,120): acme {size:,}" in result.output.splitlines()
+    assert f"Banner consent.js, gzip -9 bytes (budget 4,096): acme {size:,}" in result.output.splitlines()
     assert "No banner (no cookies that need consent): bare" in result.output.splitlines()
 
 
@@ -283,9 +320,11 @@ def test_every_revision_a_version_had_is_published_with_what_its_banner_showed(e
     assert old["tiers"]["analytics"]["cookies"] == [] and [c["provider"] for c in old["tiers"]["social"]["cookies"]] \
         == ["Facebook"]
     # the banner's tiers and these are one account of what was shown: labels and cookie names agree
+    layer = settings_of(example_build / "clavis")["strings"]
     for lang, words in current["strings"].items():
-        for data, tier in zip((newest["tiers"][name] for name in vocab.TIER_ORDER), words["tiers"]):
-            assert data["label"][lang] == tier["label"] and data["description"][lang] == tier["about"]
+        for data, label, tier in zip((newest["tiers"][name] for name in vocab.TIER_ORDER), words["tiers"],
+                                     layer[lang]["tiers"]):
+            assert data["label"][lang] == label and data["description"][lang] == tier["about"]
             assert len(tier["cookies"]) == len(data["cookies"])
             for cookie, label in zip(data["cookies"], tier["cookies"]):
                 assert label.startswith(f"{cookie['name'] or cookie['provider']} (")

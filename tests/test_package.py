@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 from generator import __version__
-from generator.render.banner import MINIFIED
+from generator.render.banner import MINIFIED, SETTINGS_MINIFIED
 from tests.conftest import ROOT
 
 
@@ -27,7 +27,9 @@ def test_an_installed_wheel_makes_checks_and_builds_a_site_in_an_empty_folder(tm
                    "generator/themes/default/locales/nl/LC_MESSAGES/messages.po",
                    "generator/themes/default/locales/nl/LC_MESSAGES/je.po", "generator/themes/default/banner/consent.js",
                    *(f"generator/themes/default/banner/{name}" for name in MINIFIED.values()),
-                   "generator/themes/default/banner/consent.css"):
+                   "generator/themes/default/banner/consent.css", "generator/themes/default/banner/consent-settings.js",
+                   f"generator/themes/default/banner/{SETTINGS_MINIFIED}",
+                   "generator/themes/default/banner/consent-settings.css"):
         assert needed in names
 
     venv = tmp_path / "venv"

@@ -1,7 +1,8 @@
 """What the site as it stands holds that a build keeps: the content-addressed banner files.
 
 A page that pins consent.<digest>.js with Subresource Integrity keeps working only while that very
-file stays published; each build therefore carries the ones it finds into the new site.
+file, and the settings layer it pins in turn (consent-settings.<digest>.js), stay published; each
+build therefore carries the ones it finds into the new site.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ MAX_BANNER = 1 << 20
 
 
 def earlier_banners(folder: Path) -> dict[str, bytes]:
-    """The content-addressed banner files in an organisation's folder of the site, by digest:
+    """The content-addressed banner files in an organisation's folder of the site, by name:
     regular files only (not a link), within their size, and only those whose name is their digest."""
     found: dict[str, bytes] = {}
     try:
@@ -39,5 +40,5 @@ def earlier_banners(folder: Path) -> dict[str, bytes]:
                 continue
             data = file.read(MAX_BANNER + 1)
         if hashlib.sha256(data).hexdigest()[:12] == match.group(1):
-            found[match.group(1)] = data
+            found[name] = data
     return found

@@ -33,21 +33,28 @@ Gettext = Callable[[str], str]
 
 @dataclass(frozen=True)
 class BannerFiles:
-    """consent.js for one organisation, with what the snippet and the summary need."""
+    """consent.js for one organisation, its settings layer, and what the snippet and the summary need."""
 
     script: bytes
     revision: str
+    # consent-settings.<digest>.js, the settings dialog and the placeholders: consent.js loads it
+    # from beside itself when they are needed
+    settings: bytes
     # with Google Consent Mode: the inline script that sets its defaults before any tag runs
     consent_mode_defaults: str = ""
 
     @cached_property  # the snippet page shows it and the build summary counts it: compress once
     def gzip_size(self) -> int:
+        """Of the file every visitor downloads before the banner shows; the settings layer's is apart."""
         return gzip_size(self.script)
+
+    @cached_property
+    def settings_gzip_size(self) -> int:
+        return gzip_size(self.settings)
 
     @property
     def digest(self) -> str:
-        """Of the file's bytes: its content-addressed name, consent.<digest>.js."""
-        return hashlib.sha256(self.script).hexdigest()[:12]
+        return digest(self.script)
 
     @property
     def file_name(self) -> str:
@@ -55,14 +62,42 @@ class BannerFiles:
         return PurePosixPath(urls.consent_script("", self.digest)).name
 
     @property
+    def settings_digest(self) -> str:
+        return digest(self.settings)
+
+    @property
+    def settings_file_name(self) -> str:
+        return settings_file_name(self.settings)
+
+    @property
+    def files(self) -> dict[str, bytes]:
+        """The content-addressed files, by name: the banner and its settings layer."""
+        return {self.file_name: self.script, self.settings_file_name: self.settings}
+
+    @property
     def integrity(self) -> str:
-        return "sha384-" + base64.b64encode(hashlib.sha384(self.script).digest()).decode("ascii")
+        return integrity(self.script)
 
     @property
     def consent_mode_defaults_hash(self) -> str:
         """What a Content-Security-Policy's script-src names to allow the inline defaults."""
         digest = hashlib.sha256(self.consent_mode_defaults.encode("utf-8")).digest()
         return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def digest(content: bytes) -> str:
+    """Of a banner file's bytes: its content-addressed name, consent.<digest>.js."""
+    return hashlib.sha256(content).hexdigest()[:12]
+
+
+def settings_file_name(settings: bytes) -> str:
+    """The settings layer's content-addressed name, which the banner loads from beside itself."""
+    return PurePosixPath(urls.consent_settings_script("", digest(settings))).name
+
+
+def integrity(content: bytes) -> str:
+    """A banner file's Subresource Integrity value, which the browser checks before running it."""
+    return "sha384-" + base64.b64encode(hashlib.sha384(content).digest()).decode("ascii")
 
 
 def consent_mode_defaults() -> str:
@@ -90,9 +125,13 @@ def revision(profile: Profile) -> str:
 
 def banner_files(profile: Profile, theme_banner: Path, catalogs: dict[str, NullTranslations],
                  version: str = "") -> BannerFiles:
-    """Fill the theme's consent.js with this version's tiers, cookies and strings; version is the id
-    of the statement in force, which each consent record names."""
+    """Fill the theme's consent.js and consent-settings.js with this version's tiers, cookies and
+    strings; version is the id of the statement in force, which each consent record names."""
     items = profile.cookie_items
+    settings = _filled(settings_code(theme_banner), {
+        "strings": {lang: _settings_strings(catalogs[lang].gettext, profile, lang) for lang in profile.languages},
+        "css": rcssmin.cssmin((theme_banner / "consent-settings.css").read_text(encoding="utf-8")),
+    })
     config = {
         "revision": revision(profile),
         "version": version,
@@ -106,22 +145,28 @@ def banner_files(profile: Profile, theme_banner: Path, catalogs: dict[str, NullT
         # of each tier above strictly necessary, which the banner's own page can reach; a third party's it cannot
         "clear": [{"tier": c.tier, "name": c.name, **({"storage": 1} if c.storage == "local_storage" else {})}
                   for c in items if c.name and c.party == "first" and c.tier != TIERS[0]],
+        # the settings layer's file, beside this one, and what the browser checks it against
+        "settings": settings_file_name(settings),
+        "integrity": integrity(settings),
         "strings": {lang: _strings(catalogs[lang].gettext, profile.banner.statement_url
                                    or urls.statement(".", profile.language, lang), _uses(profile, catalogs[lang], lang))
-                    | {"tiers": _tiers(profile, catalogs[lang].gettext, lang)}
+                    | {"tiers": [vocab.COOKIE_TIERS[tier].label(lang) for tier in TIERS]}
                     for lang in profile.languages},
         # last: the words compress better before it than after (measured on the example banners)
         "css": rcssmin.cssmin((theme_banner / "consent.css").read_text(encoding="utf-8")),
     }
     # the file with the code of just the optional features this profile turns on
-    code, minified = banner_code(theme_banner, consent_mode=profile.banner.consent_mode,
-                                 log=bool(profile.banner.consent_log))
-    literal = json.dumps(config, ensure_ascii=False, separators=(",", ":"))
-    script = CONFIG_SLOT.sub(lambda _: literal, code, count=1)
-    if not minified:
-        script = rjsmin.jsmin(script) + "\n"
-    return BannerFiles(script.encode("utf-8"), str(config["revision"]),
+    code = banner_code(theme_banner, consent_mode=profile.banner.consent_mode, log=bool(profile.banner.consent_log))
+    return BannerFiles(_filled(code, config), str(config["revision"]), settings,
                        consent_mode_defaults() if profile.banner.consent_mode else "")
+
+
+def _filled(code: tuple[str, bool], config: dict[str, Any]) -> bytes:
+    """A banner file with its configuration in the slot, stripped where it is not minified yet."""
+    source, minified = code
+    literal = json.dumps(config, ensure_ascii=False, separators=(",", ":"))
+    script = CONFIG_SLOT.sub(lambda _: literal, source, count=1)
+    return (script if minified else rjsmin.jsmin(script) + "\n").encode("utf-8")
 
 
 def shown(profile: Profile, catalogs: dict[str, NullTranslations]) -> dict[str, Any]:
@@ -161,32 +206,53 @@ def banner_config(script: str) -> dict[str, Any] | None:
 # terser's output of consent.js for each set of the optional features it keeps (scripts/minify-banner)
 MINIFIED = {(True, True): "consent.min.js", (True, False): "consent.consent-mode.min.js",
             (False, True): "consent.log.min.js", (False, False): "consent.lean.min.js"}
+SETTINGS_MINIFIED = "consent-settings.min.js"
 
 
 def banner_code(theme_banner: Path, consent_mode: bool = True, log: bool = True) -> tuple[str, bool]:
-    """The banner's code, and whether it is minified already. The theme keeps the readable source,
-    consent.js; visitors download terser's output of it (scripts/minify-banner), while that was made
-    from this very source: the file with the code of Google Consent Mode and of the consent log
-    where asked, and without it where not (MINIFIED). Otherwise (a theme of one's own, an edit not
-    yet minified) the source, with both, without comments and indentation."""
-    source = (theme_banner / "consent.js").read_text(encoding="utf-8")
-    minified = theme_banner / MINIFIED[consent_mode, log]
+    """The banner's code, and whether it is minified already: the file with the code of Google
+    Consent Mode and of the consent log where asked, and without it where not (MINIFIED)."""
+    return _code(theme_banner, "consent.js", MINIFIED[consent_mode, log])
+
+
+def settings_code(theme_banner: Path) -> tuple[str, bool]:
+    """The settings layer's code, and whether it is minified already."""
+    return _code(theme_banner, "consent-settings.js", SETTINGS_MINIFIED)
+
+
+def _code(theme_banner: Path, source_name: str, minified_name: str) -> tuple[str, bool]:
+    """The theme keeps the readable source; visitors download terser's output of it
+    (scripts/minify-banner), while that was made from this very source. Otherwise (a theme of one's
+    own, an edit not yet minified) the source, without comments and indentation."""
+    source = (theme_banner / source_name).read_text(encoding="utf-8")
+    minified = theme_banner / minified_name
     if minified.is_file():
         code = minified.read_text(encoding="utf-8")
         made_from = hashlib.sha256(source.encode("utf-8")).hexdigest()
-        preamble = f"/*! privgen consent.js, minified from source sha256:{made_from} */\n"
+        preamble = f"/*! privgen {source_name}, minified from source sha256:{made_from} */\n"
         if code.startswith(preamble):
             return code[len(preamble):], True  # the preamble is for this check, not for visitors
     return source, False
 
 
-def _tiers(profile: Profile, gettext: Gettext, lang: str) -> list[dict[str, Any]]:
-    """Each tier in order, in one language: its label; privgen's short description of it (the
-    organisation's own, often longer, words are in the statement the banner links to); its cookies."""
+def _settings_strings(gettext: Gettext, profile: Profile, lang: str) -> dict[str, Any]:
+    """The second file's words in one language, the dialog's and the placeholders', and each tier in order with privgen's short
+    description of it (the organisation's own, often longer, words are in the statement the banner
+    links to) and its cookies; the tiers' labels are in the first file, which names them too."""
     items = profile.cookie_items
-    return [{"label": vocab.COOKIE_TIERS[tier].label(lang), "about": _default_description(gettext, tier),
-             "cookies": [_cookie_label(c.name, c.provider, c.party, lang) for c in items if c.tier == tier]}
-            for tier in TIERS]
+    return {
+        "title": gettext("Cookie settings"),
+        "choose": gettext("Choose which cookies you allow. Each level includes the ones before it."),
+        "save": gettext("Save choice"),
+        "close": gettext("Close"),
+        # {provider} and {tier} are filled in by the banner, for each blocked iframe
+        "blocked": gettext("Content of {provider}: shown only with your consent for {tier} cookies, which includes "
+                           "the levels before it."),
+        "load": gettext("Choose cookies"),
+        "tiers": [{"about": _default_description(gettext, tier),
+                   "cookies": [_cookie_label(c.name, c.provider, c.party, lang) for c in items if c.tier == tier]}
+                  for tier in TIERS],
+    }
 
 
 def _uses(profile: Profile, catalog: NullTranslations, lang: str) -> str:
@@ -234,16 +300,9 @@ def _strings(gettext: Gettext, statement_url: str, uses: str) -> dict[str, str]:
         "acceptAll": gettext("Accept all"),
         "necessaryOnly": gettext("Necessary only"),
         "settings": gettext("Settings"),
-        "dialogTitle": gettext("Cookie settings"),
-        "choose": gettext("Choose which cookies you allow. Each level includes the ones before it."),
-        "save": gettext("Save choice"),
-        "close": gettext("Close"),
         "statement": gettext("Read our privacy statement"),
         # relative to consent.js, beside the statement pages, unless the profile gives the address
         "statementUrl": statement_url,
-        # {provider} and {tier} are filled in by the banner, for each blocked iframe
-        "blocked": gettext("Content of {provider}: shown only with your consent for {tier} cookies, which includes "
-                           "the levels before it."),
-        "load": gettext("Choose cookies"),
         "saved": gettext("Saved: {tier}. You can change this at any time in the cookie settings."),
+        "failed": gettext("The cookie settings could not be loaded. Please try again."),
     }

@@ -80,7 +80,7 @@ class RenderedOrganisation:
 def render_organisation(renderer: Renderer, org: Organisation,
                         earlier: Mapping[str, bytes] | None = None, pdf: bool = False) -> RenderedOrganisation:
     """Every file of one organisation; earlier holds the content-addressed banner files a former
-    build wrote (by digest), which stay published beside the new one; with pdf, the history links
+    build wrote (by name), which stay published beside the new one; with pdf, the history links
     each version's PDF (which the build prints from these pages)."""
     current = org.current
     catalogs = {lang: renderer.translations(lang, org.address_form) for lang in current.profile.languages}
@@ -88,9 +88,8 @@ def render_organisation(renderer: Renderer, org: Organisation,
     banner = banner_files(current.profile, renderer.theme.banner, catalogs, current.version_id) \
         if current.profile.asks_consent else None
     outputs = [OutputFile(PurePosixPath(urls.consent_script(org.slug)), banner.script)] if banner else []
-    kept = dict(earlier or {}) | ({banner.digest: banner.script} if banner else {})
-    outputs += [OutputFile(PurePosixPath(urls.consent_script(org.slug, digest)), script)
-                for digest, script in sorted(kept.items())]
+    kept = dict(earlier or {}) | (banner.files if banner else {})
+    outputs += [OutputFile(PurePosixPath(org.slug, name), script) for name, script in sorted(kept.items())]
     outputs.extend(_revisions(renderer, org))
     outputs.extend(_theme_assets(org))
     folders = {code: f"{PurePosixPath(urls.embed(org.slug, org.default_language, code)).parent}/"

@@ -76,14 +76,21 @@ def consent_script(org: str, digest: str | None = None) -> str:
     return f"{org}/consent.js" if digest is None else f"{org}/consent.{digest}.js"
 
 
+def consent_settings_script(org: str, digest: str) -> str:
+    """The banner's settings layer, which consent.<digest>.js loads from beside itself when the
+    dialog is needed; content-addressed and kept like it."""
+    return f"{org}/consent-settings.{digest}.js"
+
+
 def consent_revision(org: str, revision: str) -> str:
     """What the banner of one revision showed (render/banner.shown), for proof of consent: every
     version's, so that the proof of a choice made under a long-replaced banner can be looked up."""
     return f"{org}/consent/revisions/{revision}.json"
 
 
-# The name of a content-addressed banner file: its digest, 12 hexadecimal digits.
-CONSENT_FILE = re.compile(r"^consent\.([0-9a-f]{12})\.js$")
+# The name of a content-addressed banner file (the banner or its settings layer): its digest, 12
+# hexadecimal digits.
+CONSENT_FILE = re.compile(r"^consent(?:-settings)?\.([0-9a-f]{12})\.js$")
 
 
 def embed(org: str, language: str | None = None, lang: str | None = None) -> str:
@@ -112,7 +119,8 @@ def asset(name: str) -> str:
 
 ROUTES: dict[str, Callable[..., str]] = {
     "site_index": site_index, "site_home": site_home, "statement": statement, "version": version, "version_data": version_data,
-    "versions": versions, "version_pdf": version_pdf, "feed": feed, "changes": changes, "consent_script": consent_script, "embed": embed, "preview": preview,
+    "versions": versions, "version_pdf": version_pdf, "feed": feed, "changes": changes, "consent_script": consent_script,
+    "consent_settings_script": consent_settings_script, "embed": embed, "preview": preview,
     "org_stylesheet": org_stylesheet, "org_file": org_file, "asset": asset,
 }
 """What templates may link to by name (url_for)."""

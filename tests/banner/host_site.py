@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.build import build
+from generator.render.banner import banner_config
 
 CSP = "default-src 'self'; script-src 'self'; style-src 'self'; frame-src 'self'"
 
@@ -145,6 +146,13 @@ class HostSite:
         return any(path.endswith(name) for path in self.requests)
 
     @property
+    def settings_file(self) -> Path:
+        """The settings layer the served consent.js loads from beside itself."""
+        config = banner_config((self.folder / "consent.js").read_text(encoding="utf-8"))
+        assert config is not None
+        return self.folder / str(config["settings"])
+
+    @property
     def inline_hash(self) -> str:
         """The CSP source that allows the snippet's inline script, worked out here from its text."""
         inline = re.search(r"<script>(.*?)</script>", self.snippet, re.S)
@@ -161,6 +169,7 @@ def embed_snippet(embed_page: Path) -> str:
 
 
 def write_host_pages(folder: Path, snippet: str) -> None:
+    (folder / "favicon.ico").write_bytes(b"")  # a site has one: no 404 in the console of a test that waits for it
     js = folder / "js"
     js.mkdir(parents=True, exist_ok=True)
     for name, body in SCRIPTS.items():
@@ -269,8 +278,11 @@ def serve_host_site(root: Path, variant: str = "full") -> Iterator[HostSite]:
     (folder / "consent.js").write_bytes((root / "build" / "winkel" / "consent.js").read_bytes())
     (folder / "other-consent.js").write_bytes((root / "build" / "ander" / "consent.js").read_bytes())
     site.snippet = embed_snippet(root / "build" / "winkel" / "embed.html")
-    for name in re.findall(r'src="(consent\.[0-9a-f]{12}\.js)"', site.snippet):
-        shutil.copy(root / "build" / "winkel" / name, folder / name)
+    # published as the embed page says: the content-addressed files, each banner's and the settings
+    # layer it loads from beside itself
+    for org in ("winkel", "ander"):
+        for path in (root / "build" / org).glob("consent*.*.js"):
+            shutil.copy(path, folder / path.name)
     write_host_pages(folder, site.snippet)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -348,6 +348,14 @@ def test_strict_csp_page_has_no_console_errors(page: Page, site: HostSite) -> No
     banner = Banner(page)
     expect(banner.region).to_be_visible()
     assert banner.button("accept").evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(11, 92, 173)"
+    # the second file runs under script-src 'self' and its styles apply under style-src 'self'
+    placeholder = page.get_by_role("group", name="Video")
+    expect(placeholder).to_be_visible()
+    assert placeholder.evaluate("g => getComputedStyle(g.shadowRoot.querySelector('.placeholder')).borderTopStyle") \
+        == "dashed"
+    banner.open_settings()
+    assert banner.dialog.evaluate("d => getComputedStyle(d).borderTopColor") == "rgb(11, 92, 173)"
+    banner.dialog.get_by_role("button", name=banner.names["close"]).click()
     banner.accept_all()
     assert banner.wait_ran(3) == ["analytics", "social", "analytics-late"]
     assert errors == []
@@ -705,3 +713,58 @@ def test_loaded_async_the_api_is_there_by_the_pages_load_event(page: Page, site:
     page.add_init_script("addEventListener('load', () => { window.atLoad = typeof window.privacyConsent; })")
     page.goto(site.url + "slow.html")
     assert page.evaluate("window.atLoad") == "object"
+
+
+# --- the second file: the settings dialog and the placeholders, loaded when needed ---------------
+
+def test_a_returning_visitor_downloads_the_settings_layer_only_on_opening_it(page: Page, site: HostSite) -> None:
+    page.goto(site.url + "index.html")
+    banner = Banner(page)
+    banner.accept_all()  # every tier: no placeholder on the next page either
+    site.requests.clear()
+    page.goto(site.url + "page2.html")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(500)  # past the page's idle time, when a first layer would fetch it
+    assert site.requested("/consent.js") and not site.requested(site.settings_file.name)
+    banner.reopen()
+    assert site.requested(site.settings_file.name)
+    expect(banner.dialog.get_by_role("radio", name="social media", exact=True)).to_be_checked()
+
+
+def test_with_the_first_layer_shown_the_settings_layer_is_fetched_before_it_is_asked_for(page: Page,
+                                                                                         site: HostSite) -> None:
+    page.goto(site.url + "page2.html")
+    banner = Banner(page)
+    expect(banner.region).to_be_visible()
+    deadline = time.monotonic() + 5
+    while not site.requested(site.settings_file.name) and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+    assert site.requested(site.settings_file.name)
+    banner.open_settings()
+
+
+@pytest.mark.parametrize("fault", ["changed", "missing"])
+def test_a_settings_layer_that_cannot_load_is_said_and_tried_again(page: Page, site: HostSite, fault: str) -> None:
+    """A changed file is refused by its integrity hash, a missing one by the server: opening the
+    settings then says so, focused, and the next opening tries again."""
+    path = site.settings_file
+    good = path.read_bytes()
+    try:
+        if fault == "changed":
+            path.write_bytes(good.replace(b"Keuze opslaan", b"Keuze 0pslaan"))
+        else:
+            path.unlink()
+        page.goto(site.url + "index.html")
+        banner = Banner(page)
+        banner.button("settings").click()
+        status = page.get_by_role("status")
+        expect(status).to_have_text("De cookie-instellingen konden niet worden geladen. Probeer het opnieuw.")
+        expect(status).to_be_focused()
+        expect(banner.dialog).to_have_count(0)
+        assert banner.stored() is None and banner.ran() == []
+        path.write_bytes(good)
+        banner.open_settings()
+        banner.choose_in_settings("analytics")
+        assert banner.wait_ran(2) == ["analytics", "analytics-late"]
+    finally:
+        path.write_bytes(good)

@@ -1,15 +1,16 @@
 // privgen consent banner: three cumulative tiers (necessary < analytics < social).
-// Plain ES2017, no dependencies, no eval, no network of its own except an optional consent log.
+// Plain ES2017, no dependencies, no eval. Its network: its own second file (the settings dialog and
+// the placeholders, consent-settings.js) from beside itself, and an optional consent log.
 // The build replaces the CONFIG literal with the organisation's profile data and strips comments:
-// per language every word the banner shows (strings[lang], its tiers each with label, about and
-// cookies), and what a withdrawal clears.
+// per language the words of the first layer and the confirmation (strings[lang], with the tiers'
+// labels), the second file's name and integrity hash, and what a withdrawal clears.
 (() => {
   'use strict';
   // A second copy of the banner (or another organisation's) on one page would fight the first
   // over the one cookie and the page's scripts: the first one stays in charge.
   if (window.privacyConsent) return console.warn('privacyConsent: already loaded');
   // --- constants: everything the banner names, in one place ---------------------------------
-  const CONFIG = /*privgen:config*/{"revision": "0", "version": "", "maxAge": 31536000, "default": "en", "log": "", "consentMode": false, "clear": [], "strings": {}, "css": ""}/*privgen:end*/;
+  const CONFIG = /*privgen:config*/{"revision": "0", "version": "", "maxAge": 31536000, "default": "en", "log": "", "consentMode": false, "clear": [], "settings": "", "integrity": "", "strings": {}, "css": ""}/*privgen:end*/;
   const TIERS = ['necessary', 'analytics', 'social'];
   const COOKIE = 'privacy_consent';
   const MAX_AGE = CONFIG.maxAge; // seconds: the profile's consent lifetime, at most 12 months
@@ -114,14 +115,18 @@
     activate();
     closeDialog(!action); // a choice in the banner moves the focus to its confirmation instead
     if (banner) banner.hidden = true;
-    if (action) confirm(tier);
+    if (action) say(t.saved.replace('{tier}', t.tiers[level(tier)]));
     fire(tier, previous);
   }
 
-  // A polite message that the choice is saved and how to change it, focused: the button that had
-  // the focus is gone with the banner, and the focus must not fall back to the top of the page.
-  function confirm(tier) {
-    status.textContent = t.saved.replace('{tier}', t.tiers[level(tier)].label);
+  // A polite message, focused: that the choice is saved and how to change it (the button that had
+  // the focus is gone with the banner, and the focus must not fall back to the top of the page), in
+  // the banner's place; or that the settings could not be opened, in the first layer, above its
+  // buttons, where that is still shown.
+  function say(text) {
+    if (banner.hidden) root.append(status);
+    else banner.lastChild.before(status);
+    status.textContent = text;
     status.hidden = false;
     status.focus();
   }
@@ -162,8 +167,9 @@
       const tier = attr(el, 'data-consent-tier');
       const needed = level(tier);
       if (needed < 0 || needed > allowed) {
+        // in the iframe's place, a placeholder (made by the second file) that offers the choice;
         // a tier the banner does not know never runs, and no placeholder names a choice for it
-        if (el.tagName === 'IFRAME' && needed > 0) placeholder(el, tier);
+        if (el.tagName === 'IFRAME' && needed > 0) more().then((layer) => layer.placeholder(el, tier, needed), () => {});
         return;
       }
       el.removeAttribute('data-consent-tier'); // never matched again: runs once
@@ -194,29 +200,6 @@
     });
   }
 
-  // In the iframe's place and size, saying whose content it is and what allowing it means; its
-  // button opens the choice, with that tier selected, rather than granting it unseen. Styled
-  // through the CSS object model, which a strict style-src policy allows.
-  function placeholder(frame, tier) {
-    if (frame.consentPlaceholder) return;
-    let provider;
-    try { provider = new URL(attr(frame, 'data-src'), location.href).hostname.replace(/^www\./, ''); } catch (e) { provider = '?'; }
-    const text = t.blocked.replace('{provider}', attr(frame, 'data-consent-provider') || provider)
-      .replace('{tier}', t.tiers[level(tier)].label);
-    const box = frame.consentPlaceholder = h('privacy-consent-frame', { role: 'group', 'aria-label': frame.title || text });
-    const inner = h('div', { className: 'placeholder' }, h('p', {}, text), choice(t.load, () => open(tier)));
-    styled(box).append(inner);
-    // the iframe's width and shape (16:9 where it gives none), set inside: :host resets the outside
-    const width = +attr(frame, 'width');
-    if (width) {
-      inner.style.width = width + 'px';
-      box.className = 'sized'; // :host(.sized) is as wide as the iframe, not the page
-    }
-    inner.style.aspectRatio = width && +attr(frame, 'height') ? width + '/' + attr(frame, 'height') : '16/9';
-    frame.hidden = true;
-    frame.before(box);
-  }
-
   // --- interface, in Shadow DOM: host-page CSS cannot reach in and ours cannot leak out -------
   function h(tag, props, ...children) {
     const el = document.createElement(tag);
@@ -230,22 +213,21 @@
 
   const choice = (label, onclick, className = '') => h('button', { type: 'button', className, onclick }, label);
 
-  // An element's shadow root with the banner's styles: constructable, allowed under a strict
+  // A shadow root's styles, the banner's and the settings layer's: constructable, allowed under a strict
   // style-src policy, or a <style> element in browsers without them (Safari before 16.4).
-  let sheet;
+  const sheets = new Map(); // by CSS text: one for the first layer and every placeholder
+  function style(shadow, css) {
+    if (!shadow.adoptedStyleSheets) return shadow.append(h('style', { textContent: css }));
+    if (!sheets.has(css)) sheets.set(css, new CSSStyleSheet()).get(css).replaceSync(css);
+    shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheets.get(css)];
+  }
   function styled(el) {
     const shadow = el.attachShadow({ mode: 'open' });
-    if (shadow.adoptedStyleSheets) {
-      if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(CONFIG.css);
-      shadow.adoptedStyleSheets = [sheet];
-    } else {
-      shadow.append(h('style', { textContent: CONFIG.css }));
-    }
+    style(shadow, CONFIG.css);
     return shadow;
   }
 
-  // The first layer and the status line; the settings layer is made when first opened, so that a
-  // visitor who never opens it does not wait for it before the page is first painted.
+  // The first layer and the status line; the settings layer is in the second file (more).
   function mount() {
     if (host) return;
     host = h('privacy-consent', {}); // an unknown tag: host-page rules for div or section miss it
@@ -261,6 +243,7 @@
     status = h('p', { className: 'status', role: 'status', tabIndex: -1, hidden: true, onblur: () => { status.hidden = true; } });
     root.append(banner, status);
     place();
+    if (!current) preload();
   }
 
   // First in the page, to be reached early; after a skip link, which must stay the first stop.
@@ -274,54 +257,53 @@
     }
   }
 
-  const statement = () => h('a', { href: new URL(t.statementUrl, script ? script.src : location.href).href }, t.statement);
+  // an address relative to the banner's own file, where the statement and the settings file are
+  const here = (path) => new URL(path, script && script.src || location.href).href;
+  const statement = () => h('a', { href: here(t.statementUrl) }, t.statement);
 
-  function settings() {
-    dialog = h('dialog', { 'aria-labelledby': 'pc-dialog-title', onkeydown: trapFocus, oncancel: (e) => { e.preventDefault(); closeDialog(); } },
-      choice(t.close, () => closeDialog(), 'close'),
-      h('h2', { id: 'pc-dialog-title' }, t.dialogTitle),
-      h('fieldset', {}, h('legend', {}, t.choose), ...TIERS.map(tierOption)),
-      h('p', {}, statement()),
-      choice(t.save, () => choose(root.querySelector('input:checked').value, 'settings'), 'save'));
-    banner.after(dialog);
+  // --- the second file: the settings dialog and the placeholders of blocked iframes ----------
+  // consent-settings.<digest>.js (CONFIG.settings) makes both. This file loads it from beside
+  // itself, checked against CONFIG.integrity, so that a visitor does not wait for either before
+  // the first layer: at once for a placeholder, and when the page is idle after the first layer
+  // is shown, so that the dialog is there when asked for. A failed fetch is tried again at the
+  // next need; an opening meanwhile says so.
+  let layers;
+  function more() {
+    if (!layers) {
+      layers = new Promise((resolve, reject) => {
+        document.head.append(h('script', {
+          src: here(CONFIG.settings), integrity: CONFIG.integrity, crossOrigin: 'anonymous', onerror: reject,
+          // what the two files share: the page's language and words, the tier names, the element
+          // builders and styles, reading an attribute, and opening, closing and saving the choice
+          onload() {
+            resolve(this.build(lang, t, TIERS, h, choice, statement, style, styled, attr, open, closeDialog,
+              (tier) => choose(tier, 'settings')));
+          },
+        }));
+      });
+      layers.catch(() => { layers = null; });
+    }
+    return layers;
   }
-
-  function tierOption(tier, i) {
-    const data = t.tiers[i];
-    const id = 'pc-' + tier;
-    return h('div', { className: 'tier' },
-      h('input', { type: 'radio', name: 'pc-tier', value: tier, id, 'aria-describedby': id + '-about' }),
-      h('label', { htmlFor: id }, data.label),
-      h('div', { className: 'about', id: id + '-about' },
-        h('p', {}, data.about),
-        data.cookies.length ? h('ul', {}, ...data.cookies.map((c) => h('li', {}, c))) : ''));
-  }
+  const preload = () => (window.requestIdleCallback || setTimeout)(() => more().catch(() => {}));
 
   // The settings layer is modal: focus moves in, Tab stays inside, Escape closes, focus returns.
   function open(tier) {
     mount();
-    if (!dialog) settings();
     returnFocus = document.activeElement;
-    const radio = root.getElementById('pc-' + (tier || (current ? current.tier : 'necessary')));
-    radio.checked = true;
-    if (!dialog.open) dialog.showModal();
-    radio.focus();
+    more().then((layer) => {
+      if (!dialog) dialog = layer.dialog(root);
+      const radio = root.getElementById('pc-' + (tier || (current ? current.tier : 'necessary')));
+      radio.checked = true;
+      if (!dialog.open) dialog.showModal();
+      radio.focus();
+    }, () => say(t.failed));
   }
 
   function closeDialog(refocus = true) {
     if (!dialog || !dialog.open) return;
     dialog.close();
     if (refocus && returnFocus && returnFocus.isConnected) returnFocus.focus();
-  }
-
-  function trapFocus(event) {
-    if (event.key !== 'Tab') return;
-    const stops = [...dialog.querySelectorAll('button, a, input:checked')];
-    const edge = event.shiftKey ? stops[0] : stops[stops.length - 1];
-    if (root.activeElement === edge) {
-      (event.shiftKey ? stops[stops.length - 1] : stops[0]).focus();
-      event.preventDefault();
-    }
   }
 
   // --- start: Consent Mode defaults, where the page has none yet, before anything else ------
