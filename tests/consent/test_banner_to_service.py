@@ -59,7 +59,8 @@ def shop(tmp_path: Path) -> Iterator[tuple[str, Path, ConsentStore]]:
     (content / "winkel" / "2026-01-01.yaml").write_text(
         PROFILE.format(site=site, service=f"http://127.0.0.1:{port}/"), encoding="utf-8")
     build(content, tmp_path / "build")
-    (folder / "consent.js").write_bytes((tmp_path / "build" / "winkel" / "consent.js").read_bytes())
+    for path in [tmp_path / "build" / "winkel" / "consent.js", *(tmp_path / "build" / "winkel").glob("consent-settings.*.js")]:
+        (folder / path.name).write_bytes(path.read_bytes())
     (folder / "index.html").write_text(PAGE, encoding="utf-8")
     store = ConsentStore(f"sqlite:///{tmp_path / 'consent.db'}")
     service = uvicorn.Server(uvicorn.Config(consent_app(store, site_origins(content)), host="127.0.0.1", port=port,
