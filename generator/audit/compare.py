@@ -70,9 +70,17 @@ RULES = {r.id: r for r in (
     _rule("audit.statement_link", "warning", "Art. 12(1); Art. 13", "Geen link naar de privacyverklaring",
           "No link to the privacy statement"),
     _rule("audit.stale_banner", "error", "Art. 7(1); Art. 13", "Verouderde banner", "Stale banner"),
+    _rule("audit.banner_settings", "error", "Art. 4(11); EDPB Guidelines 05/2020", "Instellingen van de banner laden niet",
+          "Banner settings do not load"),
     _rule("audit.other_banner", "info", "privgen audit", "Geen privgen-banner", "Not privgen's banner"),
     _rule("audit.unvisited", "info", "privgen audit", "Niet (helemaal) bezocht", "Not (fully) visited"),
 )}
+# What can be wrong with the settings layer a privgen banner loads (observe.Banner.settings_problem)
+SETTINGS_PROBLEMS = {
+    "missing": Words("wordt niet geserveerd", "is not served"),
+    "changed": Words("klopt niet met de integriteitshash die de banner controleert",
+                     "does not match the integrity hash the banner checks"),
+}
 STATE_WORDS = {
     "none": Words("zonder keuze", "with no choice yet"),
     "gpc": Words("zonder keuze met GPC aan", "with no choice and GPC on"),
@@ -298,6 +306,16 @@ def _banner_findings(observed: Observations, profile: Profile, version: str) -> 
                       f"force implies revision {expected} (version {version})."),
                 Words("Bouw opnieuw (privgen build) en publiceer de nieuwe consent.js.",
                       "Build again (privgen build) and publish the new consent.js."))
+    if banner.settings_problem:
+        problem = SETTINGS_PROBLEMS[banner.settings_problem]
+        yield AuditFinding(
+            RULES["audit.banner_settings"], start, banner.settings, ("none",),
+            Words(f"{banner.settings}, het tweede bestand van de banner, {problem.nl}: bezoekers kunnen de "
+                  "cookie-instellingen niet openen en zien geen plaatshouders van geblokkeerde inhoud.",
+                  f"{banner.settings}, the banner's second file, {problem.en}: visitors cannot open the cookie "
+                  "settings and see no placeholders of blocked content."),
+            Words("Publiceer het bestand uit dezelfde build in dezelfde map als consent.js.",
+                  "Publish the file from the same build in the same folder as consent.js."))
 
 
 def _reject_words(config: dict[str, object]) -> set[str]:

@@ -18,7 +18,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from generator.errors import PrivgenError
 from generator.printing.chromium import LAUNCH_FLAGS, chromium_executable
-from generator.render.banner import banner_config
+from generator.render.banner import banner_config, integrity
 
 # The states, in the order they are visited; the level is the highest tier a state allows.
 STATES = ("none", "gpc", "necessary", "analytics", "social")
@@ -84,6 +84,10 @@ class Banner:
     buttons: tuple[str, ...] = ()  # the first layer's buttons
     config: dict[str, Any] | None = None  # privgen's consent.js configuration
     script: str = ""  # its address
+    # where privgen's consent.js names a settings layer: its address, and what is wrong with it as the
+    # site serves it ("" when it loads as the banner expects; see compare.SETTINGS_PROBLEMS)
+    settings: str = ""
+    settings_problem: str = ""
 
 
 @dataclass(frozen=True)
@@ -266,10 +270,28 @@ class _Run:
             except Exception:  # noqa: BLE001 - unreachable script: no configuration to read
                 config = None
             if config is not None:
-                self.banner = Banner("privgen", tuple(buttons or ()), config, src)
+                self.banner = Banner("privgen", tuple(buttons or ()), config, src,
+                                     *self._settings_layer(page, config, src))
                 return
         other = page.evaluate(_OTHER_BANNER)
         self.banner = Banner("other", tuple(other)) if other else Banner("none")
+
+    def _settings_layer(self, page: Any, config: dict[str, Any], script: str) -> tuple[str, str]:
+        """The second file a privgen banner loads (its settings dialog and placeholders), fetched as
+        the banner would: its address, and "missing" (not served), "changed" (its bytes do not match
+        the integrity hash the banner checks) or "" (as expected). A banner from before the second
+        file names none: ("", "")."""
+        name, expected = config.get("settings"), config.get("integrity")
+        if not isinstance(name, str) or not name:
+            return "", ""
+        address = resolve(name, script)
+        try:
+            response = page.context.request.get(address, timeout=self.page_ms)
+        except Exception:  # noqa: BLE001 - not reachable: the banner cannot load it either
+            return address, "missing"
+        if not response.ok:
+            return address, "missing"
+        return address, "" if integrity(response.body()) == expected else "changed"
 
     def _other_banner_remembers(self, page: Any) -> bool:
         """Accept in a banner that is not privgen's, reload: is the request gone?"""

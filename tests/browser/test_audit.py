@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import re
 import shutil
 import ssl
 import threading
@@ -23,6 +24,7 @@ from generator.commands.audit import audit
 from tests.browser.conftest import _QuietHandler, serve
 
 FIXTURES = Path(__file__).resolve().parents[1] / "audit"
+FOLDERS: dict[str, Path] = {}  # the folder each served base URL serves, for a test that changes a file
 QUICK = {"pages": 5, "page_seconds": 15, "total_seconds": 180, "settle_seconds": 0.4}
 
 
@@ -45,11 +47,16 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
         page.write_text(page.read_text(encoding="utf-8").replace("{third}", third_base.replace("127.0.0.1", "localhost")
                                                                  .removeprefix("http://").rstrip("/")),
                         encoding="utf-8")
-    shutil.copy(root / "build" / "shop" / "consent.js", site / "consent.js")
+    # published as the embed page says: the banner and, beside it, the settings layer it loads; the
+    # stale banner without its settings layer, one more planted violation of the dirty site
+    for path in [root / "build" / "shop" / "consent.js", *(root / "build" / "shop").glob("consent-settings.*.js")]:
+        shutil.copy(path, site / path.name)
     (site / "stale").mkdir()
     shutil.copy(root / "stale-build" / "shop" / "consent.js", site / "stale" / "consent.js")
     first = _serve_with_a_hanging_path(site)
-    yield next(first), content
+    base = next(first)
+    FOLDERS[base] = site
+    yield base, content
     for server in (first, third):
         server.close()
 
@@ -101,6 +108,7 @@ def test_every_planted_violation_is_reported_once_and_nothing_else(shop: tuple[s
     base, content = shop
     found = _found(base, content, "dirty/")
     third = next(subject for rule, _, subject, _ in found if rule == "audit.request")
+    settings = next(subject for rule, _, subject, _ in found if rule == "audit.banner_settings")
     assert third.startswith("http://localhost:") and third.endswith("/pixel.gif")
     assert found == [
         ("audit.undeclared", "dirty/", "_gid", ("analytics", "social")),
@@ -110,7 +118,29 @@ def test_every_planted_violation_is_reported_once_and_nothing_else(shop: tuple[s
         ("audit.withdrawal", "dirty/", "_fbp (/dirty/shop)", ("social",)),
         ("audit.statement_link", "dirty/page2.html", "/dirty/page2.html", ("none",)),
         ("audit.stale_banner", "dirty/", "/stale/consent.js", ("none",)),
+        ("audit.banner_settings", "dirty/", settings, ("none",)),
     ]
+    assert re.fullmatch(r"/stale/consent-settings\.[0-9a-f]{12}\.js", settings)
+
+
+def test_a_settings_layer_that_does_not_match_its_banner_is_reported(shop: tuple[str, Path]) -> None:
+    base, content = shop
+    (layer,) = FOLDERS[base].glob("consent-settings.*.js")
+    good = layer.read_bytes()
+    try:
+        layer.write_bytes(good.replace(b"Keuze opslaan", b"Keuze 0pslaan"))
+        report = audit(base + "clean/", "shop", content, **QUICK)  # type: ignore[arg-type]
+    finally:
+        layer.write_bytes(good)
+    (finding,) = report.findings
+    assert finding.rule.id == "audit.banner_settings" and finding.subject == base + layer.name
+    assert finding.message.en == (
+        f"{base}{layer.name}, the banner's second file, does not match the integrity hash the banner checks: "
+        "visitors cannot open the cookie settings and see no placeholders of blocked content.")
+    assert finding.message.nl == (
+        f"{base}{layer.name}, het tweede bestand van de banner, klopt niet met de integriteitshash die de banner "
+        "controleert: bezoekers kunnen de cookie-instellingen niet openen en zien geen plaatshouders van geblokkeerde "
+        "inhoud.")
 
 
 def test_a_finding_names_the_cookie_what_it_is_and_the_visit_that_saw_it(shop: tuple[str, Path]) -> None:
@@ -167,7 +197,7 @@ def test_the_command_line_reports_as_text_json_and_sarif_and_fails_on_errors(sho
     args = ["audit", base + "dirty/", "--org", "shop", "--content", str(content), "--page-timeout", "15"]
     text = runner.invoke(main, args)
     assert text.exit_code == 1, text.output
-    assert text.output.splitlines()[-1] == "5 errors, 2 warnings, 0 info"
+    assert text.output.splitlines()[-1] == "6 errors, 2 warnings, 0 info"
     sarif = json.loads(runner.invoke(main, [*args, "--format", "sarif"]).output)
     results = sarif["runs"][0]["results"]
     assert [r["ruleId"] for r in results][:2] == ["audit.undeclared", "audit.before_consent"]
