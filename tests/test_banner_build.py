@@ -239,7 +239,9 @@ def test_with_consent_mode_the_snippet_sets_the_defaults_inline_and_loads_the_ba
                         r'integrity="sha384-[^"]+" crossorigin="anonymous"&gt;&lt;/script&gt;', snippet.group(1))
     assert html.unescape(snippet.group(1)).startswith(f"<script>{defaults}</script>\n")
     inline_hash = base64.b64encode(hashlib.sha256(defaults.encode("utf-8")).digest()).decode()
-    assert f"zet dan de hash van de eerste regel in script-src: <code>&#39;sha256-{inline_hash}&#39;</code>" in embed
+    # on a line of its own, to copy whole: inline, it broke at 375 px before its closing quote
+    assert (f"zet dan de hash van de eerste regel in script-src:</p>\n"
+            f"<pre><code id=\"inline-hash\">&#39;sha256-{inline_hash}&#39;</code></pre>") in embed
     assert "de tweede laadt de banner zonder dat de pagina erop wacht" in embed
 
 
