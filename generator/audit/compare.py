@@ -70,8 +70,8 @@ RULES = {r.id: r for r in (
     _rule("audit.statement_link", "warning", "Art. 12(1); Art. 13", "Geen link naar de privacyverklaring",
           "No link to the privacy statement"),
     _rule("audit.stale_banner", "error", "Art. 7(1); Art. 13", "Verouderde banner", "Stale banner"),
-    _rule("audit.banner_settings", "error", "Art. 4(11); EDPB Guidelines 05/2020", "Instellingen van de banner laden niet",
-          "Banner settings do not load"),
+    _rule("audit.banner_settings", "error", "Art. 4(11); EDPB Guidelines 05/2020",
+          "Instellingen van de banner laden niet", "Banner settings do not load"),
     _rule("audit.other_banner", "info", "privgen audit", "Geen privgen-banner", "Not privgen's banner"),
     _rule("audit.unvisited", "info", "privgen audit", "Niet (helemaal) bezocht", "Not (fully) visited"),
 )}

@@ -236,9 +236,10 @@ def _code(theme_banner: Path, source_name: str, minified_name: str) -> tuple[str
 
 
 def _settings_strings(gettext: Gettext, profile: Profile, lang: str) -> dict[str, Any]:
-    """The second file's words in one language, the dialog's and the placeholders', and each tier in order with privgen's short
-    description of it (the organisation's own, often longer, words are in the statement the banner
-    links to) and its cookies; the tiers' labels are in the first file, which names them too."""
+    """The second file's words in one language, the dialog's and the placeholders', and each tier in
+    order with privgen's short description of it (the organisation's own, often longer, words are in
+    the statement the banner links to) and its cookies; the tiers' labels are in the first file,
+    which names them too."""
     items = profile.cookie_items
     return {
         "title": gettext("Cookie settings"),

@@ -89,7 +89,8 @@ def render_organisation(renderer: Renderer, org: Organisation,
         if current.profile.asks_consent else None
     outputs = [OutputFile(PurePosixPath(urls.consent_script(org.slug)), banner.script)] if banner else []
     kept = dict(earlier or {}) | (banner.files if banner else {})
-    outputs += [OutputFile(PurePosixPath(org.slug, name), script) for name, script in sorted(kept.items())]
+    outputs += [OutputFile(PurePosixPath(urls.org_file(org.slug, name)), script)
+                for name, script in sorted(kept.items())]
     outputs.extend(_revisions(renderer, org))
     outputs.extend(_theme_assets(org))
     folders = {code: f"{PurePosixPath(urls.embed(org.slug, org.default_language, code)).parent}/"
